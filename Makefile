@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# xbb and xnb: Xen block and network backends for a Linux Dom0.
+#
+#   make                 build xbb.ko and xnb.ko (W=1, warnings are errors)
+#   make sparse          the same build checked by sparse (C=2), no warnings
+#   make kunit           KUnit suites in a UML kernel built by kunit.py
+#   make kunit-sanitize  the suites with KASAN and UBSAN
+#   make e2e             lab scenarios: Xen + Dom0 in QEMU, real guests
+#                        (BACKEND=ours, the default, or BACKEND=intree)
+#   make demo            boot the lab and show a guest served by xbb/xnb
+#   make check           all of the above but the demo: the test command
+#
+# KDIR is the Dom0 kernel's build directory: the running kernel's if it has
+# one, else the newest installed Debian linux-headers-*-amd64.
+
+KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
+	if [ -d $$d ]; then echo $$d; \
+	else ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1; fi)
+BACKEND ?= ours
+SETUP_STAMP := $(firstword $(XBX_CACHE) $(HOME)/.cache/xbb-xnb)/setup.stamp
+
+.PHONY: all modules sparse kunit kunit-sanitize e2e demo check clean setup \
+	bench-blk bench-net
+
+all: modules
+
+# scripts/setup is idempotent; run it when the stamp or the tools are missing.
+setup:
+	@if [ ! -f $(SETUP_STAMP) ] || [ -z "$(KDIR)" ] || ! command -v sparse >/dev/null \
+	    || ! command -v qemu-system-x86_64 >/dev/null; then scripts/setup; fi
+
+modules: setup
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+sparse: setup
+	@rm -f sparse.log
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | tee sparse.log
+	@if grep -E '(warning|error):' sparse.log; then \
+	    echo "sparse: warnings above"; exit 1; fi
+	@echo "sparse: no warnings"
+
+kunit: setup
+	scripts/kunit
+
+kunit-sanitize: setup
+	scripts/kunit --sanitize
+
+e2e: modules
+	scripts/lab/e2e $(BACKEND)
+
+demo: modules
+	scripts/lab/demo
+
+check: modules sparse kunit e2e
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -f sparse.log
