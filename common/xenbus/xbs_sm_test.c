@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xbs_sm_test.c: KUnit suite for the backend state machine.  Included at
+ * the end of xbs_sm.c under CONFIG_XBS_KUNIT_TEST.
+ *
+ * Each case walks the machine through a handshake and checks both the
+ * actions it asks for and the state it would publish; the close and
+ * reconnect cases are the ones FreeBSD's blkback history fixed.
+ */
+#include <kunit/test.h>
+
+#define BLK (XBS_CONNECT_ON_INITIALISED | XBS_CONNECT_ON_CONNECTED)
+#define NET XBS_CONNECT_ON_CONNECTED
+
+/* A machine that has probed (InitWait) and, if CONNECTED, connected. */
+static void
+xbs_sm_test_setup(struct xbs_sm *sm, unsigned int on, bool online,
+    bool connected)
+{
+	xbs_sm_init(sm, on, online);
+	sm->xsm_state = XenbusStateInitWait;
+	if (connected) {
+		xbs_sm_frontend_changed(sm, XenbusStateInitialised, false);
+		xbs_sm_connect_done(sm, 0);
+	}
+}
+
+static void
+xbs_sm_test_init(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_init(&sm, BLK, true);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitialising);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_online);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_pending);
+}
+
+static void
+xbs_sm_test_blk_connect(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, false, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, 0),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+}
+
+static void
+xbs_sm_test_net_waits_for_connected(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* netfront passes Initialised before its rings are all written. */
+	xbs_sm_test_setup(&sm, NET, false, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+}
+
+static void
+xbs_sm_test_connected_twice(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* Two watch events for one transition must not connect twice. */
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_NONE);
+}
+
+static void
+xbs_sm_test_connect_fails(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, false, false);
+	xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, -ENOMEM),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+}
+
+static void
+xbs_sm_test_connect_deferred(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* netback waits for the hotplug script before showing Connected. */
+	xbs_sm_test_setup(&sm, NET, false, false);
+	xbs_sm_frontend_changed(&sm, XenbusStateConnected, false);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, XBS_CONNECT_DEFERRED),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_EQ(test, xbs_sm_ready(&sm), (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
+	KUNIT_EXPECT_EQ(test, xbs_sm_ready(&sm), (unsigned int)XBS_ACT_NONE);
+}
+
+static void
+xbs_sm_test_closing_busy(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* FreeBSD 2012-02-17: follow to Closing even if we cannot close. */
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosing, true),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+}
+
+static void
+xbs_sm_test_closing_keeps_connection(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* FreeBSD 2012-02-15: no teardown before the frontend is Closed. */
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosing, false) &
+		XBS_ACT_DISCONNECT,
+	    0U);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+	/* A frontend that vetoes the close goes back to Connected. */
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+}
+
+static void
+xbs_sm_test_closed_online(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosing, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosed, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosed);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+}
+
+static void
+xbs_sm_test_closed_offline(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosed, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH |
+		XBS_ACT_UNREGISTER));
+}
+
+static void
+xbs_sm_test_closed_busy_drains(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosed, true),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_pending);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+	/* Further events while draining change nothing but Closing. */
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosed, true),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test, xbs_sm_drained(&sm),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH |
+		XBS_ACT_UNREGISTER));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosed);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_pending);
+	KUNIT_EXPECT_EQ(test, xbs_sm_drained(&sm), (unsigned int)XBS_ACT_NONE);
+}
+
+static void
+xbs_sm_test_reconnect_after_closed(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* An online device survives a guest reboot and connects again. */
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, false),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+}
+
+static void
+xbs_sm_test_reinit_while_connected(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* Resume or kexec: the frontend starts over without closing. */
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+}
+
+static void
+xbs_sm_test_reinit_busy(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, true),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_pending);
+	KUNIT_EXPECT_EQ(test, xbs_sm_drained(&sm),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+}
+
+static void
+xbs_sm_test_unknown(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* A vanished frontend removes even an online device. */
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateUnknown, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH |
+		XBS_ACT_UNREGISTER));
+}
+
+static void
+xbs_sm_test_unknown_while_draining(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, true);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_pending_unregister);
+	xbs_sm_frontend_changed(&sm, XenbusStateUnknown, true);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_pending_unregister);
+	KUNIT_EXPECT_NE(test, xbs_sm_drained(&sm) & XBS_ACT_UNREGISTER, 0U);
+}
+
+static void
+xbs_sm_test_online_cleared(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	KUNIT_EXPECT_EQ(test, xbs_sm_set_online(&sm, false),
+	    (unsigned int)XBS_ACT_NONE);
+	xbs_sm_set_online(&sm, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, false);
+	KUNIT_EXPECT_EQ(test, xbs_sm_set_online(&sm, false),
+	    (unsigned int)XBS_ACT_UNREGISTER);
+}
+
+static void
+xbs_sm_test_fatal(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test, xbs_sm_fatal(&sm, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test, xbs_sm_fatal(&sm, true),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_pending);
+	KUNIT_EXPECT_EQ(test, xbs_sm_drained(&sm),
+	    (unsigned int)XBS_ACT_DISCONNECT);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+}
+
+static void
+xbs_sm_test_closed_unconnected(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, true, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosed, false),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosed);
+}
+
+static void
+xbs_sm_test_ignored_states(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, BLK, false, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitWait, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfigured, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
+}
+
+static void
+xbs_sm_test_connect_from_closed(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* The watch missed Initialising: Connected alone reconnects. */
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	/* But not while closing. */
+	xbs_sm_test_setup(&sm, BLK, true, false);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosing, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_NONE);
+}
+
+static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
+	KUNIT_CASE(xbs_sm_test_blk_connect),
+	KUNIT_CASE(xbs_sm_test_net_waits_for_connected),
+	KUNIT_CASE(xbs_sm_test_connected_twice),
+	KUNIT_CASE(xbs_sm_test_connect_fails),
+	KUNIT_CASE(xbs_sm_test_connect_deferred),
+	KUNIT_CASE(xbs_sm_test_closing_busy),
+	KUNIT_CASE(xbs_sm_test_closing_keeps_connection),
+	KUNIT_CASE(xbs_sm_test_closed_online),
+	KUNIT_CASE(xbs_sm_test_closed_offline),
+	KUNIT_CASE(xbs_sm_test_closed_busy_drains),
+	KUNIT_CASE(xbs_sm_test_reconnect_after_closed),
+	KUNIT_CASE(xbs_sm_test_reinit_while_connected),
+	KUNIT_CASE(xbs_sm_test_reinit_busy), KUNIT_CASE(xbs_sm_test_unknown),
+	KUNIT_CASE(xbs_sm_test_unknown_while_draining),
+	KUNIT_CASE(xbs_sm_test_online_cleared), KUNIT_CASE(xbs_sm_test_fatal),
+	KUNIT_CASE(xbs_sm_test_closed_unconnected),
+	KUNIT_CASE(xbs_sm_test_ignored_states),
+	KUNIT_CASE(xbs_sm_test_connect_from_closed), {} };
+
+static struct kunit_suite xbs_sm_suite = {
+	.name = "xbs_sm",
+	.test_cases = xbs_sm_cases,
+};
+kunit_test_suite(xbs_sm_suite);
