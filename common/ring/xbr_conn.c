@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xbr_conn.c: connecting a negotiated ring: map its pages, bind its event
+ * channel, and undo both in reverse order.
+ *
+ * The hypervisor calls go through struct xbr_hv_ops; xbr_xen.c provides
+ * the Dom0 implementation (xenbus_map_ring_valloc() and the lateeoi
+ * binding), and the KUnit suites a fake that can be told to fail.
+ */
+#define pr_fmt(fmt) "xbr: " fmt
+
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "xbr.h"
+
+/**
+ * xbr_ring_init() - prepare an unconnected ring.
+ * @r: the ring.
+ * @ops: hypervisor operations.
+ * @hv: their context.
+ */
+void
+xbr_ring_init(struct xbr_ring *r, const struct xbr_hv_ops *ops, void *hv)
+{
+	memset(r, 0, sizeof(*r));
+	r->xr_ops = ops;
+	r->xr_hv = hv;
+	r->xr_irq = -1;
+}
+
+/**
+ * xbr_connect() - map a ring's pages and bind its event channel.
+ * @r: the ring, prepared by xbr_ring_init().
+ * @lay: the vetted layout.
+ * @handler: the interrupt handler, which must call xen_irq_lateeoi(); NULL
+ *	for a ring whose events arrive on another ring's channel (a netif
+ *	RX ring without split event channels).
+ * @name: the IRQ's name.
+ * @arg: the handler's cookie.
+ *
+ * Return: 0, or a negative errno with nothing left mapped or bound.
+ */
+int
+xbr_connect(struct xbr_ring *r, const struct xbr_layout *lay,
+    irq_handler_t handler, const char *name, void *arg)
+{
+	int error, irq;
+
+	if (lay->xrl_npages == 0 || lay->xrl_npages > XBR_MAX_PAGES)
+		return -EINVAL;
+	r->xr_layout = *lay;
+	error = r->xr_ops->xho_map(r->xr_hv, r->xr_layout.xrl_refs,
+	    r->xr_layout.xrl_npages, &r->xr_va);
+	if (error != 0)
+		goto fail_map;
+	if (handler == NULL)
+		return 0;
+	irq = r->xr_ops->xho_bind(r->xr_hv, r->xr_layout.xrl_evtchn, handler,
+	    name, arg);
+	if (irq < 0) {
+		error = irq;
+		goto fail_bind;
+	}
+	r->xr_irq = irq;
+	r->xr_arg = arg;
+	return 0;
+
+fail_bind:
+	r->xr_ops->xho_unmap(r->xr_hv, r->xr_va);
+fail_map:
+	r->xr_va = NULL;
+	return error;
+}
+
+/**
+ * xbr_disconnect() - unbind and unmap a ring; safe on an unconnected ring.
+ * @r: the ring.
+ *
+ * The IRQ goes first so that no handler runs on unmapped pages.
+ */
+void
+xbr_disconnect(struct xbr_ring *r)
+{
+	if (r->xr_irq >= 0) {
+		r->xr_ops->xho_unbind(r->xr_hv, r->xr_irq, r->xr_arg);
+		r->xr_irq = -1;
+	}
+	if (r->xr_va != NULL) {
+		r->xr_ops->xho_unmap(r->xr_hv, r->xr_va);
+		r->xr_va = NULL;
+	}
+}
+
+#if IS_ENABLED(CONFIG_XBR_KUNIT_TEST)
+#include "xbr_conn_test.c"
+#endif

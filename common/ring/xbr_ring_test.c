@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xbr_ring_test.c: KUnit suite for ring negotiation and index checks.
+ * Included at the end of xbr_ring.c under CONFIG_XBR_KUNIT_TEST.
+ */
+#include <kunit/test.h>
+#include <xen/interface/io/blkif.h>
+#include <xen/interface/io/netif.h>
+
+#include "../../kunit/xbt.h"
+
+#define FE "/local/domain/7/device/vbd/51712"
+#define BE "/local/domain/0/backend/vbd/7/51712"
+
+/*---------------------------------- Sizes ----------------------------------*/
+static void
+xbr_test_size_matches_ring_h(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xbr_ring_size(sizeof(union blkif_sring_entry), 1),
+	    (unsigned int)__CONST_RING_SIZE(blkif, XBR_PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, xbr_ring_size(sizeof(union blkif_sring_entry), 1),
+	    32U);
+	KUNIT_EXPECT_EQ(test, xbr_ring_size(sizeof(union blkif_sring_entry), 2),
+	    (unsigned int)__CONST_RING_SIZE(blkif, 2 * XBR_PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test,
+	    xbr_ring_size(sizeof(union blkif_sring_entry), 16),
+	    (unsigned int)__CONST_RING_SIZE(blkif, 16 * XBR_PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test,
+	    xbr_ring_size(sizeof(union xen_netif_tx_sring_entry), 1),
+	    (unsigned int)__CONST_RING_SIZE(xen_netif_tx, XBR_PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test,
+	    xbr_ring_size(sizeof(union xen_netif_rx_sring_entry), 1), 256U);
+}
+
+static void
+xbr_test_size_degenerate(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xbr_ring_size(XBR_PAGE_SIZE, 1), 0U);
+	KUNIT_EXPECT_EQ(test, xbr_ring_size(0, 1), 0U);
+	KUNIT_EXPECT_EQ(test, xbr_ring_size(64, 0), 0U);
+}
+
+/*------------------------------- Publishing --------------------------------*/
+static void
+xbr_test_publish_single_page(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+
+	/* FreeBSD 2012-03-25: one page means no extension nodes at all. */
+	KUNIT_EXPECT_EQ(test, xbr_publish_limits(&st->xt_xs, BE, 0), 0);
+	KUNIT_EXPECT_NULL(test, xbt_get(st, BE, "max-ring-page-order"));
+	KUNIT_EXPECT_NULL(test, xbt_get(st, BE, "max-ring-pages"));
+	KUNIT_EXPECT_EQ(test, st->xt_starts, 0U);
+}
+
+static void
+xbr_test_publish_both_schemes(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+
+	KUNIT_EXPECT_EQ(test, xbr_publish_limits(&st->xt_xs, BE, 4), 0);
+	KUNIT_EXPECT_STREQ(test, xbt_get(st, BE, "max-ring-page-order"), "4");
+	KUNIT_EXPECT_STREQ(test, xbt_get(st, BE, "max-ring-pages"), "16");
+	st = xbt_store_new(test);
+	KUNIT_EXPECT_EQ(test, xbr_publish_limits(&st->xt_xs, BE, 1), 0);
+	KUNIT_EXPECT_STREQ(test, xbt_get(st, BE, "max-ring-page-order"), "1");
+	KUNIT_EXPECT_STREQ(test, xbt_get(st, BE, "max-ring-pages"), "2");
+	KUNIT_EXPECT_EQ(test, xbr_publish_limits(&st->xt_xs, BE, 5), -EINVAL);
+}
+
+/*------------------------------- Negotiation -------------------------------*/
+static void
+xbr_test_layout_single(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-ref", "8");
+	xbt_set(st, FE, "event-channel", "17");
+	KUNIT_ASSERT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_scheme, XBR_SCHEME_SINGLE);
+	KUNIT_EXPECT_EQ(test, lay.xrl_npages, 1U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_refs[0], 8U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_evtchn, 17U);
+}
+
+static void
+xbr_test_layout_single_numbered(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "num-ring-pages", "1");
+	xbt_set(st, FE, "ring-ref0", "9");
+	xbt_set(st, FE, "event-channel", "3");
+	KUNIT_ASSERT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_npages, 1U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_refs[0], 9U);
+}
+
+static void
+xbr_test_layout_order(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-page-order", "2");
+	xbt_set(st, FE, "ring-ref0", "100");
+	xbt_set(st, FE, "ring-ref1", "101");
+	xbt_set(st, FE, "ring-ref2", "102");
+	xbt_set(st, FE, "ring-ref3", "103");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_ASSERT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_scheme, XBR_SCHEME_ORDER);
+	KUNIT_EXPECT_EQ(test, lay.xrl_npages, 4U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_refs[0], 100U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_refs[3], 103U);
+}
+
+static void
+xbr_test_layout_order_zero(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-page-order", "0");
+	xbt_set(st, FE, "ring-ref", "8");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_ASSERT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_npages, 1U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_refs[0], 8U);
+}
+
+static void
+xbr_test_layout_order_too_big(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-page-order", "3");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 2, &lay),
+	    -ERANGE);
+	KUNIT_EXPECT_NOT_NULL(test,
+	    strstr(st->xt_xs.xs_lasterr, "ring-page-order"));
+	/* With the backend limited to one page, any order above 0 fails. */
+	xbt_set(st, FE, "ring-page-order", "1");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 0, &lay),
+	    -ERANGE);
+}
+
+static void
+xbr_test_layout_pages(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "num-ring-pages", "2");
+	xbt_set(st, FE, "ring-ref0", "20");
+	xbt_set(st, FE, "ring-ref1", "21");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_ASSERT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_scheme, XBR_SCHEME_PAGES);
+	KUNIT_EXPECT_EQ(test, lay.xrl_npages, 2U);
+	KUNIT_EXPECT_EQ(test, lay.xrl_refs[1], 21U);
+}
+
+static void
+xbr_test_layout_pages_not_pow2(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "num-ring-pages", "3");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test,
+	    strstr(st->xt_xs.xs_lasterr, "power of two"));
+}
+
+static void
+xbr_test_layout_pages_too_many(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "num-ring-pages", "32");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ERANGE);
+	xbt_set(st, FE, "num-ring-pages", "0");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ERANGE);
+}
+
+static void
+xbr_test_layout_schemes_agree(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbt_set(st, FE, "num-ring-pages", "2");
+	xbt_set(st, FE, "ring-ref0", "20");
+	xbt_set(st, FE, "ring-ref1", "21");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_scheme, XBR_SCHEME_ORDER);
+	xbt_set(st, FE, "num-ring-pages", "4");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "disagree"));
+}
+
+static void
+xbr_test_layout_missing_ref(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbt_set(st, FE, "ring-ref0", "20");
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ENOENT);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "ring-ref1"));
+	/* No ring at all. */
+	st = xbt_store_new(test);
+	xbt_set(st, FE, "event-channel", "5");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ENOENT);
+}
+
+static void
+xbr_test_layout_bad_ref(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "event-channel", "5");
+	xbt_set(st, FE, "ring-ref", "4294967295");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ERANGE);
+	xbt_set(st, FE, "ring-ref", "4294967296");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ERANGE);
+	xbt_set(st, FE, "ring-ref", "-8");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -EINVAL);
+}
+
+static void
+xbr_test_layout_bad_evtchn(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-ref", "8");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ENOENT);
+	xbt_set(st, FE, "event-channel", "0");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ERANGE);
+	xbt_set(st, FE, "event-channel", "131072");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ERANGE);
+	xbt_set(st, FE, "event-channel", "5x");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -EINVAL);
+	xbt_set(st, FE, "event-channel", "131071");
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+}
+
+/*------------------------------ Index checks -------------------------------*/
+static void
+xbr_test_prod_normal(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(0, 0, 0, 32), 0);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(5, 2, 0, 32), 3);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(32, 0, 0, 32), 32);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(40, 30, 8, 32), 10);
+}
+
+static void
+xbr_test_prod_overflow(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(33, 0, 0, 32), -EPROTO);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(0xffffffffU, 0, 0, 32), -EPROTO);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(0x80000000U, 0, 0, 32), -EPROTO);
+}
+
+static void
+xbr_test_prod_wrapped(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(4, 0xfffffffeU, 0xfffffffeU, 32),
+	    6);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(30, 0xfffffffeU, 0xfffffffeU, 32),
+	    32);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(31, 0xfffffffeU, 0xfffffffeU, 32),
+	    -EPROTO);
+}
+
+static void
+xbr_test_prod_backwards(struct kunit *test)
+{
+	/* req_prod moved behind what we already consumed. */
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(8, 10, 4, 32), -EPROTO);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(0xfffffff0U, 16, 16, 32), -EPROTO);
+}
+
+static void
+xbr_test_prod_unanswered(struct kunit *test)
+{
+	/*
+	 * 20 requests consumed and not answered: only 12 more fit, even
+	 * though prod - req_cons alone would allow 32.
+	 */
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(32, 20, 0, 32), 12);
+	KUNIT_EXPECT_EQ(test, xbr_check_prod(33, 20, 0, 32), -EPROTO);
+}
+
+static void
+xbr_test_fetch_private_copy(struct kunit *test)
+{
+	struct blkif_back_ring back;
+	struct blkif_sring *sring;
+	struct blkif_request req;
+	RING_IDX prod;
+
+	/*
+	 * The consumer works on its private copies: changing the shared
+	 * page after the fetch changes neither the index nor the request.
+	 */
+	sring = kunit_kzalloc(test, XBR_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sring);
+	SHARED_RING_INIT(sring);
+	BACK_RING_INIT(&back, sring, XBR_PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, RING_SIZE(&back),
+	    xbr_ring_size(sizeof(union blkif_sring_entry), 1));
+	sring->ring[0].req.operation = BLKIF_OP_READ;
+	sring->ring[0].req.u.rw.nr_segments = 1;
+	sring->req_prod = 1;
+
+	prod = xbr_fetch_prod(&sring->req_prod);
+	KUNIT_ASSERT_EQ(test,
+	    xbr_check_prod(prod, back.req_cons, back.rsp_prod_pvt,
+		RING_SIZE(&back)),
+	    1);
+	RING_COPY_REQUEST(&back, back.req_cons, &req);
+	sring->req_prod = 1000;
+	sring->ring[0].req.u.rw.nr_segments = 200;
+	KUNIT_EXPECT_EQ(test, prod, 1U);
+	KUNIT_EXPECT_EQ(test, req.u.rw.nr_segments, 1);
+	KUNIT_EXPECT_EQ(test,
+	    xbr_check_prod(xbr_fetch_prod(&sring->req_prod), back.req_cons,
+		back.rsp_prod_pvt, RING_SIZE(&back)),
+	    -EPROTO);
+}
+
+static void
+xbr_test_scheme_name(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, xbr_scheme_name(XBR_SCHEME_ORDER),
+	    "ring-page-order");
+	KUNIT_EXPECT_STREQ(test, xbr_scheme_name(XBR_SCHEME_PAGES),
+	    "num-ring-pages");
+	KUNIT_EXPECT_STREQ(test, xbr_scheme_name(XBR_SCHEME_SINGLE), "single");
+}
+
+static struct kunit_case xbr_ring_cases[] = { KUNIT_CASE(
+						  xbr_test_size_matches_ring_h),
+	KUNIT_CASE(xbr_test_size_degenerate),
+	KUNIT_CASE(xbr_test_publish_single_page),
+	KUNIT_CASE(xbr_test_publish_both_schemes),
+	KUNIT_CASE(xbr_test_layout_single),
+	KUNIT_CASE(xbr_test_layout_single_numbered),
+	KUNIT_CASE(xbr_test_layout_order),
+	KUNIT_CASE(xbr_test_layout_order_zero),
+	KUNIT_CASE(xbr_test_layout_order_too_big),
+	KUNIT_CASE(xbr_test_layout_pages),
+	KUNIT_CASE(xbr_test_layout_pages_not_pow2),
+	KUNIT_CASE(xbr_test_layout_pages_too_many),
+	KUNIT_CASE(xbr_test_layout_schemes_agree),
+	KUNIT_CASE(xbr_test_layout_missing_ref),
+	KUNIT_CASE(xbr_test_layout_bad_ref),
+	KUNIT_CASE(xbr_test_layout_bad_evtchn),
+	KUNIT_CASE(xbr_test_prod_normal), KUNIT_CASE(xbr_test_prod_overflow),
+	KUNIT_CASE(xbr_test_prod_wrapped), KUNIT_CASE(xbr_test_prod_backwards),
+	KUNIT_CASE(xbr_test_prod_unanswered),
+	KUNIT_CASE(xbr_test_fetch_private_copy),
+	KUNIT_CASE(xbr_test_scheme_name), {} };
+
+static struct kunit_suite xbr_ring_suite = {
+	.name = "xbr_ring",
+	.test_cases = xbr_ring_cases,
+};
+kunit_test_suite(xbr_ring_suite);
