@@ -1,0 +1,119 @@
+# shellcheck shell=sh
+# Dom0 side helpers of the lab, sourced by run.sh and the scenarios.
+# Results go to the console as "LAB-RESULT <name> PASS|FAIL <detail>".
+
+LABNET_DOM0=169.254.99.1
+GUEST_KERNEL=/lab-guest/vmlinuz
+GUEST_INITRD=/lab/guest-initrd.gz
+DISK=/tmp/disk.img
+
+result() {
+	echo "LAB-RESULT $1 $2 ${3:-}"
+}
+
+# pass_if NAME DETAIL COMMAND...: PASS when the command succeeds.
+pass_if() {
+	n=$1
+	d=$2
+	shift 2
+	if "$@"; then
+		result "$n" PASS "$d"
+	else
+		result "$n" FAIL "$d"
+	fi
+}
+
+# The guest's console log, without the CRs of its line ends.
+glog() {
+	tr -d '\r' 2>/dev/null <"/var/log/xen/console/guest-$1.log"
+}
+
+glines() {
+	glog "$1" | wc -l
+}
+
+# gsince NAME FROMLINE: the log after FROMLINE; all of it if xenconsoled
+# started the file afresh (it does when a domain restarts).
+gsince() {
+	if [ "$(glines "$1")" -lt "$2" ]; then
+		glog "$1"
+	else
+		glog "$1" | tail -n "+$(($2 + 1))"
+	fi
+}
+
+# wait_glog NAME FROMLINE REGEX SECONDS: a line after FROMLINE matches.
+wait_glog() {
+	i=0
+	while [ "$i" -lt "$4" ]; do
+		if gsince "$1" "$2" | grep -qE "$3"; then
+			return 0
+		fi
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# glast NAME FROMLINE REGEX: the last matching line after FROMLINE.
+glast() {
+	gsince "$1" "$2" | grep -E "$3" | tail -n 1
+}
+
+# gboot NAME: the id of the guest's latest boot.
+gboot() {
+	glog "$1" | grep -E 'LAB: id=[0-9a-f]+ boot' | tail -n 1 |
+	    sed 's/.*id=\([0-9a-f]*\).*/\1/'
+}
+
+# wait_for SECONDS COMMAND...: poll until the command succeeds.
+wait_for() {
+	t=$1
+	shift
+	i=0
+	while [ "$i" -lt "$t" ]; do
+		"$@" && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+domid() {
+	xl domid "$1" 2>/dev/null
+}
+
+# guest_cfg NAME MODE DISK(0|1) VIF(0|1) [EXTRA]: write /tmp/NAME.cfg.
+guest_cfg() {
+	{
+		echo "name = \"$1\""
+		echo 'type = "pv"'
+		echo "kernel = \"$GUEST_KERNEL\""
+		echo "ramdisk = \"$GUEST_INITRD\""
+		echo "extra = \"console=hvc0 lab=$2 ${5:-}\""
+		echo 'memory = 256'
+		echo 'vcpus = 1'
+		[ "$3" = 1 ] && echo "disk = [ 'phy:$LOOPDEV,xvda,w' ]"
+		[ "$4" = 1 ] && echo "vif = [ 'bridge=xenbr0' ]"
+	} >"/tmp/$1.cfg"
+}
+
+backend_path() {
+	echo "/local/domain/0/backend/$1/$(domid "$2")/$3"
+}
+
+# Lines of dmesg that mean Dom0 itself went wrong.
+dmesg_bad() {
+	dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|general protection|UBSAN'
+}
+
+# booted_since NAME OLDID REGEX: a boot other than OLDID reported REGEX.
+booted_since() {
+	b=$(gboot "$1")
+	[ -n "$b" ] && [ "$b" != "$2" ] && glog "$1" | grep -qE "id=$b $3"
+}
+
+# gone NAME: the domain no longer exists.
+gone() {
+	! xl domid "$1" >/dev/null 2>&1
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# The run's Dom0 side: start Xen's daemons, make the bridge and the test
+# disk, load the backends BACKEND names, run the scenarios listed in
+# /lab/scenarios.list, then check Dom0's kernel log.
+. /lab/lib.sh
+BACKEND=$(cat /lab/backend)
+
+sysctl -q -w kernel.panic_on_warn=1
+modprobe -a xen-evtchn xen-gntdev xen-gntalloc loop bridge
+/usr/lib/xen-4.17/bin/xenstored
+/usr/lib/xen-4.17/bin/xen-init-dom0 >/dev/null
+/usr/lib/xen-4.17/bin/xenconsoled --log=guest --log-dir=/var/log/xen/console &
+wait_for 20 xl info >/dev/null 2>&1 || result lab-setup FAIL "xl info does not answer"
+
+ip link add xenbr0 type bridge
+ip addr add "$LABNET_DOM0/24" dev xenbr0
+ip link set xenbr0 up
+
+truncate -s 64M "$DISK"
+dd if=/dev/urandom of="$DISK" bs=1M count=8 conv=notrunc 2>/dev/null
+LOOPDEV=$(losetup -f --show "$DISK")
+DISK0_MD5=$(dd if="$DISK" bs=1M count=8 2>/dev/null | md5sum | cut -c1-32)
+
+case "$BACKEND" in
+ours)
+	pass_if load-ours "insmod xbb.ko xnb.ko" \
+	    sh -c 'insmod /lab/xbb.ko && insmod /lab/xnb.ko'
+	;;
+intree)
+	pass_if load-intree "modprobe xen-blkback xen-netback" \
+	    modprobe -a xen-blkback xen-netback
+	;;
+esac
+
+for s in $(cat /lab/scenarios.list); do
+	echo "LAB-SCENARIO $s"
+	. "/lab/scenarios/$s.sh"
+	"scenario_$(echo "$s" | tr - _)"
+done
+
+if dmesg_bad >/tmp/bad; then
+	result dom0-dmesg FAIL "$(head -n 1 /tmp/bad)"
+else
+	result dom0-dmesg PASS "no warnings, bugs or oopses"
+fi
+echo "---- Dom0 dmesg (backend lines) ----"
+dmesg | grep -E 'xbb|xnb|xen-blkback|xen-netback|xen_blkback|xen_netback|vif|vbd' | tail -n 60
+for f in /var/log/xen/console/guest-*.log; do
+	[ -f "$f" ] || continue
+	echo "---- $f (last 25 lines) ----"
+	tail -n 25 "$f"
+done

@@ -1,0 +1,134 @@
+# shellcheck shell=bash
+#
+# lib.sh: host side of the lab, sourced by scripts/lab/e2e and demo.
+#
+# The lab is Xen 4.17 booted by QEMU's software emulation (TCG) with a
+# Debian 6.1 PV Dom0, built only from Debian packages (see
+# ../shared/notes/xen-lab.md for the facts this rests on).  Two disks:
+#   vda  the Dom0 root file system: a debootstrap tree with the Xen tools,
+#        the host's /lib/modules and the guest kernel; built once and
+#        cached, copied for each run so that runs cannot affect each other.
+#   vdb  the run's payload: our modules, the guest initramfs, the Dom0
+#        side scenario scripts and the list of scenarios to run.
+# Dom0 prints "LAB-RESULT <name> PASS|FAIL <detail>" lines and a final
+# "LAB-END" on its console, which QEMU writes to a file that we poll.
+
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$LAB_DIR/../.." && pwd)
+CACHE=${XBX_CACHE:-$HOME/.cache/xbb-xnb}
+KVER=${KVER:-$(basename "$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)" | sed 's/^linux-headers-//')}
+MIRROR=${LAB_MIRROR:-$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,xenstore-utils"
+LAB_TIMEOUT=${LAB_TIMEOUT:-900}
+
+lab_log() {
+	printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*"
+}
+
+# The cached Dom0 root image, keyed by what goes into it.
+lab_rootfs() {
+	local key dir tree
+	key=$(printf '%s\n' "$KVER" "$DOM0_PKGS" "$MIRROR" \
+	    "$(cat "$LAB_DIR/dom0-init")" | sha256sum | cut -c1-16)
+	dir=$CACHE/lab/rootfs-$key
+	if [ -f "$dir/dom0.img" ]; then
+		echo "$dir"
+		return 0
+	fi
+	lab_log "building the Dom0 root image (debootstrap, about a minute)" >&2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	tree=$dir/tree
+	debootstrap --variant=minbase --include="$DOM0_PKGS" bookworm "$tree" \
+	    "$MIRROR" >"$dir/debootstrap.log" 2>&1 || {
+		tail -n 20 "$dir/debootstrap.log" >&2
+		return 1
+	}
+	mkdir -p "$tree/lib/modules" "$tree/lab" "$tree/lab-guest"
+	cp -a "/lib/modules/$KVER" "$tree/lib/modules/"
+	cp "/boot/vmlinuz-$KVER" "$tree/lab-guest/vmlinuz"
+	install -m 0755 "$LAB_DIR/dom0-init" "$tree/sbin/lab-init"
+	echo lab-dom0 >"$tree/etc/hostname"
+	rm -rf "$tree/var/cache/apt/archives"/*.deb
+	mkfs.ext4 -q -F -L dom0 -d "$tree" "$dir/dom0.img.tmp" 3G >&2
+	mv "$dir/dom0.img.tmp" "$dir/dom0.img"
+	rm -rf "$tree"
+	echo "$dir"
+}
+
+# The guest's initramfs: static busybox, the two frontends, our init.
+lab_guest_initrd() {
+	local out=$1 t
+	t=$(mktemp -d)
+	mkdir -p "$t/bin" "$t/sbin" "$t/lib" "$t/proc" "$t/sys" "$t/dev" \
+	    "$t/tmp" "$t/etc"
+	cp /bin/busybox "$t/bin/busybox"
+	cp "/lib/modules/$KVER/kernel/drivers/block/xen-blkfront.ko" \
+	    "/lib/modules/$KVER/kernel/drivers/net/xen-netfront.ko" "$t/lib/"
+	install -m 0755 "$LAB_DIR/guest-init" "$t/init"
+	# The kernel runs these on "xl reboot" and "xl shutdown".
+	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox reboot -f\n' >"$t/sbin/reboot"
+	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox poweroff -f\n' >"$t/sbin/poweroff"
+	chmod 0755 "$t/sbin/reboot" "$t/sbin/poweroff"
+	(cd "$t" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+	rm -rf "$t"
+}
+
+# The run's payload disk.  $1: image path, $2: directory to put on it.
+lab_payload() {
+	mkfs.ext4 -q -F -L lab -d "$2" "$1" 256M >/dev/null
+}
+
+# Xen's multiboot image, unpacked once.
+lab_xen() {
+	local x=$CACHE/lab/xen-4.17.elf
+	if [ ! -f "$x" ]; then
+		mkdir -p "$CACHE/lab"
+		zcat /boot/xen-4.17-amd64.gz >"$x.tmp" && mv "$x.tmp" "$x"
+	fi
+	echo "$x"
+}
+
+# Boot the lab.  $1: Dom0 root image, $2: payload image, $3: console log.
+# Returns when Dom0 printed LAB-END, crashed, or the timeout ran out;
+# QEMU is killed by its own PID in every case.
+lab_boot() {
+	local root=$1 payload=$2 log=$3 xen pid t=0 rc=0
+	xen=$(lab_xen)
+	: >"$log"
+	qemu-system-x86_64 -accel tcg -cpu qemu64 -m 3584 -smp 2 \
+	    -display none -monitor none -no-reboot -nic none \
+	    -serial "file:$log" \
+	    -kernel "$xen" \
+	    -append "console=com1 com1=115200,8n1 dom0_mem=1536M,max:1536M noreboot" \
+	    -initrd "/boot/vmlinuz-$KVER console=hvc0 root=/dev/vda rw init=/sbin/lab-init panic=1,/boot/initrd.img-$KVER" \
+	    -drive "file=$root,if=virtio,format=raw" \
+	    -drive "file=$payload,if=virtio,format=raw" &
+	pid=$!
+	while :; do
+		if grep -q '^LAB-END' "$log" 2>/dev/null; then
+			break
+		fi
+		if grep -qE 'Kernel panic|Panic on CPU|FATAL TRAP|Reboot in five seconds' "$log" 2>/dev/null; then
+			lab_log "Dom0 or Xen crashed"
+			rc=2
+			break
+		fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			lab_log "QEMU exited early"
+			rc=3
+			break
+		fi
+		if [ "$t" -ge "$LAB_TIMEOUT" ]; then
+			lab_log "timeout after ${LAB_TIMEOUT}s"
+			rc=4
+			break
+		fi
+		sleep 2
+		t=$((t + 2))
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return $rc
+}
