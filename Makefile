@@ -9,7 +9,8 @@
 #   make e2e             lab scenarios: Xen + Dom0 in QEMU, real guests
 #                        (BACKEND=ours, the default, or BACKEND=intree)
 #   make demo            boot the lab and show a guest served by xbb/xnb
-#   make check           all of the above but the demo: the test command
+#   make check           build, sparse, KUnit, e2e for both backends:
+#                        the test command (scripts/check)
 #
 # KDIR is the Dom0 kernel's build directory: the running kernel's if it has
 # one, else the newest installed Debian linux-headers-*-amd64.
@@ -52,7 +53,8 @@ e2e: modules
 demo: modules
 	scripts/lab/demo
 
-check: modules sparse kunit e2e
+check: setup
+	scripts/check
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
