@@ -17,6 +17,7 @@
 
 #include "../common/ring/xbr.h"
 #include "../common/xenbus/xbs.h"
+#include "../common/xenbus/xbs_xen.h"
 
 /* The blkif ABIs a frontend can ask for in its "protocol" node. */
 enum xbb_abi {
@@ -27,18 +28,14 @@ enum xbb_abi {
 /**
  * struct xbb_softc - one block backend device.
  * @xbb_dev: the xenbus device.
- * @xbb_lock: serialises the state machine and the connection.
- * @xbb_store: vetted XenStore access for this device.
- * @xbb_sm: the Xenbus state machine.
+ * @xbb_xd: XenStore access, state machine and lock (common/xenbus).
  * @xbb_abi: the ABI of the frontend's requests.
  * @xbb_ring: the shared ring and its event channel.
  * @xbb_irqname: name of the ring's IRQ in /proc/interrupts.
  */
 struct xbb_softc {
 	struct xenbus_device *xbb_dev;
-	struct mutex xbb_lock;
-	struct xbs_store xbb_store;
-	struct xbs_sm xbb_sm;
+	struct xbs_xen_dev xbb_xd;
 	enum xbb_abi xbb_abi;
 	struct xbr_ring xbb_ring;
 	char xbb_irqname[32];

@@ -61,13 +61,13 @@ xbb_connect(void *arg)
 	struct xbr_layout lay;
 	int abi, error;
 
-	lockdep_assert_held(&sc->xbb_lock);
-	error = xbs_read_choice(&sc->xbb_store, XBS_TXN_NONE, dev->otherend,
-	    "protocol", xbb_abi_names, ARRAY_SIZE(xbb_abi_names),
+	lockdep_assert_held(&sc->xbb_xd.xd_lock);
+	error = xbs_read_choice(&sc->xbb_xd.xd_store, XBS_TXN_NONE,
+	    dev->otherend, "protocol", xbb_abi_names, ARRAY_SIZE(xbb_abi_names),
 	    IS_ENABLED(CONFIG_X86_64) ? XBB_ABI_X86_64 : XBB_ABI_X86_32, &abi);
 	if (error < 0)
 		return error;
-	error = xbr_read_layout(&sc->xbb_store, dev->otherend,
+	error = xbr_read_layout(&sc->xbb_xd.xd_store, dev->otherend,
 	    xbb_max_ring_page_order, &lay);
 	if (error != 0)
 		return error;
@@ -92,7 +92,7 @@ xbb_disconnect(void *arg)
 {
 	struct xbb_softc *sc = arg;
 
-	lockdep_assert_held(&sc->xbb_lock);
+	lockdep_assert_held(&sc->xbb_xd.xd_lock);
 	xbr_disconnect(&sc->xbb_ring);
 	dev_info(&sc->xbb_dev->dev, "disconnected\n");
 }
@@ -115,29 +115,26 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		return -ENOMEM;
 	}
 	sc->xbb_dev = dev;
-	mutex_init(&sc->xbb_lock);
-	xbs_xen_store_init(&sc->xbb_store, dev);
 	xbr_ring_init(&sc->xbb_ring, &xbr_xen_ops, dev);
-	xbs_sm_init(&sc->xbb_sm,
-	    XBS_CONNECT_ON_INITIALISED | XBS_CONNECT_ON_CONNECTED,
-	    xbs_xen_read_online(&sc->xbb_store, dev));
 	dev_set_drvdata(&dev->dev, sc);
-
-	error = xbr_publish_limits(&sc->xbb_store, dev->nodename,
+	error = xbs_xen_dev_init(&sc->xbb_xd, dev,
+	    XBS_CONNECT_ON_INITIALISED | XBS_CONNECT_ON_CONNECTED, &xbb_xen_cb,
+	    sc);
+	if (error != 0)
+		goto fail;
+	error = xbr_publish_limits(&sc->xbb_xd.xd_store, dev->nodename,
 	    xbb_max_ring_page_order);
 	if (error != 0)
-		goto fail_publish;
-	mutex_lock(&sc->xbb_lock);
-	sc->xbb_sm.xsm_state = XenbusStateInitWait;
-	error = xbs_xen_apply_state(dev, &sc->xbb_sm);
-	mutex_unlock(&sc->xbb_lock);
+		goto fail;
+	error = xbs_xen_dev_initwait(&sc->xbb_xd);
 	if (error != 0)
-		goto fail_publish;
+		goto fail;
 	dev_info(&dev->dev, "probed for frontend %s (domain %d)\n",
 	    dev->otherend, dev->otherend_id);
 	return 0;
 
-fail_publish:
+fail:
+	xbs_xen_dev_fini(&sc->xbb_xd);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);
 	return error;
@@ -147,14 +144,8 @@ static void
 xbb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 {
 	struct xbb_softc *sc = dev_get_drvdata(&dev->dev);
-	unsigned int act;
 
-	mutex_lock(&sc->xbb_lock);
-	act = xbs_xen_frontend_changed(dev, &sc->xbb_store, &sc->xbb_sm, false,
-	    &xbb_xen_cb, sc);
-	mutex_unlock(&sc->xbb_lock);
-	if ((act & XBS_ACT_UNREGISTER) != 0)
-		device_unregister(&dev->dev);
+	xbs_xen_dev_otherend_changed(&sc->xbb_xd);
 }
 
 static void
@@ -164,12 +155,7 @@ xbb_remove(struct xenbus_device *dev)
 
 	if (sc == NULL)
 		return;
-	mutex_lock(&sc->xbb_lock);
-	if (sc->xbb_sm.xsm_connected) {
-		xbb_disconnect(sc);
-		sc->xbb_sm.xsm_connected = false;
-	}
-	mutex_unlock(&sc->xbb_lock);
+	xbs_xen_dev_fini(&sc->xbb_xd);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);
 	dev_info(&dev->dev, "removed\n");

@@ -19,13 +19,12 @@
 
 #include "../common/ring/xbr.h"
 #include "../common/xenbus/xbs.h"
+#include "../common/xenbus/xbs_xen.h"
 
 /**
  * struct xnb_softc - one network backend device.
  * @xnb_dev: the xenbus device.
- * @xnb_lock: serialises the state machine and the connection.
- * @xnb_store: vetted XenStore access for this device.
- * @xnb_sm: the Xenbus state machine.
+ * @xnb_xd: XenStore access, state machine and lock (common/xenbus).
  * @xnb_handle: the toolstack's "handle" node: the vif's number in the guest.
  * @xnb_split: the frontend uses separate TX and RX event channels.
  * @xnb_tx: the transmit ring (guest to Dom0).
@@ -36,9 +35,7 @@
  */
 struct xnb_softc {
 	struct xenbus_device *xnb_dev;
-	struct mutex xnb_lock;
-	struct xbs_store xnb_store;
-	struct xbs_sm xnb_sm;
+	struct xbs_xen_dev xnb_xd;
 	unsigned int xnb_handle;
 	bool xnb_split;
 	struct xbr_ring xnb_tx;

@@ -50,9 +50,9 @@ xnb_read_ring(struct xnb_softc *sc, const char *node, const char *evnode,
 	memset(lay, 0, sizeof(*lay));
 	lay->xrl_scheme = XBR_SCHEME_SINGLE;
 	lay->xrl_npages = 1;
-	error = xbr_read_ref(&sc->xnb_store, fe, node, &lay->xrl_refs[0]);
+	error = xbr_read_ref(&sc->xnb_xd.xd_store, fe, node, &lay->xrl_refs[0]);
 	if (error == 0 && evnode != NULL)
-		error = xbr_read_evtchn(&sc->xnb_store, fe, evnode,
+		error = xbr_read_evtchn(&sc->xnb_xd.xd_store, fe, evnode,
 		    &lay->xrl_evtchn);
 	return error;
 }
@@ -67,19 +67,19 @@ xnb_connect(void *arg)
 	unsigned int rxcopy;
 	int error;
 
-	lockdep_assert_held(&sc->xnb_lock);
-	error = xbs_read_uint(&sc->xnb_store, XBS_TXN_NONE, dev->otherend,
+	lockdep_assert_held(&sc->xnb_xd.xd_lock);
+	error = xbs_read_uint(&sc->xnb_xd.xd_store, XBS_TXN_NONE, dev->otherend,
 	    "request-rx-copy", 0, 1, 0, XBS_OPTIONAL, &rxcopy);
 	if (error < 0)
 		return error;
 	if (rxcopy == 0) {
-		xbs_report(&sc->xnb_store, -EOPNOTSUPP,
+		xbs_report(&sc->xnb_xd.xd_store, -EOPNOTSUPP,
 		    "%s: frontend asks for page flipping; xnb receives by grant copy only",
 		    dev->otherend);
 		return -EOPNOTSUPP;
 	}
-	sc->xnb_split = xbs_exists(&sc->xnb_store, XBS_TXN_NONE, dev->otherend,
-	    "event-channel-tx");
+	sc->xnb_split = xbs_exists(&sc->xnb_xd.xd_store, XBS_TXN_NONE,
+	    dev->otherend, "event-channel-tx");
 	error = xnb_read_ring(sc, "tx-ring-ref",
 	    sc->xnb_split ? "event-channel-tx" : "event-channel", &tx);
 	if (error == 0)
@@ -116,7 +116,7 @@ xnb_disconnect(void *arg)
 {
 	struct xnb_softc *sc = arg;
 
-	lockdep_assert_held(&sc->xnb_lock);
+	lockdep_assert_held(&sc->xnb_xd.xd_lock);
 	xbr_disconnect(&sc->xnb_rx);
 	xbr_disconnect(&sc->xnb_tx);
 	dev_info(&sc->xnb_dev->dev, "disconnected\n");
@@ -138,6 +138,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		    xnb_split_event_channels),
 	};
 	struct xnb_softc *sc;
+	struct xbs_store *xs;
 	char *vifname = NULL;
 	int error;
 
@@ -147,22 +148,21 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		return -ENOMEM;
 	}
 	sc->xnb_dev = dev;
-	mutex_init(&sc->xnb_lock);
-	xbs_xen_store_init(&sc->xnb_store, dev);
 	xbr_ring_init(&sc->xnb_tx, &xbr_xen_ops, dev);
 	xbr_ring_init(&sc->xnb_rx, &xbr_xen_ops, dev);
-	xbs_sm_init(&sc->xnb_sm, XBS_CONNECT_ON_CONNECTED,
-	    xbs_xen_read_online(&sc->xnb_store, dev));
 	dev_set_drvdata(&dev->dev, sc);
-
-	error = xbs_read_uint(&sc->xnb_store, XBS_TXN_NONE, dev->nodename,
-	    "handle", 0, INT_MAX, 0, XBS_REQUIRED, &sc->xnb_handle);
+	error = xbs_xen_dev_init(&sc->xnb_xd, dev, XBS_CONNECT_ON_CONNECTED,
+	    &xnb_xen_cb, sc);
 	if (error != 0)
 		goto fail;
-	if (xbs_exists(&sc->xnb_store, XBS_TXN_NONE, dev->nodename,
-		"vifname")) {
-		error = xbs_read_str(&sc->xnb_store, XBS_TXN_NONE,
-		    dev->nodename, "vifname", IFNAMSIZ - 1, &vifname);
+	xs = &sc->xnb_xd.xd_store;
+	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->nodename, "handle", 0,
+	    INT_MAX, 0, XBS_REQUIRED, &sc->xnb_handle);
+	if (error != 0)
+		goto fail;
+	if (xbs_exists(xs, XBS_TXN_NONE, dev->nodename, "vifname")) {
+		error = xbs_read_str(xs, XBS_TXN_NONE, dev->nodename, "vifname",
+		    IFNAMSIZ - 1, &vifname);
 		if (error != 0)
 			goto fail;
 	}
@@ -172,14 +172,10 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		xenbus_dev_fatal(dev, error, "creating the network interface");
 		goto fail;
 	}
-	error = xbs_publish(&sc->xnb_store, dev->nodename, features,
-	    ARRAY_SIZE(features));
+	error = xbs_publish(xs, dev->nodename, features, ARRAY_SIZE(features));
 	if (error != 0)
 		goto fail_netdev;
-	mutex_lock(&sc->xnb_lock);
-	sc->xnb_sm.xsm_state = XenbusStateInitWait;
-	error = xbs_xen_apply_state(dev, &sc->xnb_sm);
-	mutex_unlock(&sc->xnb_lock);
+	error = xbs_xen_dev_initwait(&sc->xnb_xd);
 	if (error != 0)
 		goto fail_netdev;
 	dev_info(&dev->dev,
@@ -191,6 +187,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 fail_netdev:
 	xnb_netdev_destroy(sc);
 fail:
+	xbs_xen_dev_fini(&sc->xnb_xd);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);
 	return error;
@@ -200,14 +197,8 @@ static void
 xnb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 {
 	struct xnb_softc *sc = dev_get_drvdata(&dev->dev);
-	unsigned int act;
 
-	mutex_lock(&sc->xnb_lock);
-	act = xbs_xen_frontend_changed(dev, &sc->xnb_store, &sc->xnb_sm, false,
-	    &xnb_xen_cb, sc);
-	mutex_unlock(&sc->xnb_lock);
-	if ((act & XBS_ACT_UNREGISTER) != 0)
-		device_unregister(&dev->dev);
+	xbs_xen_dev_otherend_changed(&sc->xnb_xd);
 }
 
 static void
@@ -217,12 +208,7 @@ xnb_remove(struct xenbus_device *dev)
 
 	if (sc == NULL)
 		return;
-	mutex_lock(&sc->xnb_lock);
-	if (sc->xnb_sm.xsm_connected) {
-		xnb_disconnect(sc);
-		sc->xnb_sm.xsm_connected = false;
-	}
-	mutex_unlock(&sc->xnb_lock);
+	xbs_xen_dev_fini(&sc->xnb_xd);
 	xnb_netdev_destroy(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);

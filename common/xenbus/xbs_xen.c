@@ -8,6 +8,12 @@
  * calls.  Errors the library reports go to the kernel log and to the
  * device's XenStore "error" node through xenbus_dev_error(), where the
  * toolstack shows them to the administrator.
+ *
+ * struct xbs_xen_dev ties the pure state machine to a real device: it
+ * re-reads and vets the frontend's state on every change, carries out the
+ * machine's actions through the driver's callbacks, follows the
+ * toolstack's "online" node, and unregisters the device when the machine
+ * says so, outside the device's lock.
  */
 #define pr_fmt(fmt) "xbs: " fmt
 
@@ -122,67 +128,218 @@ xbs_xen_read_online(struct xbs_store *xs, struct xenbus_device *dev)
 	return online != 0;
 }
 
-/**
- * xbs_xen_run() - carry out the actions of a state machine step.
- * @dev: the device.
- * @sm: the state machine that returned @act.
- * @act: a mask of enum xbs_action.
- * @cb: the driver's connect and disconnect.
- * @arg: their argument (the driver's softc).
- *
- * Order matters: the old connection goes before a new one is built, the
- * state is published once the connection matches it.  The caller holds
- * the lock that serialises @sm; XBS_ACT_UNREGISTER is left to the caller,
- * which must drop that lock first (unregistering calls the driver's
- * remove(), which takes it).
- *
- * Return: the actions, including those of the connect step.
+/*---------------------------- Backend devices ------------------------------*/
+/*
+ * Carry out the actions of a state machine step.  The old connection goes
+ * before a new one is built, and the state is published once the
+ * connection matches it.  Returns the actions, including those of the
+ * connect step; XBS_ACT_UNREGISTER is left to the caller, which must drop
+ * xd_lock first (unregistering calls the driver's remove()).
  */
-unsigned int
-xbs_xen_run(struct xenbus_device *dev, struct xbs_sm *sm, unsigned int act,
-    const struct xbs_xen_cb *cb, void *arg)
+static unsigned int
+xbs_xen_run(struct xbs_xen_dev *xd, unsigned int act)
 {
+	lockdep_assert_held(&xd->xd_lock);
 	if ((act & XBS_ACT_DISCONNECT) != 0)
-		cb->xxc_disconnect(arg);
+		xd->xd_cb->xxc_disconnect(xd->xd_arg);
 	if ((act & XBS_ACT_CONNECT) != 0)
-		act |= xbs_sm_connect_done(sm, cb->xxc_connect(arg));
+		act |= xbs_sm_connect_done(&xd->xd_sm,
+		    xd->xd_cb->xxc_connect(xd->xd_arg));
 	if ((act & XBS_ACT_SWITCH) != 0)
-		xbs_xen_apply_state(dev, sm);
+		xbs_xen_apply_state(xd->xd_dev, &xd->xd_sm);
 	return act;
 }
 
+static bool
+xbs_xen_busy(struct xbs_xen_dev *xd)
+{
+	return xd->xd_cb->xxc_busy != NULL && xd->xd_cb->xxc_busy(xd->xd_arg);
+}
+
+/*
+ * Drop the lock, then unregister the device if the actions say so; only
+ * once, whichever of the frontend watch, the online watch or a drained
+ * teardown asks first.
+ */
+static void
+xbs_xen_finish(struct xbs_xen_dev *xd, unsigned int act)
+{
+	struct xenbus_device *dev = xd->xd_dev;
+	bool unreg = false;
+
+	lockdep_assert_held(&xd->xd_lock);
+	if ((act & XBS_ACT_UNREGISTER) != 0 && !xd->xd_unregistering) {
+		xd->xd_unregistering = true;
+		unreg = true;
+	}
+	mutex_unlock(&xd->xd_lock);
+	if (unreg)
+		device_unregister(&dev->dev);
+}
+
+static void
+xbs_xen_online_changed(struct xenbus_watch *w, const char *path,
+    const char *token)
+{
+	struct xbs_xen_dev *xd =
+	    container_of(w, struct xbs_xen_dev, xd_online_watch);
+	unsigned int act;
+
+	mutex_lock(&xd->xd_lock);
+	act = xbs_sm_set_online(&xd->xd_sm,
+	    xbs_xen_read_online(&xd->xd_store, xd->xd_dev));
+	xbs_xen_finish(xd, act);
+}
+
 /**
- * xbs_xen_frontend_changed() - handle a change of the frontend's state.
- * @dev: the device.
- * @xs: its store.
- * @sm: its state machine.
- * @busy: the connection has I/O in flight.
- * @cb: the driver's connect and disconnect.
+ * xbs_xen_dev_init() - set up the shared part of a probed device.
+ * @xd: the shared part, inside the driver's softc.
+ * @dev: the xenbus device.
+ * @connect_on: mask of enum xbs_connect_on.
+ * @cb: the driver's callbacks.
  * @arg: their argument.
+ *
+ * Return: 0, or the error of registering the "online" watch.
+ */
+int
+xbs_xen_dev_init(struct xbs_xen_dev *xd, struct xenbus_device *dev,
+    unsigned int connect_on, const struct xbs_xen_cb *cb, void *arg)
+{
+	int error;
+
+	xd->xd_dev = dev;
+	mutex_init(&xd->xd_lock);
+	xbs_xen_store_init(&xd->xd_store, dev);
+	xbs_sm_init(&xd->xd_sm, connect_on,
+	    xbs_xen_read_online(&xd->xd_store, dev));
+	xd->xd_cb = cb;
+	xd->xd_arg = arg;
+	error = xenbus_watch_pathfmt(dev, &xd->xd_online_watch, NULL,
+	    xbs_xen_online_changed, "%s/online", dev->nodename);
+	if (error != 0)
+		return error;
+	xd->xd_watching = true;
+	return 0;
+}
+
+/**
+ * xbs_xen_dev_initwait() - show InitWait: the backend's nodes are ready.
+ * @xd: the device.
+ *
+ * Return: 0 or xenbus_switch_state()'s error.
+ */
+int
+xbs_xen_dev_initwait(struct xbs_xen_dev *xd)
+{
+	int error;
+
+	mutex_lock(&xd->xd_lock);
+	xd->xd_sm.xsm_state = XenbusStateInitWait;
+	error = xbs_xen_apply_state(xd->xd_dev, &xd->xd_sm);
+	mutex_unlock(&xd->xd_lock);
+	return error;
+}
+
+/**
+ * xbs_xen_dev_otherend_changed() - the frontend's state node changed.
+ * @xd: the device.
  *
  * The state xenbus hands to otherend_changed() was parsed with "%d" and is
  * not trusted: it is read again here and vetted.  A frontend whose state
  * node is not a valid state has broken the protocol; its connection is
  * shut down.
- *
- * Return: the actions taken; see xbs_xen_run() for XBS_ACT_UNREGISTER.
  */
-unsigned int
-xbs_xen_frontend_changed(struct xenbus_device *dev, struct xbs_store *xs,
-    struct xbs_sm *sm, bool busy, const struct xbs_xen_cb *cb, void *arg)
+void
+xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 {
+	struct xenbus_device *dev = xd->xd_dev;
 	enum xenbus_state fe;
 	unsigned int act;
 
-	if (xbs_read_state(xs, dev->otherend, &fe) != 0) {
+	mutex_lock(&xd->xd_lock);
+	if (xbs_read_state(&xd->xd_store, dev->otherend, &fe) != 0) {
 		dev_err(&dev->dev,
 		    "frontend %s wrote an invalid state; shutting the device down\n",
 		    dev->otherend);
-		act = xbs_sm_fatal(sm, busy);
+		act = xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd));
 	} else {
 		dev_dbg(&dev->dev, "frontend %s, backend %s\n",
-		    xbs_state_name(fe), xbs_state_name(sm->xsm_state));
-		act = xbs_sm_frontend_changed(sm, fe, busy);
+		    xbs_state_name(fe), xbs_state_name(xd->xd_sm.xsm_state));
+		act = xbs_sm_frontend_changed(&xd->xd_sm, fe, xbs_xen_busy(xd));
 	}
-	return xbs_xen_run(dev, sm, act, cb, arg);
+	act = xbs_xen_run(xd, act);
+	xbs_xen_finish(xd, act);
+}
+
+/**
+ * xbs_xen_dev_drained() - the connection's last in-flight I/O completed.
+ * @xd: the device.
+ *
+ * Runs a teardown that waited for the I/O.  May sleep: call it from a
+ * work item, not from an I/O completion in atomic context.
+ */
+void
+xbs_xen_dev_drained(struct xbs_xen_dev *xd)
+{
+	unsigned int act;
+
+	mutex_lock(&xd->xd_lock);
+	act = xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
+	xbs_xen_finish(xd, act);
+}
+
+/**
+ * xbs_xen_dev_ready() - a deferred connection may now show Connected.
+ * @xd: the device.
+ */
+void
+xbs_xen_dev_ready(struct xbs_xen_dev *xd)
+{
+	mutex_lock(&xd->xd_lock);
+	xbs_xen_run(xd, xbs_sm_ready(&xd->xd_sm));
+	mutex_unlock(&xd->xd_lock);
+}
+
+/**
+ * xbs_xen_dev_fatal() - the frontend broke the protocol on the data path.
+ * @xd: the device.
+ * @why: what it did, for the kernel log and the "error" node.
+ *
+ * The connection is shut down (once its I/O drains) and the backend shows
+ * Closing.  May sleep.
+ */
+void
+xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why)
+{
+	unsigned int act;
+
+	mutex_lock(&xd->xd_lock);
+	xbs_report(&xd->xd_store, -EPROTO, "%s: %s; shutting the device down",
+	    xd->xd_dev->otherend, why);
+	act = xbs_xen_run(xd, xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd)));
+	xbs_xen_finish(xd, act);
+}
+
+/**
+ * xbs_xen_dev_fini() - the device is being removed.
+ * @xd: the device.
+ *
+ * Stops the "online" watch and tears down a connection that still exists.
+ * The driver has stopped its I/O before calling this.
+ */
+void
+xbs_xen_dev_fini(struct xbs_xen_dev *xd)
+{
+	if (xd->xd_watching) {
+		unregister_xenbus_watch(&xd->xd_online_watch);
+		kfree(xd->xd_online_watch.node);
+		xd->xd_watching = false;
+	}
+	mutex_lock(&xd->xd_lock);
+	if (xd->xd_sm.xsm_connected) {
+		xd->xd_cb->xxc_disconnect(xd->xd_arg);
+		xd->xd_sm.xsm_connected = false;
+		xd->xd_sm.xsm_pending = false;
+	}
+	mutex_unlock(&xd->xd_lock);
 }

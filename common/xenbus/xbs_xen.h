@@ -1,34 +1,68 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * xbs_xen.h: the xenbus-backed implementation of struct xbs_store, and
- * helpers that apply state machine decisions to a real xenbus device.
+ * xbs_xen.h: the xenbus side of common/xenbus.  struct xbs_store backed
+ * by XenStore, and struct xbs_xen_dev, the part of a backend device that
+ * xbb and xnb share: its store handle, its state machine and the lock
+ * that serialises them, and the watch on the toolstack's "online" node.
  * Not compiled under UML KUnit (there is no xenbus there).
  */
 #ifndef _XBS_XEN_H_
 #define _XBS_XEN_H_
 
+#include <linux/mutex.h>
 #include <xen/xenbus.h>
 
 #include "xbs.h"
+
+/**
+ * struct xbs_xen_cb - what a driver does for the state machine's actions.
+ * @xxc_connect: build the connection; 0, XBS_CONNECT_DEFERRED or -errno.
+ * @xxc_disconnect: tear the connection down; no I/O is in flight.
+ * @xxc_busy: the connection has I/O in flight (optional: never busy).
+ *
+ * All three are called with xd_lock held.
+ */
+struct xbs_xen_cb {
+	int (*xxc_connect)(void *arg);
+	void (*xxc_disconnect)(void *arg);
+	bool (*xxc_busy)(void *arg);
+};
+
+/**
+ * struct xbs_xen_dev - the shared part of a backend device.
+ * @xd_dev: the xenbus device.
+ * @xd_lock: serialises the state machine and the connection.
+ * @xd_store: vetted XenStore access, errors reported on the device.
+ * @xd_sm: the state machine.
+ * @xd_cb: the driver's connect, disconnect and busy.
+ * @xd_arg: their argument (the driver's softc).
+ * @xd_online_watch: watch on the backend's "online" node.
+ * @xd_watching: @xd_online_watch is registered.
+ * @xd_unregistering: device_unregister() was called or is about to be.
+ */
+struct xbs_xen_dev {
+	struct xenbus_device *xd_dev;
+	struct mutex xd_lock;
+	struct xbs_store xd_store;
+	struct xbs_sm xd_sm;
+	const struct xbs_xen_cb *xd_cb;
+	void *xd_arg;
+	struct xenbus_watch xd_online_watch;
+	bool xd_watching;
+	bool xd_unregistering;
+};
 
 void xbs_xen_store_init(struct xbs_store *xs, struct xenbus_device *dev);
 int xbs_xen_apply_state(struct xenbus_device *dev, const struct xbs_sm *sm);
 bool xbs_xen_read_online(struct xbs_store *xs, struct xenbus_device *dev);
 
-/**
- * struct xbs_xen_cb - what a driver does for the state machine's actions.
- * @xxc_connect: build the connection; 0, XBS_CONNECT_DEFERRED or -errno.
- * @xxc_disconnect: tear the connection down.
- */
-struct xbs_xen_cb {
-	int (*xxc_connect)(void *arg);
-	void (*xxc_disconnect)(void *arg);
-};
-
-unsigned int xbs_xen_run(struct xenbus_device *dev, struct xbs_sm *sm,
-    unsigned int act, const struct xbs_xen_cb *cb, void *arg);
-unsigned int xbs_xen_frontend_changed(struct xenbus_device *dev,
-    struct xbs_store *xs, struct xbs_sm *sm, bool busy,
-    const struct xbs_xen_cb *cb, void *arg);
+int xbs_xen_dev_init(struct xbs_xen_dev *xd, struct xenbus_device *dev,
+    unsigned int connect_on, const struct xbs_xen_cb *cb, void *arg);
+int xbs_xen_dev_initwait(struct xbs_xen_dev *xd);
+void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
+void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
+void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
+void xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why);
+void xbs_xen_dev_fini(struct xbs_xen_dev *xd);
 
 #endif /* _XBS_XEN_H_ */
