@@ -115,6 +115,8 @@ const char *xbr_scheme_name(enum xbr_scheme scheme);
 void xbr_ring_init(struct xbr_ring *r, const struct xbr_hv_ops *ops, void *hv);
 int xbr_connect(struct xbr_ring *r, const struct xbr_layout *lay,
     irq_handler_t handler, const char *name, void *arg);
+int xbr_bind(struct xbr_ring *r, irq_handler_t handler, const char *name,
+    void *arg);
 void xbr_disconnect(struct xbr_ring *r);
 
 /**

@@ -74,6 +74,34 @@ fail_map:
 }
 
 /**
+ * xbr_bind() - bind the event channel of a ring mapped without a handler.
+ * @r: the ring, mapped by xbr_connect() with a NULL handler.
+ * @handler: the interrupt handler, which must call xen_irq_lateeoi().
+ * @name: the IRQ's name.
+ * @arg: the handler's cookie.
+ *
+ * For drivers that must set up their view of the ring between mapping it
+ * and the first interrupt.
+ *
+ * Return: 0, or a negative errno (the ring stays mapped).
+ */
+int
+xbr_bind(struct xbr_ring *r, irq_handler_t handler, const char *name, void *arg)
+{
+	int irq;
+
+	if (r->xr_va == NULL || r->xr_irq >= 0)
+		return -EINVAL;
+	irq = r->xr_ops->xho_bind(r->xr_hv, r->xr_layout.xrl_evtchn, handler,
+	    name, arg);
+	if (irq < 0)
+		return irq;
+	r->xr_irq = irq;
+	r->xr_arg = arg;
+	return 0;
+}
+
+/**
  * xbr_disconnect() - unbind and unmap a ring; safe on an unconnected ring.
  * @r: the ring.
  *

@@ -130,6 +130,35 @@ xbr_test_connect_no_handler(struct kunit *test)
 }
 
 static void
+xbr_test_bind_later(struct kunit *test)
+{
+	struct xbt_hv hv = {};
+	struct xbr_layout lay;
+	struct xbr_ring r;
+
+	/* Map, set up, then bind: the driver's window before interrupts. */
+	xbr_test_layout2(&lay);
+	xbr_ring_init(&r, &xbt_hv_ops, &hv);
+	KUNIT_EXPECT_EQ(test, xbr_bind(&r, xbr_test_handler, "t", &r), -EINVAL);
+	KUNIT_ASSERT_EQ(test, xbr_connect(&r, &lay, NULL, "t", &r), 0);
+	KUNIT_EXPECT_EQ(test, hv.xh_bound, 0);
+	KUNIT_ASSERT_EQ(test, xbr_bind(&r, xbr_test_handler, "t", &r), 0);
+	KUNIT_EXPECT_EQ(test, hv.xh_bound, 1);
+	KUNIT_EXPECT_EQ(test, hv.xh_port, 9U);
+	KUNIT_EXPECT_EQ(test, xbr_bind(&r, xbr_test_handler, "t", &r), -EINVAL);
+	hv.xh_bind_error = -ENOSPC;
+	xbr_disconnect(&r);
+	KUNIT_EXPECT_EQ(test, hv.xh_bound, 0);
+	KUNIT_EXPECT_EQ(test, hv.xh_mapped, 0);
+	/* A failed bind leaves the ring mapped for the caller to undo. */
+	KUNIT_ASSERT_EQ(test, xbr_connect(&r, &lay, NULL, "t", &r), 0);
+	KUNIT_EXPECT_EQ(test, xbr_bind(&r, xbr_test_handler, "t", &r), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, hv.xh_mapped, 2);
+	xbr_disconnect(&r);
+	KUNIT_EXPECT_EQ(test, hv.xh_mapped, 0);
+}
+
+static void
 xbr_test_connect_bad_layout(struct kunit *test)
 {
 	struct xbt_hv hv = {};
@@ -152,6 +181,7 @@ static struct kunit_case xbr_conn_cases[] = { KUNIT_CASE(xbr_test_connect_ok),
 	KUNIT_CASE(xbr_test_connect_bind_fails),
 	KUNIT_CASE(xbr_test_disconnect_idempotent),
 	KUNIT_CASE(xbr_test_connect_no_handler),
+	KUNIT_CASE(xbr_test_bind_later),
 	KUNIT_CASE(xbr_test_connect_bad_layout), {} };
 
 static struct kunit_suite xbr_conn_suite = {

@@ -167,6 +167,12 @@ enum xbs_action {
  * (for the hotplug script, say) before showing Connected returns this.
  */
 #define XBS_CONNECT_DEFERRED 1
+/*
+ * A connect callback that cannot connect yet (the hotplug script has not
+ * named the backing store) returns this; nothing changes, and the driver
+ * runs the frontend's state through the machine again when it can.
+ */
+#define XBS_CONNECT_LATER 2
 
 /* Which frontend states make the backend connect. */
 enum xbs_connect_on {

@@ -171,7 +171,8 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
  * xbs_sm_connect_done() - the driver finished a CONNECT action.
  * @sm: the state machine.
  * @error: 0 if the connection is up, XBS_CONNECT_DEFERRED if it is up but
- *	must not be shown yet (see xbs_sm_ready()), else the negative errno.
+ *	must not be shown yet (see xbs_sm_ready()), XBS_CONNECT_LATER if it
+ *	could not be attempted yet, else the negative errno.
  *
  * A failed connection has been cleaned up by the driver; the backend
  * shows Closing so that the frontend notices and closes too (that is what
@@ -184,6 +185,8 @@ xbs_sm_connect_done(struct xbs_sm *sm, int error)
 {
 	if (error < 0)
 		return xbs_sm_switch(sm, XenbusStateClosing);
+	if (error == XBS_CONNECT_LATER)
+		return XBS_ACT_NONE;
 	sm->xsm_connected = true;
 	if (error == XBS_CONNECT_DEFERRED)
 		return XBS_ACT_NONE;

@@ -113,6 +113,25 @@ xbs_sm_test_connect_deferred(struct kunit *test)
 }
 
 static void
+xbs_sm_test_connect_later(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/* The frontend is ready before the hotplug script: try again. */
+	xbs_sm_test_setup(&sm, BLK, false, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, XBS_CONNECT_LATER),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+}
+
+static void
 xbs_sm_test_closing_busy(struct kunit *test)
 {
 	struct xbs_sm sm;
@@ -356,6 +375,7 @@ static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
 	KUNIT_CASE(xbs_sm_test_connected_twice),
 	KUNIT_CASE(xbs_sm_test_connect_fails),
 	KUNIT_CASE(xbs_sm_test_connect_deferred),
+	KUNIT_CASE(xbs_sm_test_connect_later),
 	KUNIT_CASE(xbs_sm_test_closing_busy),
 	KUNIT_CASE(xbs_sm_test_closing_keeps_connection),
 	KUNIT_CASE(xbs_sm_test_closed_online),

@@ -157,6 +157,23 @@ xbs_xen_busy(struct xbs_xen_dev *xd)
 }
 
 /*
+ * After a step that may have deferred a teardown: the last I/O may have
+ * completed between the busy check and the teardown being recorded as
+ * pending.  The driver looks at "pending" after its last completion, with
+ * a barrier pairing this one, so one of the two sides sees the other; if
+ * it is this one, the teardown runs now.
+ */
+static unsigned int
+xbs_xen_settle(struct xbs_xen_dev *xd, unsigned int act)
+{
+	lockdep_assert_held(&xd->xd_lock);
+	smp_mb();
+	if (xd->xd_sm.xsm_pending && !xbs_xen_busy(xd))
+		act |= xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
+	return act;
+}
+
+/*
  * Drop the lock, then unregister the device if the actions say so; only
  * once, whichever of the frontend watch, the online watch or a drained
  * teardown asks first.
@@ -267,7 +284,7 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 		    xbs_state_name(fe), xbs_state_name(xd->xd_sm.xsm_state));
 		act = xbs_sm_frontend_changed(&xd->xd_sm, fe, xbs_xen_busy(xd));
 	}
-	act = xbs_xen_run(xd, act);
+	act = xbs_xen_settle(xd, xbs_xen_run(xd, act));
 	xbs_xen_finish(xd, act);
 }
 
@@ -317,7 +334,7 @@ xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why)
 	xbs_report(&xd->xd_store, -EPROTO, "%s: %s; shutting the device down",
 	    xd->xd_dev->otherend, why);
 	act = xbs_xen_run(xd, xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd)));
-	xbs_xen_finish(xd, act);
+	xbs_xen_finish(xd, xbs_xen_settle(xd, act));
 }
 
 /**
