@@ -3,49 +3,326 @@
  * xbb.h: the Xen block backend's softc and its internal interfaces.
  *
  * One struct xbb_softc exists per "vbd" backend device, from probe to
- * remove.  It holds the device's XenStore handle, its state machine (the
- * rules live in common/xenbus/xbs_sm.c), and the connection: the ring
- * negotiated with the frontend and its event channel.
+ * remove.  It holds the shared xenbus part (XenStore access, the state
+ * machine of common/xenbus/xbs_sm.c and its lock), the backing store,
+ * and the connection: the ring in the frontend's ABI, its event channel,
+ * and a pool of request slots, one per ring entry.
+ *
+ * A request travels: ring -> private copy -> struct xbb_req (xbb_ring2req,
+ * pure) -> vetted (xbb_req_vet, pure) -> grant map batch (xbb_req2gnttab,
+ * pure; issued by xbb_io.c) -> bio or file I/O -> unmap batch -> response
+ * in ring order (xbb_rsp2ring, pure).
  *
  * Prototypes are grouped by the file that defines them.
  */
 #ifndef _XBB_H_
 #define _XBB_H_
 
+#include <linux/llist.h>
 #include <linux/mutex.h>
-#include <xen/xenbus.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <xen/interface/grant_table.h>
 
 #include "../common/ring/xbr.h"
 #include "../common/xenbus/xbs.h"
+#include "xbb_abi.h"
+
+/* Segments of a page: blkif sectors are 512 bytes. */
+#define XBB_SECTOR_SHIFT 9
+#define XBB_SECTORS_PER_PAGE (XBR_PAGE_SIZE >> XBB_SECTOR_SHIFT)
+/* Segment descriptors in one indirect page. */
+#define XBB_SEGS_PER_INDIRECT (XBR_PAGE_SIZE / sizeof(struct xbb_wire_seg))
+/* The most segments a request may carry, whatever is negotiated. */
+#define XBB_MAX_SEGS 256
+#define XBB_MAX_INDIRECT_PAGES DIV_ROUND_UP(XBB_MAX_SEGS, XBB_SEGS_PER_INDIRECT)
+
+/* Operations after the indirect wrapper is removed. */
+enum xbb_op {
+	XBB_OP_READ,
+	XBB_OP_WRITE,
+	XBB_OP_BARRIER,
+	XBB_OP_FLUSH,
+	XBB_OP_DISCARD,
+	XBB_OP_UNKNOWN,
+	XBB_OP_COUNT,
+};
+
+/**
+ * struct xbb_seg - one vetted segment: a granted page and a sector range.
+ * @xs_gref: grant reference of the frontend's page.
+ * @xs_first: first 512-byte sector of the page to transfer.
+ * @xs_last: last one, inclusive.
+ */
+struct xbb_seg {
+	grant_ref_t xs_gref;
+	u8 xs_first;
+	u8 xs_last;
+};
+
+/**
+ * struct xbb_req - a request, converted from the frontend's ABI.
+ * @xr_id: the frontend's id, echoed in the response.
+ * @xr_operation: the operation to echo in the response: as written, or
+ *	for an indirect request the wrapped one (indirect_op).
+ * @xr_op: what to do.
+ * @xr_indirect: the segments live in indirect pages.
+ * @xr_nsegs: number of segments.
+ * @xr_sector: first sector (512-byte units).
+ * @xr_nr_sectors: sectors to discard (discard only).
+ * @xr_secure: secure discard asked for.
+ * @xr_nindirect: number of indirect pages.
+ * @xr_indirect_grefs: their grant references.
+ * @xr_segs: the segments (direct ones, or copied from indirect pages).
+ */
+struct xbb_req {
+	u64 xr_id;
+	u8 xr_operation;
+	enum xbb_op xr_op;
+	bool xr_indirect;
+	unsigned int xr_nsegs;
+	u64 xr_sector;
+	u64 xr_nr_sectors;
+	bool xr_secure;
+	unsigned int xr_nindirect;
+	grant_ref_t xr_indirect_grefs[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
+	struct xbb_seg xr_segs[XBB_MAX_SEGS];
+};
+
+/* What a request may ask of this device, for xbb_req_vet(). */
+enum xbb_feature {
+	XBB_F_FLUSH = 1 << 0,
+	XBB_F_BARRIER = 1 << 1,
+	XBB_F_DISCARD = 1 << 2,
+	XBB_F_SECURE = 1 << 3,
+	XBB_F_READONLY = 1 << 4,
+};
+
+/**
+ * struct xbb_limits - the device's side of the vetting.
+ * @xl_sectors: size of the backing store in 512-byte sectors.
+ * @xl_align: sector alignment the store needs (logical block / 512).
+ * @xl_max_indirect: segments allowed in an indirect request (0: none).
+ * @xl_features: mask of enum xbb_feature.
+ */
+struct xbb_limits {
+	u64 xl_sectors;
+	unsigned int xl_align;
+	unsigned int xl_max_indirect;
+	unsigned int xl_features;
+};
+
+/* Why a request failed vetting; the per-device error counters. */
+enum xbb_err {
+	XBB_E_NONE,
+	XBB_E_OP,    /* unknown or unsupported operation */
+	XBB_E_NSEGS, /* segment count out of range */
+	XBB_E_SEG,   /* first_sect/last_sect out of the page */
+	XBB_E_RANGE, /* beyond the end of the store */
+	XBB_E_ALIGN, /* not aligned to the store's block size */
+	XBB_E_RO,    /* write to a read-only device */
+	XBB_E_MAP,   /* grant mapping failed */
+	XBB_E_IO,    /* the store failed the I/O */
+	XBB_E_COUNT,
+};
+
+/* xbb_req.c: pure conversion and vetting. */
+enum xbb_err xbb_req_vet_indirect(const struct xbb_req *req,
+    const struct xbb_limits *lim);
+int xbb_ring2req(enum xbb_abi abi, const void *raw, struct xbb_req *req);
+int xbb_indirect2segs(const void *const *pages, unsigned int nsegs,
+    struct xbb_seg *segs);
+enum xbb_err xbb_req_vet(const struct xbb_req *req,
+    const struct xbb_limits *lim);
+int xbb_err2status(enum xbb_err err);
+u64 xbb_req_sectors(const struct xbb_req *req);
+void xbb_req2gnttab(const grant_ref_t *grefs, unsigned int n,
+    const unsigned long *addrs, domid_t dom, bool readonly,
+    struct gnttab_map_grant_ref *ops);
+void xbb_req_grefs(const struct xbb_req *req, grant_ref_t *grefs);
+void xbb_rsp2ring(enum xbb_abi abi, void *slot, u64 id, u8 operation,
+    s16 status);
+const char *xbb_op_name(enum xbb_op op);
+const char *xbb_err_name(enum xbb_err err);
+
+/*
+ * The softc and the files that talk to Xen.  Not compiled under UML KUnit,
+ * which has no Xen.
+ */
+#if IS_ENABLED(CONFIG_XEN)
+#include <linux/blkdev.h>
+#include <xen/grant_table.h>
+
 #include "../common/xenbus/xbs_xen.h"
 
-/* The blkif ABIs a frontend can ask for in its "protocol" node. */
-enum xbb_abi {
-	XBB_ABI_X86_32,
-	XBB_ABI_X86_64,
+/* What the device is backed by. */
+enum xbb_store_kind {
+	XBB_STORE_NONE,
+	XBB_STORE_BDEV, /* a block device: bios */
+	XBB_STORE_FILE, /* a regular file: read/write on the file */
+};
+
+struct xbb_softc;
+
+/**
+ * struct xbb_xfer - a request slot: one request in flight and its pages.
+ * @xx_sc: the device.
+ * @xx_req: the request, converted and vetted.
+ * @xx_pages: the pages the frontend's grants are mapped onto.
+ * @xx_handles: grant handles of the mapped segments.
+ * @xx_nmapped: how many segments are mapped.
+ * @xx_pending: I/O units (bios) outstanding, plus one while submitting.
+ * @xx_status: the response's status, BLKIF_RSP_*.
+ * @xx_err: why it failed, for the counters.
+ * @xx_start: when the request was fetched (ktime ns), for tracing.
+ * @xx_link: on the free list.
+ * @xx_done: on the completion list.
+ * @xx_work: runs file I/O and discards, which sleep.
+ */
+struct xbb_xfer {
+	struct xbb_softc *xx_sc;
+	struct xbb_req xx_req;
+	struct page *xx_pages[XBB_MAX_SEGS];
+	grant_handle_t xx_handles[XBB_MAX_SEGS];
+	unsigned int xx_nmapped;
+	atomic_t xx_pending;
+	int xx_status;
+	enum xbb_err xx_err;
+	u64 xx_start;
+	struct list_head xx_link;
+	struct llist_node xx_done;
+	struct work_struct xx_work;
+};
+
+/**
+ * struct xbb_stats - per-device counters, read through sysfs.
+ * @xst_reqs: requests answered, by operation.
+ * @xst_errs: requests failed, by cause.
+ * @xst_segs: segments transferred.
+ * @xst_sectors: sectors transferred (reads, writes, discards).
+ * @xst_inflight: requests being served now.
+ * @xst_protocol: fatal protocol errors (bad producer index).
+ * @xst_events: event channel interrupts from the frontend.
+ * @xst_runs: worker runs.
+ */
+struct xbb_stats {
+	atomic64_t xst_reqs[XBB_OP_COUNT];
+	atomic64_t xst_errs[XBB_E_COUNT];
+	atomic64_t xst_segs;
+	atomic64_t xst_sectors;
+	atomic_t xst_inflight;
+	atomic64_t xst_protocol;
+	atomic64_t xst_events;
+	atomic64_t xst_runs;
 };
 
 /**
  * struct xbb_softc - one block backend device.
  * @xbb_dev: the xenbus device.
  * @xbb_xd: XenStore access, state machine and lock (common/xenbus).
+ * @xbb_kind: what backs the device.
+ * @xbb_bdev: the block device, for XBB_STORE_BDEV.
+ * @xbb_file: the file, for XBB_STORE_FILE.
+ * @xbb_mode: how the store was opened (FMODE_READ, FMODE_WRITE).
+ * @xbb_path: the store's path, for sysfs and messages.
+ * @xbb_lim: what requests may ask (size, alignment, features).
+ * @xbb_sector_size: logical block size of the store.
+ * @xbb_phys_sector_size: physical block size of the store.
+ * @xbb_cdrom: the toolstack's device-type is "cdrom".
+ * @xbb_pdev_watch: watch on "physical-device".
+ * @xbb_hotplug_watch: watch on "hotplug-status".
+ * @xbb_watching: the two watches are registered.
  * @xbb_abi: the ABI of the frontend's requests.
  * @xbb_ring: the shared ring and its event channel.
+ * @xbb_rings: the back ring, seen through each ABI.
+ * @xbb_ring_size: entries in the ring: the most requests in flight.
  * @xbb_irqname: name of the ring's IRQ in /proc/interrupts.
+ * @xbb_irq: the ring's IRQ, as the handler saw it (it may run before
+ *	xbr_bind() returns).
+ * @xbb_xfers: the request slots, one per ring entry.
+ * @xbb_free: slots not in use.
+ * @xbb_nfree: how many.
+ * @xbb_done: slots whose I/O completed, waiting for the worker.
+ * @xbb_pages: grant-mappable pages, reused between requests.
+ * @xbb_work: the worker: completions, responses, then new requests.
+ * @xbb_ctl_work: teardown after the last I/O, and fatal errors.
+ * @xbb_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
+ * @xbb_barrier: a barrier is waiting for the I/O before it to drain,
+ *	or is itself in flight: no request is fetched meanwhile.
+ * @xbb_dead: the frontend broke the protocol: fetch nothing more.
+ * @xbb_fatal_done: the control work has reported it.
+ * @xbb_stopping: the ring is being torn down: fetch nothing more.
+ * @xbb_fatal_msg: what it did.
+ * @xbb_stats: counters.
  */
 struct xbb_softc {
 	struct xenbus_device *xbb_dev;
 	struct xbs_xen_dev xbb_xd;
+
+	enum xbb_store_kind xbb_kind;
+	struct block_device *xbb_bdev;
+	struct file *xbb_file;
+	fmode_t xbb_mode;
+	char *xbb_path;
+	struct xbb_limits xbb_lim;
+	unsigned int xbb_sector_size;
+	unsigned int xbb_phys_sector_size;
+	bool xbb_cdrom;
+	struct xenbus_watch xbb_pdev_watch;
+	struct xenbus_watch xbb_hotplug_watch;
+	bool xbb_watching;
+
 	enum xbb_abi xbb_abi;
 	struct xbr_ring xbb_ring;
+	union xbb_back_rings xbb_rings;
+	unsigned int xbb_ring_size;
 	char xbb_irqname[32];
+	int xbb_irq;
+
+	struct xbb_xfer *xbb_xfers;
+	struct list_head xbb_free;
+	unsigned int xbb_nfree;
+	struct llist_head xbb_done;
+	struct gnttab_page_cache xbb_pages;
+	struct work_struct xbb_work;
+	struct work_struct xbb_ctl_work;
+	atomic_t xbb_eoi;
+	bool xbb_barrier;
+	bool xbb_dead;
+	bool xbb_fatal_done;
+	bool xbb_stopping;
+	char xbb_fatal_msg[96];
+
+	struct xbb_stats xbb_stats;
 };
 
 /* xbb_main.c */
 extern unsigned int xbb_max_ring_page_order;
+extern unsigned int xbb_max_indirect_segments;
+extern struct workqueue_struct *xbb_wq;
+
+/* xbb_store.c */
+int xbb_store_open(struct xbb_softc *sc);
+void xbb_store_close(struct xbb_softc *sc);
+const char *xbb_store_kind_name(enum xbb_store_kind kind);
+
+/* xbb_io.c */
+void xbb_io_dispatch(struct xbb_softc *sc, struct xbb_xfer *xx);
+void xbb_io_release(struct xbb_softc *sc, struct xbb_xfer *xx);
+
+/* xbb_ring.c */
+int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lay);
+void xbb_ring_disconnect(struct xbb_softc *sc);
+void xbb_ring_complete(struct xbb_xfer *xx);
+void xbb_work(struct work_struct *work);
+void xbb_ctl_work(struct work_struct *work);
+
+/* xbb_sysfs.c */
+extern const struct attribute_group *xbb_sysfs_groups[];
 
 /* xbb_xenbus.c */
 int xbb_xenbus_register(void);
 void xbb_xenbus_unregister(void);
 
+#endif /* CONFIG_XEN */
 #endif /* _XBB_H_ */

@@ -42,21 +42,59 @@ module_param_cb(max_ring_page_order, &xbb_order_ops, &xbb_max_ring_page_order,
 MODULE_PARM_DESC(max_ring_page_order,
     "log2 of the largest shared ring a frontend may use, 0 to 4 (default 4: 16 pages); published as max-ring-page-order and max-ring-pages");
 
+unsigned int xbb_max_indirect_segments = 32;
+
+static int
+xbb_param_set_indirect(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int error;
+
+	error = kstrtouint(val, 10, &n);
+	if (error != 0)
+		return error;
+	if (n > XBB_MAX_SEGS || (n != 0 && n <= BLKIF_MAX_SEGMENTS_PER_REQUEST))
+		return -ERANGE;
+	*(unsigned int *)kp->arg = n;
+	return 0;
+}
+
+static const struct kernel_param_ops xbb_indirect_ops = {
+	.set = xbb_param_set_indirect,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_indirect_segments, &xbb_indirect_ops,
+    &xbb_max_indirect_segments, 0644);
+MODULE_PARM_DESC(max_indirect_segments,
+    "segments an indirect request may carry, 12 to 256, or 0 to offer no indirect requests (default 32); published as feature-max-indirect-segments");
+
+struct workqueue_struct *xbb_wq;
+
 /*------------------------------ Module entry -------------------------------*/
 static int __init
 xbb_init(void)
 {
+	int error;
+
 	if (!xen_domain()) {
 		pr_err("not running under Xen: there are no guests to serve\n");
 		return -ENODEV;
 	}
-	return xbb_xenbus_register();
+	xbb_wq = alloc_workqueue("xbb", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
+	if (xbb_wq == NULL)
+		return -ENOMEM;
+	error = xbb_xenbus_register();
+	if (error != 0)
+		destroy_workqueue(xbb_wq);
+	return error;
 }
 
 static void __exit
 xbb_exit(void)
 {
 	xbb_xenbus_unregister();
+	destroy_workqueue(xbb_wq);
 }
 
 module_init(xbb_init);

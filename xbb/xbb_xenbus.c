@@ -2,35 +2,31 @@
 /*
  * xbb_xenbus.c: the block backend's xenbus glue.
  *
- * Probe creates the softc, offers the multi-page ring schemes and shows
- * InitWait; the frontend's state changes then drive the common state
- * machine (common/xenbus/xbs_sm.c), whose CONNECT and DISCONNECT actions
- * land in xbb_connect() and xbb_disconnect() here.
+ * blkif.h's startup sequence, as the backend sees it:
+ *  1. probe: offer the multi-page ring schemes and indirect segments,
+ *     show InitWait;
+ *  2. the hotplug script names the backing store ("physical-device",
+ *     "physical-device-path") and writes "hotplug-status": open it;
+ *  3. the frontend writes "ring-ref"/"ring-ref%u", "event-channel" and
+ *     "protocol" and shows Initialised: vet them, map the ring, bind the
+ *     channel, publish the disk ("sectors", "sector-size", "info",
+ *     features) and show Connected.
+ * Steps 2 and 3 can come in either order: a connect that finds no store
+ * yet is retried when the script's nodes appear.
  *
- * blkif.h's startup sequence: the backend publishes its limits and goes to
- * InitWait; the frontend writes "ring-ref"/"ring-ref%u", "event-channel"
- * and "protocol" and goes to Initialised; the backend maps the ring,
- * binds the event channel, publishes the disk's parameters and goes to
- * Connected.
- *
- * The request path is not part of this file's job and does not exist
- * yet: xbb_connect() maps and binds the frontend's ring for real, but
- * until the request path is there it leaves the device in InitWait
- * (XBS_CONNECT_DEFERRED) rather than claim a Connected disk it cannot
- * serve.
+ * Closing, reconnecting and removal follow common/xenbus/xbs_sm.c; the
+ * store stays open across reconnects and closes when the device goes.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <xen/events.h>
 #include <xen/interface/io/blkif.h>
 #include <xen/interface/io/protocols.h>
 #include <xen/xenbus.h>
 
 #include "../common/ring/xbr_xen.h"
-#include "../common/xenbus/xbs_xen.h"
 #include "xbb.h"
 
 /* Values of the frontend's "protocol" node, indexed by enum xbb_abi. */
@@ -40,51 +36,93 @@ static const char *const xbb_abi_names[] = {
 };
 
 /*------------------------------- Connection --------------------------------*/
-/*
- * Event channel handler.  Until the request path exists no event is work,
- * so each is acknowledged as spurious; the lateeoi core then throttles a
- * frontend that keeps raising them.
- */
-static irqreturn_t
-xbb_intr(int irq, void *arg)
+/* Publish what the frontend needs to use the disk, in one transaction. */
+static int
+xbb_publish_disk(struct xbb_softc *sc)
 {
-	xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
-	return IRQ_HANDLED;
+	const struct xbb_limits *lim = &sc->xbb_lim;
+	unsigned int info = 0;
+	struct block_device *bdev = sc->xbb_bdev;
+	bool discard = (lim->xl_features & XBB_F_DISCARD) != 0;
+	struct xbs_node nodes[12];
+	unsigned int n = 0;
+
+	if ((lim->xl_features & XBB_F_READONLY) != 0)
+		info |= VDISK_READONLY;
+	if (sc->xbb_cdrom)
+		info |= VDISK_CDROM;
+	nodes[n++] = (struct xbs_node)XBS_UINT("sectors", lim->xl_sectors);
+	nodes[n++] =
+	    (struct xbs_node)XBS_UINT("sector-size", sc->xbb_sector_size);
+	nodes[n++] = (struct xbs_node)XBS_UINT("physical-sector-size",
+	    sc->xbb_phys_sector_size);
+	nodes[n++] = (struct xbs_node)XBS_UINT("info", info);
+	nodes[n++] = (struct xbs_node)XBS_UINT("feature-flush-cache",
+	    (lim->xl_features & XBB_F_FLUSH) != 0);
+	nodes[n++] = (struct xbs_node)XBS_UINT("feature-barrier",
+	    (lim->xl_features & XBB_F_BARRIER) != 0);
+	nodes[n++] = (struct xbs_node)XBS_UINT("feature-discard", discard);
+	if (discard) {
+		nodes[n++] = (struct xbs_node)XBS_UINT("discard-granularity",
+		    bdev != NULL ? bdev_discard_granularity(bdev) :
+				   XBR_PAGE_SIZE);
+		nodes[n++] = (struct xbs_node)XBS_UINT("discard-alignment",
+		    bdev != NULL ? bdev_discard_alignment(bdev) : 0);
+		nodes[n++] = (struct xbs_node)XBS_UINT("discard-secure",
+		    (lim->xl_features & XBB_F_SECURE) != 0);
+	}
+	return xbs_publish(&sc->xbb_xd.xd_store, sc->xbb_dev->nodename, nodes,
+	    n);
 }
 
-/* Read the frontend's ring description and ABI, map and bind the ring. */
+/*
+ * CONNECT: open the store if the hotplug script has named it, read the
+ * frontend's protocol and ring, map and bind, publish the disk.
+ */
 static int
 xbb_connect(void *arg)
 {
 	struct xbb_softc *sc = arg;
 	struct xenbus_device *dev = sc->xbb_dev;
+	struct xbs_store *xs = &sc->xbb_xd.xd_store;
 	struct xbr_layout lay;
 	int abi, error;
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
-	error = xbs_read_choice(&sc->xbb_xd.xd_store, XBS_TXN_NONE,
-	    dev->otherend, "protocol", xbb_abi_names, ARRAY_SIZE(xbb_abi_names),
-	    IS_ENABLED(CONFIG_X86_64) ? XBB_ABI_X86_64 : XBB_ABI_X86_32, &abi);
-	if (error < 0)
-		return error;
-	error = xbr_read_layout(&sc->xbb_xd.xd_store, dev->otherend,
-	    xbb_max_ring_page_order, &lay);
+	error = xbb_store_open(sc);
+	if (error == -EAGAIN) {
+		dev_dbg(&dev->dev, "waiting for the hotplug script\n");
+		return XBS_CONNECT_LATER;
+	}
 	if (error != 0)
 		return error;
+	error = xbs_read_choice(xs, XBS_TXN_NONE, dev->otherend, "protocol",
+	    xbb_abi_names, ARRAY_SIZE(xbb_abi_names), XBB_ABI_NATIVE, &abi);
+	if (error < 0)
+		return error;
+	error =
+	    xbr_read_layout(xs, dev->otherend, xbb_max_ring_page_order, &lay);
+	if (error != 0)
+		return error;
+	sc->xbb_abi = abi;
 	snprintf(sc->xbb_irqname, sizeof(sc->xbb_irqname), "xbb-%d-%s",
 	    dev->otherend_id, strrchr(dev->nodename, '/') + 1);
-	error = xbr_connect(&sc->xbb_ring, &lay, xbb_intr, sc->xbb_irqname, sc);
+	error = xbb_ring_connect(sc, &lay);
 	if (error != 0) {
 		xenbus_dev_error(dev, error, "mapping ring of %u page(s)",
 		    lay.xrl_npages);
 		return error;
 	}
-	sc->xbb_abi = abi;
+	error = xbb_publish_disk(sc);
+	if (error != 0) {
+		xbb_ring_disconnect(sc);
+		return error;
+	}
 	dev_info(&dev->dev,
-	    "ring mapped: %u page(s) (%s), event channel %u, protocol %s; request service not implemented, staying in InitWait\n",
-	    lay.xrl_npages, xbr_scheme_name(lay.xrl_scheme), lay.xrl_evtchn,
-	    xbb_abi_names[abi]);
-	return XBS_CONNECT_DEFERRED;
+	    "connected: ring of %u page(s) (%s), %u requests, event channel %u, protocol %s\n",
+	    lay.xrl_npages, xbr_scheme_name(lay.xrl_scheme), sc->xbb_ring_size,
+	    lay.xrl_evtchn, xbb_abi_names[abi]);
+	return 0;
 }
 
 static void
@@ -93,20 +131,80 @@ xbb_disconnect(void *arg)
 	struct xbb_softc *sc = arg;
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
-	xbr_disconnect(&sc->xbb_ring);
+	xbb_ring_disconnect(sc);
 	dev_info(&sc->xbb_dev->dev, "disconnected\n");
+}
+
+static bool
+xbb_busy(void *arg)
+{
+	struct xbb_softc *sc = arg;
+
+	return atomic_read(&sc->xbb_stats.xst_inflight) > 0;
 }
 
 static const struct xbs_xen_cb xbb_xen_cb = {
 	.xxc_connect = xbb_connect,
 	.xxc_disconnect = xbb_disconnect,
+	.xxc_busy = xbb_busy,
 };
+
+/*
+ * The hotplug script wrote a node: if the frontend is already waiting,
+ * connecting can go on.  Re-running the frontend's state through the
+ * state machine does exactly that, and nothing if it is not waiting.
+ */
+static void
+xbb_script_changed(struct xenbus_watch *w, const char *path, const char *token)
+{
+	struct xbb_softc *sc;
+
+	if (strstr(path, "hotplug-status") != NULL)
+		sc = container_of(w, struct xbb_softc, xbb_hotplug_watch);
+	else
+		sc = container_of(w, struct xbb_softc, xbb_pdev_watch);
+	xbs_xen_dev_otherend_changed(&sc->xbb_xd);
+}
+
+static void
+xbb_unwatch(struct xbb_softc *sc)
+{
+	if (!sc->xbb_watching)
+		return;
+	unregister_xenbus_watch(&sc->xbb_pdev_watch);
+	kfree(sc->xbb_pdev_watch.node);
+	unregister_xenbus_watch(&sc->xbb_hotplug_watch);
+	kfree(sc->xbb_hotplug_watch.node);
+	sc->xbb_watching = false;
+}
+
+static int
+xbb_watch(struct xbb_softc *sc)
+{
+	struct xenbus_device *dev = sc->xbb_dev;
+	int error;
+
+	error = xenbus_watch_pathfmt(dev, &sc->xbb_pdev_watch, NULL,
+	    xbb_script_changed, "%s/physical-device", dev->nodename);
+	if (error != 0)
+		return error;
+	error = xenbus_watch_pathfmt(dev, &sc->xbb_hotplug_watch, NULL,
+	    xbb_script_changed, "%s/hotplug-status", dev->nodename);
+	if (error != 0) {
+		unregister_xenbus_watch(&sc->xbb_pdev_watch);
+		kfree(sc->xbb_pdev_watch.node);
+		return error;
+	}
+	sc->xbb_watching = true;
+	return 0;
+}
 
 /*--------------------------------- Xenbus ----------------------------------*/
 static int
 xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 {
 	struct xbb_softc *sc;
+	struct xbs_store *xs;
 	int error;
 
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
@@ -116,17 +214,30 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	}
 	sc->xbb_dev = dev;
 	xbr_ring_init(&sc->xbb_ring, &xbr_xen_ops, dev);
+	INIT_WORK(&sc->xbb_work, xbb_work);
+	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xbb_xd, dev,
 	    XBS_CONNECT_ON_INITIALISED | XBS_CONNECT_ON_CONNECTED, &xbb_xen_cb,
 	    sc);
 	if (error != 0)
 		goto fail;
-	error = xbr_publish_limits(&sc->xbb_xd.xd_store, dev->nodename,
-	    xbb_max_ring_page_order);
+	xs = &sc->xbb_xd.xd_store;
+	error = xbr_publish_limits(xs, dev->nodename, xbb_max_ring_page_order);
+	if (error == 0 && xbb_max_indirect_segments > 0) {
+		const struct xbs_node ind[] = {
+			XBS_UINT("feature-max-indirect-segments",
+			    xbb_max_indirect_segments),
+		};
+
+		error = xbs_publish(xs, dev->nodename, ind, ARRAY_SIZE(ind));
+	}
 	if (error != 0)
 		goto fail;
 	error = xbs_xen_dev_initwait(&sc->xbb_xd);
+	if (error != 0)
+		goto fail;
+	error = xbb_watch(sc);
 	if (error != 0)
 		goto fail;
 	dev_info(&dev->dev, "probed for frontend %s (domain %d)\n",
@@ -155,7 +266,12 @@ xbb_remove(struct xenbus_device *dev)
 
 	if (sc == NULL)
 		return;
+	xbb_unwatch(sc);
 	xbs_xen_dev_fini(&sc->xbb_xd);
+	/* Unless this is the control work itself, unregistering the device. */
+	if (current_work() != &sc->xbb_ctl_work)
+		cancel_work_sync(&sc->xbb_ctl_work);
+	xbb_store_close(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);
 	dev_info(&dev->dev, "removed\n");
@@ -182,6 +298,7 @@ static struct xenbus_driver xbb_driver = {
 int
 xbb_xenbus_register(void)
 {
+	xbb_driver.driver.dev_groups = xbb_sysfs_groups;
 	return xenbus_register_backend(&xbb_driver);
 }
 

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xbb_sysfs.c: what an administrator reads about a vbd, in
+ * /sys/bus/xen-backend/devices/vbd-<domid>-<devid>/.
+ *
+ * The negotiated transport (ring pages and scheme, ABI, request and
+ * segment limits), the backing store, the features offered, and in
+ * statistics/ the counters: requests by operation, failures by cause,
+ * segments and sectors moved, requests in flight, protocol errors.
+ * One value per file, as sysfs wants.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/sysfs.h>
+#include <xen/xenbus.h>
+
+#include "xbb.h"
+
+static struct xbb_softc *
+xbb_sysfs_sc(struct device *d)
+{
+	return dev_get_drvdata(d);
+}
+
+/* Define a read-only attribute NAME printing FMT of EXPR (sc in scope). */
+#define XBB_ATTR(name, fmt, expr)                       \
+	static ssize_t name##_show(struct device *d,    \
+	    struct device_attribute *attr, char *buf)   \
+	{                                               \
+		struct xbb_softc *sc = xbb_sysfs_sc(d); \
+                                                        \
+		if (sc == NULL)                         \
+			return -ENODEV;                 \
+		return sysfs_emit(buf, fmt "\n", expr); \
+	}                                               \
+	static DEVICE_ATTR_RO(name)
+
+XBB_ATTR(ring_pages, "%u", sc->xbb_ring.xr_layout.xrl_npages);
+XBB_ATTR(ring_scheme, "%s", xbr_scheme_name(sc->xbb_ring.xr_layout.xrl_scheme));
+XBB_ATTR(max_requests, "%u", sc->xbb_ring_size);
+XBB_ATTR(protocol, "%s",
+    sc->xbb_abi == XBB_ABI_X86_32 ? "x86_32-abi" : "x86_64-abi");
+XBB_ATTR(max_segments, "%u",
+    sc->xbb_lim.xl_max_indirect != 0 ? sc->xbb_lim.xl_max_indirect :
+				       BLKIF_MAX_SEGMENTS_PER_REQUEST);
+XBB_ATTR(max_request_size, "%u",
+    (sc->xbb_lim.xl_max_indirect != 0 ? sc->xbb_lim.xl_max_indirect :
+					BLKIF_MAX_SEGMENTS_PER_REQUEST) *
+	XBR_PAGE_SIZE);
+XBB_ATTR(store_kind, "%s", xbb_store_kind_name(sc->xbb_kind));
+XBB_ATTR(store_path, "%s", sc->xbb_path != NULL ? sc->xbb_path : "");
+XBB_ATTR(sectors, "%llu", sc->xbb_lim.xl_sectors);
+XBB_ATTR(read_only, "%d", (sc->xbb_lim.xl_features & XBB_F_READONLY) != 0);
+
+static ssize_t
+features_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct xbb_softc *sc = xbb_sysfs_sc(d);
+	unsigned int f;
+
+	if (sc == NULL)
+		return -ENODEV;
+	f = sc->xbb_lim.xl_features;
+	return sysfs_emit(buf, "%s%s%s%s%s\n",
+	    (f & XBB_F_FLUSH) ? "flush " : "",
+	    (f & XBB_F_BARRIER) ? "barrier " : "",
+	    (f & XBB_F_DISCARD) ? "discard " : "",
+	    (f & XBB_F_SECURE) ? "secure-discard " : "",
+	    sc->xbb_lim.xl_max_indirect != 0 ? "indirect" : "");
+}
+static DEVICE_ATTR_RO(features);
+
+static struct attribute *xbb_attrs[] = {
+	&dev_attr_ring_pages.attr,
+	&dev_attr_ring_scheme.attr,
+	&dev_attr_max_requests.attr,
+	&dev_attr_protocol.attr,
+	&dev_attr_max_segments.attr,
+	&dev_attr_max_request_size.attr,
+	&dev_attr_store_kind.attr,
+	&dev_attr_store_path.attr,
+	&dev_attr_sectors.attr,
+	&dev_attr_read_only.attr,
+	&dev_attr_features.attr,
+	NULL,
+};
+
+static const struct attribute_group xbb_attr_group = {
+	.attrs = xbb_attrs,
+};
+
+/*------------------------------- Statistics --------------------------------*/
+#define XBB_STAT(name, expr) XBB_ATTR(name, "%llu", (unsigned long long)(expr))
+
+XBB_STAT(reqs_read, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_READ]));
+XBB_STAT(reqs_write, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_WRITE]));
+XBB_STAT(reqs_barrier, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_BARRIER]));
+XBB_STAT(reqs_flush, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_FLUSH]));
+XBB_STAT(reqs_discard, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_DISCARD]));
+XBB_STAT(reqs_unknown, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_UNKNOWN]));
+XBB_STAT(err_bad_op, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_OP]));
+XBB_STAT(err_bad_nsegs, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_NSEGS]));
+XBB_STAT(err_bad_segment, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_SEG]));
+XBB_STAT(err_out_of_range, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_RANGE]));
+XBB_STAT(err_misaligned, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_ALIGN]));
+XBB_STAT(err_read_only, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_RO]));
+XBB_STAT(err_map_failed, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_MAP]));
+XBB_STAT(err_io, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_IO]));
+XBB_STAT(segments, atomic64_read(&sc->xbb_stats.xst_segs));
+XBB_STAT(sectors_moved, atomic64_read(&sc->xbb_stats.xst_sectors));
+XBB_STAT(inflight, atomic_read(&sc->xbb_stats.xst_inflight));
+XBB_STAT(protocol_errors, atomic64_read(&sc->xbb_stats.xst_protocol));
+XBB_STAT(events, atomic64_read(&sc->xbb_stats.xst_events));
+XBB_STAT(worker_runs, atomic64_read(&sc->xbb_stats.xst_runs));
+
+/* The ring's indexes, private and shared: what a stall looks like. */
+static ssize_t
+ring_indexes_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct xbb_softc *sc = xbb_sysfs_sc(d);
+	struct xbb_common_back_ring *r;
+
+	if (sc == NULL)
+		return -ENODEV;
+	r = &sc->xbb_rings.common;
+	if (sc->xbb_xfers == NULL || r->sring == NULL)
+		return sysfs_emit(buf, "disconnected\n");
+	return sysfs_emit(buf,
+	    "req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_prod %u rsp_event %u\n",
+	    r->req_cons, r->rsp_prod_pvt, READ_ONCE(r->sring->req_prod),
+	    READ_ONCE(r->sring->req_event), READ_ONCE(r->sring->rsp_prod),
+	    READ_ONCE(r->sring->rsp_event));
+}
+static DEVICE_ATTR_RO(ring_indexes);
+
+static struct attribute *xbb_stat_attrs[] = {
+	&dev_attr_reqs_read.attr,
+	&dev_attr_reqs_write.attr,
+	&dev_attr_reqs_barrier.attr,
+	&dev_attr_reqs_flush.attr,
+	&dev_attr_reqs_discard.attr,
+	&dev_attr_reqs_unknown.attr,
+	&dev_attr_err_bad_op.attr,
+	&dev_attr_err_bad_nsegs.attr,
+	&dev_attr_err_bad_segment.attr,
+	&dev_attr_err_out_of_range.attr,
+	&dev_attr_err_misaligned.attr,
+	&dev_attr_err_read_only.attr,
+	&dev_attr_err_map_failed.attr,
+	&dev_attr_err_io.attr,
+	&dev_attr_segments.attr,
+	&dev_attr_sectors_moved.attr,
+	&dev_attr_inflight.attr,
+	&dev_attr_protocol_errors.attr,
+	&dev_attr_events.attr,
+	&dev_attr_worker_runs.attr,
+	&dev_attr_ring_indexes.attr,
+	NULL,
+};
+
+static const struct attribute_group xbb_stat_group = {
+	.name = "statistics",
+	.attrs = xbb_stat_attrs,
+};
+
+const struct attribute_group *xbb_sysfs_groups[] = {
+	&xbb_attr_group,
+	&xbb_stat_group,
+	NULL,
+};
