@@ -117,3 +117,21 @@ booted_since() {
 gone() {
 	! xl domid "$1" >/dev/null 2>&1
 }
+
+# diag NAME: after a failure, what the guest and the backends say.
+diag() {
+	echo "---- diag: guest $1 console (last 30 lines)"
+	glog "$1" | tail -n 30
+	for d in /sys/bus/xen-backend/devices/vbd-*; do
+		[ -d "$d/statistics" ] || continue
+		echo "---- diag: $d"
+		grep -H . "$d"/* "$d"/statistics/* 2>/dev/null |
+		    sed "s|$d/||" | tr '\n' ' '
+		echo
+	done
+	echo "---- diag: xl list; backend states"
+	xl list
+	xenstore-ls -f /local/domain/0/backend 2>/dev/null | grep -E '/state |online|hotplug-status'
+	echo "---- diag: dmesg (last 25 lines)"
+	dmesg | tail -n 25
+}

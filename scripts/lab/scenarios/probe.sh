@@ -1,12 +1,15 @@
 # shellcheck shell=sh
-# probe: our drivers are registered for vbd and vif, a guest's disk and
-# vif are probed by them (XenStore backend state, dmesg), the frontends'
-# rings are vetted and mapped, and after "xl destroy" the modules unload
-# cleanly.
+# probe: our drivers are registered for vbd and vif and the in-tree ones
+# are not loaded; a guest's disk and vif are probed by ours (XenStore
+# backend state, dmesg): the disk connects, the vif's rings are vetted and
+# mapped (xnb has no packet path yet, so it stays in InitWait); after
+# "xl destroy" the backend directories are gone.
 scenario_probe() {
 	pass_if probe-registered "xenbus backend drivers xbb and xnb registered" \
 	    [ -d /sys/bus/xen-backend/drivers/xbb -a \
 	    -d /sys/bus/xen-backend/drivers/xnb ]
+	pass_if probe-no-intree "xen-blkback and xen-netback not loaded" \
+	    sh -c '! grep -qE "^xen_(blk|net)back " /proc/modules'
 	guest_cfg g2 probe 1 1
 	if ! xl create /tmp/g2.cfg >/tmp/g2.create 2>&1; then
 		result probe-create FAIL "$(tail -n 1 /tmp/g2.create)"
@@ -15,20 +18,19 @@ scenario_probe() {
 	result probe-create PASS "domain $(domid g2)"
 	vbd=$(backend_path vbd g2 51712)
 	vif=$(backend_path vif g2 0)
-	pass_if probe-vbd-state "$vbd/state is InitWait" \
-	    wait_for 30 sh -c "[ \"\$(xenstore-read $vbd/state)\" = 2 ]"
+	pass_if probe-vbd-state "$vbd/state is Connected" \
+	    wait_for 60 sh -c "[ \"\$(xenstore-read $vbd/state)\" = 4 ]"
 	pass_if probe-vif-state "$vif/state is InitWait" \
 	    wait_for 30 sh -c "[ \"\$(xenstore-read $vif/state)\" = 2 ]"
 	pass_if probe-vbd-dmesg "xbb probed the disk" \
 	    wait_for 10 sh -c 'dmesg | grep -q "xbb.*probed for frontend"'
 	pass_if probe-vif-netdev "xnb made vif$(domid g2).0 and vif-bridge enslaved it" \
 	    wait_for 30 sh -c "[ -e /sys/class/net/vif$(domid g2).0/brport ]"
-	pass_if probe-vbd-ring "xbb vetted and mapped blkfront's ring" \
-	    wait_for 120 sh -c 'dmesg | grep -q "xbb.*ring mapped"'
+	pass_if probe-vbd-ring "xbb connected blkfront's ring" \
+	    wait_for 60 sh -c 'dmesg | grep -q "xbb.*connected: ring"'
 	pass_if probe-vif-rings "xnb vetted and mapped netfront's rings" \
 	    wait_for 120 sh -c 'dmesg | grep -q "xnb.*rings mapped"'
 	xl destroy g2
 	pass_if probe-destroy "backend directories removed" \
 	    wait_for 60 sh -c "! xenstore-exists $vbd && ! xenstore-exists $vif"
-	pass_if probe-rmmod "rmmod xnb xbb" rmmod xnb xbb
 }
