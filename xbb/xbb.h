@@ -202,6 +202,7 @@ struct xbb_xfer {
  * @xst_sectors: sectors transferred (reads, writes, discards).
  * @xst_inflight: requests being served now.
  * @xst_protocol: fatal protocol errors (bad producer index).
+ * @xst_indirect: requests that came as BLKIF_OP_INDIRECT.
  * @xst_events: event channel interrupts from the frontend.
  * @xst_runs: worker runs.
  */
@@ -212,6 +213,7 @@ struct xbb_stats {
 	atomic64_t xst_sectors;
 	atomic_t xst_inflight;
 	atomic64_t xst_protocol;
+	atomic64_t xst_indirect;
 	atomic64_t xst_events;
 	atomic64_t xst_runs;
 };

@@ -43,6 +43,8 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
 	xbb_io_release(sc, xx);
 	atomic64_inc(&st->xst_reqs[req->xr_op < XBB_OP_COUNT ? req->xr_op :
 							       XBB_OP_UNKNOWN]);
+	if (req->xr_indirect)
+		atomic64_inc(&st->xst_indirect);
 	if (xx->xx_err != XBB_E_NONE) {
 		atomic64_inc(&st->xst_errs[xx->xx_err]);
 	} else if (req->xr_op == XBB_OP_DISCARD) {

@@ -111,6 +111,7 @@ XBB_STAT(segments, atomic64_read(&sc->xbb_stats.xst_segs));
 XBB_STAT(sectors_moved, atomic64_read(&sc->xbb_stats.xst_sectors));
 XBB_STAT(inflight, atomic_read(&sc->xbb_stats.xst_inflight));
 XBB_STAT(protocol_errors, atomic64_read(&sc->xbb_stats.xst_protocol));
+XBB_STAT(reqs_indirect, atomic64_read(&sc->xbb_stats.xst_indirect));
 XBB_STAT(events, atomic64_read(&sc->xbb_stats.xst_events));
 XBB_STAT(worker_runs, atomic64_read(&sc->xbb_stats.xst_runs));
 
@@ -153,6 +154,7 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_sectors_moved.attr,
 	&dev_attr_inflight.attr,
 	&dev_attr_protocol_errors.attr,
+	&dev_attr_reqs_indirect.attr,
 	&dev_attr_events.attr,
 	&dev_attr_worker_runs.attr,
 	&dev_attr_ring_indexes.attr,

@@ -29,7 +29,7 @@ lab_log() {
 # The cached Dom0 root image, keyed by what goes into it.
 lab_rootfs() {
 	local key dir tree
-	key=$(printf '%s\n' "$KVER" "$DOM0_PKGS" "$MIRROR" \
+	key=$(printf '%s\n' "$KVER" "$DOM0_PKGS" "$MIRROR" "guest-tools-2" \
 	    "$(cat "$LAB_DIR/dom0-init")" | sha256sum | cut -c1-16)
 	dir=$CACHE/lab/rootfs-$key
 	if [ -f "$dir/dom0.img" ]; then
@@ -49,6 +49,15 @@ lab_rootfs() {
 	cp -a "/lib/modules/$KVER" "$tree/lib/modules/"
 	cp "/boot/vmlinuz-$KVER" "$tree/lab-guest/vmlinuz"
 	install -m 0755 "$LAB_DIR/dom0-init" "$tree/sbin/lab-init"
+	# The guest's tools (fio, blkdiscard) with their libraries, at the
+	# same paths, for the guest initramfs.
+	mkdir -p "$dir/guest-tools"
+	for b in /usr/bin/fio /usr/sbin/blkdiscard; do
+		for f in "$b" $(chroot "$tree" ldd "$b" | grep -o '/[^ ]*'); do
+			mkdir -p "$dir/guest-tools$(dirname "$f")"
+			cp -L "$tree$f" "$dir/guest-tools$f"
+		done
+	done
 	echo lab-dom0 >"$tree/etc/hostname"
 	rm -rf "$tree/var/cache/apt/archives"/*.deb
 	mkfs.ext4 -q -F -L dom0 -d "$tree" "$dir/dom0.img.tmp" 3G >&2
@@ -57,10 +66,12 @@ lab_rootfs() {
 	echo "$dir"
 }
 
-# The guest's initramfs: static busybox, the two frontends, our init.
+# The guest's initramfs: static busybox, the two frontends, fio and
+# blkdiscard, our init.  $1: output, $2: the Dom0 image's directory.
 lab_guest_initrd() {
-	local out=$1 t
+	local out=$1 tools=$2/guest-tools t
 	t=$(mktemp -d)
+	cp -a "$tools/." "$t/"
 	mkdir -p "$t/bin" "$t/sbin" "$t/lib" "$t/proc" "$t/sys" "$t/dev" \
 	    "$t/tmp" "$t/etc"
 	cp /bin/busybox "$t/bin/busybox"

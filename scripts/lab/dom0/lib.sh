@@ -83,7 +83,8 @@ domid() {
 	xl domid "$1" 2>/dev/null
 }
 
-# guest_cfg NAME MODE DISK(0|1) VIF(0|1) [EXTRA]: write /tmp/NAME.cfg.
+# guest_cfg NAME MODE DISK VIF(0|1) [EXTRA]: write /tmp/NAME.cfg.  DISK
+# is 1 for the loop device read-write, 0 for none, or an xl disk spec.
 guest_cfg() {
 	{
 		echo "name = \"$1\""
@@ -91,11 +92,38 @@ guest_cfg() {
 		echo "kernel = \"$GUEST_KERNEL\""
 		echo "ramdisk = \"$GUEST_INITRD\""
 		echo "extra = \"console=hvc0 lab=$2 ${5:-}\""
-		echo 'memory = 256'
+		echo 'memory = 512'
 		echo 'vcpus = 1'
-		[ "$3" = 1 ] && echo "disk = [ 'phy:$LOOPDEV,xvda,w' ]"
-		[ "$4" = 1 ] && echo "vif = [ 'bridge=xenbr0' ]"
+		case "$3" in
+		0) ;;
+		1) echo "disk = [ 'phy:$LOOPDEV,xvda,w' ]" ;;
+		*) echo "disk = [ '$3' ]" ;;
+		esac
+		if [ "$4" = 1 ]; then
+			echo "vif = [ 'bridge=xenbr0' ]"
+		fi
 	} >"/tmp/$1.cfg"
+}
+
+# vbd_attr NAME FILE: a sysfs attribute of guest NAME's xvda backend.
+vbd_attr() {
+	cat "/sys/bus/xen-backend/devices/vbd-$(domid "$1")-51712/$2" 2>/dev/null
+}
+
+# run_guest NAME MODE DISK REGEX SECONDS [EXTRA]: create a guest without a
+# vif and wait for its report; fails (with diagnostics) on a timeout.
+run_guest() {
+	guest_cfg "$1" "$2" "$3" 0 "${6:-}"
+	if ! xl create "/tmp/$1.cfg" >"/tmp/$1.create" 2>&1; then
+		result "$1-create" FAIL "$(tail -n 1 "/tmp/$1.create")"
+		return 1
+	fi
+	if ! wait_glog "$1" 0 "$4|nodisk" "$5"; then
+		result "$1" FAIL "no report from the guest in $5 s"
+		diag "$1"
+		return 1
+	fi
+	return 0
 }
 
 backend_path() {

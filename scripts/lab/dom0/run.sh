@@ -19,6 +19,7 @@ ip link add xenbr0 type bridge
 ip addr add "$LABNET_DOM0/24" dev xenbr0
 ip link set xenbr0 up
 
+install -m 0755 /lab/xbb-file /etc/xen/scripts/xbb-file
 truncate -s 64M "$DISK"
 dd if=/dev/urandom of="$DISK" bs=1M count=8 conv=notrunc 2>/dev/null
 LOOPDEV=$(losetup -f --show "$DISK")
