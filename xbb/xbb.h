@@ -221,6 +221,7 @@ struct xbb_stats {
 /**
  * struct xbb_softc - one block backend device.
  * @xbb_dev: the xenbus device.
+ * @xbb_devid: the virtual device number (the last part of the node name).
  * @xbb_xd: XenStore access, state machine and lock (common/xenbus).
  * @xbb_kind: what backs the device.
  * @xbb_bdev: the block device, for XBB_STORE_BDEV.
@@ -259,6 +260,7 @@ struct xbb_stats {
  */
 struct xbb_softc {
 	struct xenbus_device *xbb_dev;
+	unsigned int xbb_devid;
 	struct xbs_xen_dev xbb_xd;
 
 	enum xbb_store_kind xbb_kind;

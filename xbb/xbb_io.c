@@ -27,6 +27,7 @@
 #include <xen/page.h>
 
 #include "xbb.h"
+#include "xbb_trace.h"
 
 /*------------------------------ Grant mapping ------------------------------*/
 static void xbb_unmap(struct xbb_softc *sc, struct page **pages,
@@ -337,11 +338,22 @@ xbb_io_dispatch(struct xbb_softc *sc, struct xbb_xfer *xx)
 			xx->xx_nmapped = req->xr_nsegs;
 	}
 	if (err != XBB_E_NONE) {
+		trace_xbb_reject(sc->xbb_dev->otherend_id, sc->xbb_devid,
+		    req->xr_id, xbb_err_name(err));
+		dev_warn_ratelimited(&sc->xbb_dev->dev,
+		    "domain %d: request %llu (%s, %u segments, sector %llu, %llu sectors) refused: %s\n",
+		    sc->xbb_dev->otherend_id, req->xr_id,
+		    xbb_op_name(req->xr_op), req->xr_nsegs, req->xr_sector,
+		    req->xr_op == XBB_OP_DISCARD ? req->xr_nr_sectors :
+						   xbb_req_sectors(req),
+		    xbb_err_name(err));
 		xx->xx_status = xbb_err2status(err);
 		xx->xx_err = err;
 		xbb_io_done(xx, 0);
 		return;
 	}
+	trace_xbb_dispatch(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
+	    req->xr_op, req->xr_nsegs, req->xr_sector);
 	if (sc->xbb_kind == XBB_STORE_BDEV && req->xr_op != XBB_OP_DISCARD) {
 		xbb_io_bdev(sc, xx);
 		xbb_io_done(xx, 0);

@@ -345,9 +345,16 @@ xbb_req_vet(const struct xbb_req *req, const struct xbb_limits *lim)
 		}
 		n = xbb_req_sectors(req);
 	}
-	if (n == 0 && req->xr_op != XBB_OP_FLUSH &&
-	    req->xr_op != XBB_OP_BARRIER)
+	if (n == 0) {
+		/*
+		 * A pure flush or barrier moves no data and its sector is
+		 * meaningless (blkfront leaves it at -1); anything else
+		 * must move something.
+		 */
+		if (req->xr_op == XBB_OP_FLUSH || req->xr_op == XBB_OP_BARRIER)
+			return XBB_E_NONE;
 		return XBB_E_RANGE;
+	}
 	if (!xbb_in_range(req->xr_sector, n, lim->xl_sectors))
 		return XBB_E_RANGE;
 	align = max(lim->xl_align, 1U);

@@ -31,6 +31,9 @@
 
 #include "xbb.h"
 
+#define CREATE_TRACE_POINTS
+#include "xbb_trace.h"
+
 /*------------------------------- Responses ---------------------------------*/
 /* Answer one completed request: unmap, count, write the response. */
 static void
@@ -61,6 +64,8 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
 		    sc->xbb_rings.common.rsp_prod_pvt);
 	xbb_rsp2ring(sc->xbb_abi, slot, req->xr_id, req->xr_operation,
 	    xx->xx_status);
+	trace_xbb_complete(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
+	    xx->xx_status, ktime_get_ns() - xx->xx_start);
 	sc->xbb_rings.common.rsp_prod_pvt++;
 	if (req->xr_op == XBB_OP_BARRIER)
 		sc->xbb_barrier = false;
@@ -178,6 +183,9 @@ xbb_fetch(struct xbb_softc *sc)
 			fetched = true;
 			atomic_inc(&sc->xbb_stats.xst_inflight);
 			xx->xx_start = ktime_get_ns();
+			trace_xbb_fetch(sc->xbb_dev->otherend_id, sc->xbb_devid,
+			    xx->xx_req.xr_id, xx->xx_req.xr_operation,
+			    xx->xx_req.xr_nsegs, xx->xx_req.xr_sector);
 			if (xx->xx_req.xr_op == XBB_OP_BARRIER)
 				sc->xbb_barrier = true;
 			xbb_io_dispatch(sc, xx);

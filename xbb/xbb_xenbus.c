@@ -213,6 +213,9 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		return -ENOMEM;
 	}
 	sc->xbb_dev = dev;
+	if (kstrtouint(strrchr(dev->nodename, '/') + 1, 10, &sc->xbb_devid) !=
+	    0)
+		sc->xbb_devid = 0;
 	xbr_ring_init(&sc->xbb_ring, &xbr_xen_ops, dev);
 	INIT_WORK(&sc->xbb_work, xbb_work);
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);

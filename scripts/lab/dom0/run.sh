@@ -9,6 +9,7 @@ BACKEND=$(cat /lab/backend)
 LAB_NET=$(cat /lab/net 2>/dev/null || echo 1)
 
 sysctl -q -w kernel.panic_on_warn=1
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 modprobe -a xen-evtchn xen-gntdev xen-gntalloc loop bridge
 /usr/lib/xen-4.17/bin/xenstored
 /usr/lib/xen-4.17/bin/xen-init-dom0 >/dev/null
