@@ -9,6 +9,7 @@
 #   make e2e             lab scenarios: Xen + Dom0 in QEMU, real guests
 #                        (BACKEND=ours, the default, or BACKEND=intree)
 #   make demo            boot the lab and show a guest served by xbb/xnb
+#   make bench-blk       fio through xen-blkback and xbb, ratios (not a test)
 #   make check           build, sparse, KUnit, e2e for both backends:
 #                        the test command (scripts/check)
 #
@@ -52,6 +53,13 @@ e2e: modules
 
 demo: modules
 	scripts/lab/demo
+
+bench-blk: modules
+	scripts/lab/bench-blk
+
+bench-net:
+	@echo "bench-net: xnb has no packet path yet; nothing to measure" >&2
+	@exit 1
 
 check: setup
 	scripts/check
