@@ -227,13 +227,27 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		goto fail;
 	xs = &sc->xbb_xd.xd_store;
 	error = xbr_publish_limits(xs, dev->nodename, xbb_max_ring_page_order);
-	if (error == 0 && xbb_max_indirect_segments > 0) {
-		const struct xbs_node ind[] = {
+	if (error == 0) {
+		/*
+		 * FreeBSD's request limits (blkif.h, "max-requests" and
+		 * friends): requests in flight at the largest ring, and the
+		 * segments and bytes of a request without indirect
+		 * descriptors.  Segment-block chaining is not offered.
+		 */
+		const struct xbs_node lim[] = {
+			XBS_UINT("max-requests",
+			    xbr_ring_size(sizeof(union xbb_x86_64_sring_entry),
+				1U << xbb_max_ring_page_order)),
+			XBS_UINT("max-request-segments",
+			    BLKIF_MAX_SEGMENTS_PER_REQUEST),
+			XBS_UINT("max-request-size",
+			    BLKIF_MAX_SEGMENTS_PER_REQUEST * XBR_PAGE_SIZE),
 			XBS_UINT("feature-max-indirect-segments",
 			    xbb_max_indirect_segments),
 		};
 
-		error = xbs_publish(xs, dev->nodename, ind, ARRAY_SIZE(ind));
+		error = xbs_publish(xs, dev->nodename, lim,
+		    ARRAY_SIZE(lim) - (xbb_max_indirect_segments == 0));
 	}
 	if (error != 0)
 		goto fail;

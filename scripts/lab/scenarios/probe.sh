@@ -22,6 +22,10 @@ scenario_probe() {
 	    wait_for 60 sh -c "[ \"\$(xenstore-read $vbd/state)\" = 4 ]"
 	pass_if probe-vif-state "$vif/state is InitWait" \
 	    wait_for 30 sh -c "[ \"\$(xenstore-read $vif/state)\" = 2 ]"
+	pass_if probe-vbd-limits "max-requests 512, max-request-segments 11, feature-max-indirect-segments 32" \
+	    [ "$(xenstore-read $vbd/max-requests)" = 512 -a \
+	    "$(xenstore-read $vbd/max-request-segments)" = 11 -a \
+	    "$(xenstore-read $vbd/feature-max-indirect-segments)" = 32 ]
 	pass_if probe-vbd-dmesg "xbb probed the disk" \
 	    wait_for 10 sh -c 'dmesg | grep -q "xbb.*probed for frontend"'
 	pass_if probe-vif-netdev "xnb made vif$(domid g2).0 and vif-bridge enslaved it" \
