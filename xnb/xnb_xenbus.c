@@ -100,7 +100,7 @@ xnb_connect(void *arg)
 	if (error != 0)
 		goto fail_rx;
 	dev_info(&dev->dev,
-	    "rings mapped (tx ref %u, rx ref %u, %s event channels); packet path not implemented, staying in InitWait\n",
+	    "rings mapped (tx ref %u, rx ref %u, %s event channels); no packet path yet: the vif stays in InitWait\n",
 	    tx.xrl_refs[0], rx.xrl_refs[0], sc->xnb_split ? "split" : "one");
 	return XBS_CONNECT_DEFERRED;
 
