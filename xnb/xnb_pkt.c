@@ -1,0 +1,635 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xnb_pkt.c: the pure packet logic of the network backend.
+ *
+ * Everything here converts between the netif rings (Xen's io/netif.h),
+ * struct xnb_pkt, sk_buffs and arrays of grant copy operations.  Nothing
+ * here calls the hypervisor, takes a lock or knows the softc: xnb_data.c
+ * issues the operations built here, and the KUnit suite at the end of the
+ * file checks what is built, as FreeBSD's netback_unit_tests.c checks the
+ * gnttab_copy arrays of its netback.c.
+ *
+ * Trust: TX slots are copied once out of the shared ring into the packet
+ * (xnb_ring2pkt) and only the copies are vetted and used afterwards; RX
+ * requests are read once into the packet (xnb_rxpkt2gnttab) and the
+ * responses are built from those copies.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/gfp.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+
+#include "xnb.h"
+
+/*------------------------------ skb walking --------------------------------*/
+/*
+ * A position in an skb's data: the linear area, then each page fragment.
+ * Grant copies may not cross a page on either side, so the skb is walked
+ * in pieces that each lie within one page.
+ */
+struct xnb_skbpos {
+	const struct sk_buff *xsp_skb;
+	int xsp_frag; /* -1: the linear area */
+	unsigned int xsp_off;
+};
+
+static void
+xnb_skbpos_init(struct xnb_skbpos *p, const struct sk_buff *skb)
+{
+	p->xsp_skb = skb;
+	p->xsp_frag = -1;
+	p->xsp_off = 0;
+}
+
+/*
+ * Take the next piece of at most @max bytes that lies in one page; return
+ * its length, or 0 at the end of the skb.
+ */
+static unsigned int
+xnb_skbpos_next(struct xnb_skbpos *p, unsigned int max, struct page **page,
+    unsigned int *pgoff)
+{
+	const struct sk_buff *skb = p->xsp_skb;
+	unsigned int size, off, len;
+	struct page *base;
+
+	for (;;) {
+		if (p->xsp_frag < 0) {
+			size = skb_headlen(skb);
+			if (p->xsp_off < size) {
+				const u8 *va = skb->data + p->xsp_off;
+
+				base = virt_to_page(va);
+				off = offset_in_page(va);
+				break;
+			}
+		} else if (p->xsp_frag < skb_shinfo(skb)->nr_frags) {
+			const skb_frag_t *f =
+			    &skb_shinfo(skb)->frags[p->xsp_frag];
+
+			size = skb_frag_size(f);
+			if (p->xsp_off < size) {
+				off = skb_frag_off(f) + p->xsp_off;
+				base =
+				    nth_page(skb_frag_page(f), off / PAGE_SIZE);
+				off %= PAGE_SIZE;
+				break;
+			}
+		} else {
+			return 0;
+		}
+		p->xsp_frag++;
+		p->xsp_off = 0;
+	}
+	len = min3(max, size - p->xsp_off, (unsigned int)PAGE_SIZE - off);
+	p->xsp_off += len;
+	*page = base;
+	*pgoff = off;
+	return len;
+}
+
+/*------------------------------- TX: vetting -------------------------------*/
+static const char *const xnb_verdict_names[XNB_PKT_NVERDICTS] = {
+	[XNB_PKT_OK] = "ok",
+	[XNB_PKT_DROP_SLOTS] = "too many slots",
+	[XNB_PKT_DROP_SHORT] = "shorter than an Ethernet header",
+	[XNB_PKT_DROP_EXTRA] = "unknown or repeated extra info",
+	[XNB_PKT_DROP_GSO] = "bad GSO type or size",
+	[XNB_PKT_FATAL_PAGE] = "slot crosses its page",
+	[XNB_PKT_FATAL_SIZE] = "slots carry more than the packet's size",
+	[XNB_PKT_FATAL_CHAIN] = "slot chain longer than any packet",
+};
+
+/**
+ * xnb_verdict_name() - say what a verdict means, for messages.
+ * @v: the verdict.
+ *
+ * Return: a constant string.
+ */
+const char *
+xnb_verdict_name(enum xnb_verdict v)
+{
+	return v < XNB_PKT_NVERDICTS ? xnb_verdict_names[v] : "?";
+}
+
+/* Record a verdict; a fatal one overrides a drop, else the first stays. */
+static void
+xnb_pkt_judge(struct xnb_pkt *pkt, enum xnb_verdict v)
+{
+	if (pkt->xp_verdict == XNB_PKT_OK ||
+	    (xnb_verdict_fatal(v) && !xnb_verdict_fatal(pkt->xp_verdict)))
+		pkt->xp_verdict = v;
+}
+
+/* Vet one extra info slot (netif.h, "Extra info"). */
+static void
+xnb_pkt_extra(struct xnb_pkt *pkt, const struct xen_netif_extra_info *x,
+    unsigned int *seen)
+{
+	switch (x->type) {
+	case XEN_NETIF_EXTRA_TYPE_GSO:
+	case XEN_NETIF_EXTRA_TYPE_MCAST_ADD:
+	case XEN_NETIF_EXTRA_TYPE_MCAST_DEL:
+	case XEN_NETIF_EXTRA_TYPE_HASH:
+		break;
+	default:
+		xnb_pkt_judge(pkt, XNB_PKT_DROP_EXTRA);
+		return;
+	}
+	if (*seen & (1U << x->type)) {
+		xnb_pkt_judge(pkt, XNB_PKT_DROP_EXTRA);
+		return;
+	}
+	*seen |= 1U << x->type;
+	if (x->type != XEN_NETIF_EXTRA_TYPE_GSO)
+		return; /* multicast control and hashes are not offered */
+	if ((x->u.gso.type != XEN_NETIF_GSO_TYPE_TCPV4 &&
+		x->u.gso.type != XEN_NETIF_GSO_TYPE_TCPV6) ||
+	    x->u.gso.size == 0) {
+		xnb_pkt_judge(pkt, XNB_PKT_DROP_GSO);
+		return;
+	}
+	pkt->xp_gso_type = x->u.gso.type;
+	pkt->xp_gso_size = x->u.gso.size;
+}
+
+/**
+ * xnb_ring2pkt() - copy and vet one TX packet from the ring.
+ * @pkt: filled with the packet: private copies of its slots and a verdict.
+ * @ring: the TX back ring.
+ * @start: ring index of the packet's first slot (the consumer index).
+ * @prod: the producer index, already vetted by xbr_check_prod().
+ * @max_slots: data slots a packet may use (xnb.max_tx_slots).
+ *
+ * netif.h: a packet is a first slot whose size is the packet's total,
+ * with NETTXF_extra_info followed by extra info slots chained by
+ * XEN_NETIF_EXTRA_FLAG_MORE, then further data slots chained by
+ * NETTXF_more_data, each carrying its own size; the first slot carries
+ * what the others do not.  Each slot is read once from the ring.
+ *
+ * Return: slots the packet uses (the caller consumes them, whatever the
+ * verdict), or 0 if the frontend has not produced the whole packet yet.
+ */
+unsigned int
+xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
+    RING_IDX start, RING_IDX prod, unsigned int max_slots)
+{
+	unsigned int i, seen = 0, ndata = 0, remaining = 0;
+	bool more = true, extra = false;
+	union xnb_txslot *s;
+
+	memset(pkt, 0, offsetof(struct xnb_pkt, xp_tx));
+	pkt->xp_start = start;
+	for (i = 0; more || extra; i++) {
+		if (start + i == prod)
+			return 0;
+		if (i == XNB_PKT_MAX_SLOTS) {
+			pkt->xp_nslots = i;
+			xnb_pkt_judge(pkt, XNB_PKT_FATAL_CHAIN);
+			return i;
+		}
+		s = &pkt->xp_tx[i];
+		memcpy(s, RING_GET_REQUEST(ring, start + i), sizeof(*s));
+		if (i == 0) {
+			pkt->xp_flags = s->xts_req.flags;
+			pkt->xp_size = s->xts_req.size;
+			remaining = s->xts_req.size;
+			more = s->xts_req.flags & XEN_NETTXF_more_data;
+			extra = s->xts_req.flags & XEN_NETTXF_extra_info;
+			ndata++;
+			continue;
+		}
+		if (extra) {
+			xnb_pkt_extra(pkt, &s->xts_extra, &seen);
+			extra = s->xts_extra.flags & XEN_NETIF_EXTRA_FLAG_MORE;
+			pkt->xp_nextra++;
+			continue;
+		}
+		ndata++;
+		more = s->xts_req.flags & XEN_NETTXF_more_data;
+		if (s->xts_req.size > remaining) {
+			pkt->xp_nslots = i + 1;
+			xnb_pkt_judge(pkt, XNB_PKT_FATAL_SIZE);
+			return i + 1;
+		}
+		remaining -= s->xts_req.size;
+		if (s->xts_req.offset + s->xts_req.size > XBR_PAGE_SIZE) {
+			pkt->xp_nslots = i + 1;
+			xnb_pkt_judge(pkt, XNB_PKT_FATAL_PAGE);
+			return i + 1;
+		}
+	}
+	pkt->xp_nslots = i;
+	pkt->xp_first_len = remaining;
+	if (pkt->xp_tx[0].xts_req.offset + remaining > XBR_PAGE_SIZE)
+		xnb_pkt_judge(pkt, XNB_PKT_FATAL_PAGE);
+	if (ndata > max_slots)
+		xnb_pkt_judge(pkt, XNB_PKT_DROP_SLOTS);
+	if (pkt->xp_size < ETH_HLEN)
+		xnb_pkt_judge(pkt, XNB_PKT_DROP_SHORT);
+	return i;
+}
+
+/*------------------------- TX: skb and grant copies ------------------------*/
+/**
+ * xnb_pkt2skb() - allocate the skb a vetted TX packet is copied into.
+ * @pkt: the packet.
+ * @gfp: allocation flags.
+ *
+ * A short packet goes whole into the linear area; a longer one gets its
+ * first XNB_TX_HDR_LEN bytes there (for the headers) and the rest in
+ * whole pages, as page fragments.  The lengths are final; the contents
+ * arrive by grant copy.
+ *
+ * Return: the skb, or NULL for a packet that is not to be delivered or
+ * when memory is short.
+ */
+struct sk_buff *
+xnb_pkt2skb(const struct xnb_pkt *pkt, gfp_t gfp)
+{
+	unsigned int linear, left, len, i;
+	struct sk_buff *skb;
+	struct page *page;
+
+	if (pkt->xp_verdict != XNB_PKT_OK || pkt->xp_size == 0)
+		return NULL;
+	linear =
+	    pkt->xp_size <= XNB_TX_LINEAR_MAX ? pkt->xp_size : XNB_TX_HDR_LEN;
+	skb = alloc_skb(NET_SKB_PAD + NET_IP_ALIGN + linear, gfp);
+	if (skb == NULL)
+		return NULL;
+	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
+	skb_put(skb, linear);
+	for (left = pkt->xp_size - linear, i = 0; left > 0; left -= len, i++) {
+		len = min_t(unsigned int, left, PAGE_SIZE);
+		page = alloc_page(gfp);
+		if (page == NULL) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		skb_add_rx_frag(skb, i, page, 0, len, PAGE_SIZE);
+	}
+	return skb;
+}
+
+/**
+ * xnb_txpkt2gnttab() - build the grant copies that fill a TX packet's skb.
+ * @pkt: the vetted packet.
+ * @skb: its skb, from xnb_pkt2skb().
+ * @gnttab: where to write the operations; XNB_PKT_MAX_OPS fit any packet.
+ * @otherend: the frontend's domain.
+ *
+ * Each data slot is copied from its granted page into the skb, split
+ * wherever the skb's memory crosses a page.
+ *
+ * Return: the number of operations written.
+ */
+unsigned int
+xnb_txpkt2gnttab(const struct xnb_pkt *pkt, const struct sk_buff *skb,
+    struct gnttab_copy *gnttab, domid_t otherend)
+{
+	const struct xen_netif_tx_request *req;
+	unsigned int i, n = 0, left, len, soff, pgoff;
+	struct xnb_skbpos pos;
+	struct gnttab_copy *op;
+	struct page *page;
+
+	if (pkt->xp_verdict != XNB_PKT_OK)
+		return 0;
+	xnb_skbpos_init(&pos, skb);
+	for (i = 0; i < pkt->xp_nslots; i++) {
+		if (!xnb_pkt_is_data(pkt, i))
+			continue;
+		req = &pkt->xp_tx[i].xts_req;
+		left = i == 0 ? pkt->xp_first_len : req->size;
+		soff = req->offset;
+		while (left > 0) {
+			len = xnb_skbpos_next(&pos, left, &page, &pgoff);
+			if (len == 0)
+				return n; /* the skb is short: not ours */
+			op = &gnttab[n++];
+			memset(op, 0, sizeof(*op));
+			op->flags = GNTCOPY_source_gref;
+			op->source.u.ref = req->gref;
+			op->source.domid = otherend;
+			op->source.offset = soff;
+			op->dest.u.gmfn = xnb_page_to_gfn(page);
+			op->dest.domid = DOMID_SELF;
+			op->dest.offset = pgoff;
+			op->len = len;
+			soff += len;
+			left -= len;
+		}
+	}
+	return n;
+}
+
+/**
+ * xnb_update_skb() - check that a TX packet's copies all succeeded.
+ * @pkt: the packet.
+ * @skb: its skb.
+ * @gnttab: the packet's operations, after the hypervisor ran them.
+ * @nops: how many.
+ *
+ * The copies must also have covered the skb exactly; a failed copy fails
+ * this packet only (netif.h has no partial packets).
+ *
+ * Return: 0, or -EIO if any copy failed or the copies do not match.
+ */
+int
+xnb_update_skb(const struct xnb_pkt *pkt, struct sk_buff *skb,
+    const struct gnttab_copy *gnttab, unsigned int nops)
+{
+	unsigned int i, total = 0;
+
+	for (i = 0; i < nops; i++) {
+		if (gnttab[i].status != GNTST_okay)
+			return -EIO;
+		total += gnttab[i].len;
+	}
+	if (total != pkt->xp_size || skb->len != pkt->xp_size)
+		return -EIO;
+	return 0;
+}
+
+/**
+ * xnb_skb_offload() - apply a TX packet's checksum and GSO metadata.
+ * @pkt: the packet.
+ * @skb: its skb, after eth_type_trans().
+ *
+ * NETTXF_csum_blank: the transport checksum holds only the pseudo-header
+ * sum; the skb becomes CHECKSUM_PARTIAL with csum_start and csum_offset
+ * found from the headers, so that Dom0's stack or a NIC completes it.
+ * NETTXF_data_validated alone: CHECKSUM_UNNECESSARY.  A GSO extra makes
+ * the skb GSO (SKB_GSO_DODGY: the guest's headers are re-checked before
+ * segmentation), which also needs CHECKSUM_PARTIAL; a frontend that
+ * forgot csum_blank on a GSO packet has its pseudo-header sum computed.
+ *
+ * Return: 0, or a negative errno for a packet whose offloads cannot be
+ * honoured (checksum offload of something that is not TCP or UDP, GSO of
+ * something that is not TCP over the announced IP version).
+ */
+int
+xnb_skb_offload(const struct xnb_pkt *pkt, struct sk_buff *skb)
+{
+	bool blank = pkt->xp_flags & XEN_NETTXF_csum_blank;
+	struct skb_shared_info *shi = skb_shinfo(skb);
+	unsigned int hdrlen;
+	int error;
+
+	skb->ip_summed = CHECKSUM_NONE;
+	if (blank || pkt->xp_gso_type != 0) {
+		error = skb_checksum_setup(skb, !blank);
+		if (error != 0)
+			return error;
+	} else if (pkt->xp_flags & XEN_NETTXF_data_validated) {
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	}
+	if (pkt->xp_gso_type == 0)
+		return 0;
+	if ((pkt->xp_gso_type == XEN_NETIF_GSO_TYPE_TCPV4 &&
+		skb->protocol != htons(ETH_P_IP)) ||
+	    (pkt->xp_gso_type == XEN_NETIF_GSO_TYPE_TCPV6 &&
+		skb->protocol != htons(ETH_P_IPV6)) ||
+	    skb->csum_offset != offsetof(struct tcphdr, check))
+		return -EINVAL;
+	hdrlen = skb_tcp_all_headers(skb);
+	if (hdrlen >= skb->len)
+		return -EINVAL;
+	shi->gso_size = pkt->xp_gso_size;
+	shi->gso_type =
+	    (pkt->xp_gso_type == XEN_NETIF_GSO_TYPE_TCPV4 ? SKB_GSO_TCPV4 :
+							    SKB_GSO_TCPV6) |
+	    SKB_GSO_DODGY;
+	shi->gso_segs = DIV_ROUND_UP(skb->len - hdrlen, pkt->xp_gso_size);
+	return 0;
+}
+
+/**
+ * xnb_txpkt2rsp() - write the responses for one TX packet.
+ * @pkt: the packet, as xnb_ring2pkt() made it.
+ * @ring: the TX back ring; rsp_prod_pvt advances by the packet's slots.
+ * @status: XEN_NETIF_RSP_OKAY or an error, for every data slot.
+ *
+ * netif.h: each data slot is answered with its own id; an extra info slot
+ * is answered with XEN_NETIF_RSP_NULL, which frontends skip.
+ */
+void
+xnb_txpkt2rsp(const struct xnb_pkt *pkt, struct xen_netif_tx_back_ring *ring,
+    s16 status)
+{
+	struct xen_netif_tx_response *rsp;
+	unsigned int i;
+
+	for (i = 0; i < pkt->xp_nslots; i++) {
+		rsp = RING_GET_RESPONSE(ring, ring->rsp_prod_pvt + i);
+		if (xnb_pkt_is_data(pkt, i)) {
+			rsp->id = pkt->xp_tx[i].xts_req.id;
+			rsp->status = status;
+		} else {
+			rsp->id = 0;
+			rsp->status = XEN_NETIF_RSP_NULL;
+		}
+	}
+	ring->rsp_prod_pvt += pkt->xp_nslots;
+}
+
+/*----------------------------------- RX ------------------------------------*/
+/**
+ * xnb_rx_slots() - RX ring slots an skb needs.
+ * @skb: the packet.
+ *
+ * The backend fills each guest buffer (a whole page) before the next, so
+ * a packet needs one slot per page of data, plus one for a GSO extra.
+ *
+ * Return: the number of slots.
+ */
+unsigned int
+xnb_rx_slots(const struct sk_buff *skb)
+{
+	return max(1U, DIV_ROUND_UP(skb->len, XBR_PAGE_SIZE)) +
+	    (skb_is_gso(skb) ? 1 : 0);
+}
+
+/**
+ * xnb_skb2pkt() - describe an skb as an RX packet.
+ * @pkt: filled in; its slots' requests are read by xnb_rxpkt2gnttab().
+ * @skb: the packet from Dom0's stack.
+ * @start: ring index of the first request to use (the consumer index).
+ * @space: requests the guest has posted beyond @start.
+ * @max_slots: data slots the guest takes in one packet (1 without
+ *	feature-sg).
+ *
+ * Return: 0; -ENOSPC if the guest has not posted enough buffers yet;
+ * -EMSGSIZE if the packet can never fit the guest's limits; -EINVAL for
+ * an empty packet or a GSO type netif.h cannot express.
+ */
+int
+xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
+    RING_IDX space, unsigned int max_slots)
+{
+	unsigned int i, ndata, left;
+
+	memset(pkt, 0, offsetof(struct xnb_pkt, xp_tx));
+	if (skb->len == 0)
+		return -EINVAL;
+	ndata = DIV_ROUND_UP(skb->len, XBR_PAGE_SIZE);
+	if (skb_is_gso(skb)) {
+		if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4)
+			pkt->xp_gso_type = XEN_NETIF_GSO_TYPE_TCPV4;
+		else if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6)
+			pkt->xp_gso_type = XEN_NETIF_GSO_TYPE_TCPV6;
+		else
+			return -EINVAL;
+		pkt->xp_gso_size = skb_shinfo(skb)->gso_size;
+		pkt->xp_nextra = 1;
+	}
+	if (ndata > max_slots || ndata + pkt->xp_nextra > XNB_PKT_MAX_SLOTS)
+		return -EMSGSIZE;
+	if (ndata + pkt->xp_nextra > space)
+		return -ENOSPC;
+	pkt->xp_start = start;
+	pkt->xp_nslots = ndata + pkt->xp_nextra;
+	pkt->xp_size = skb->len;
+	if (ndata > 1)
+		pkt->xp_flags |= XEN_NETRXF_more_data;
+	if (pkt->xp_nextra != 0)
+		pkt->xp_flags |= XEN_NETRXF_extra_info;
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		pkt->xp_flags |=
+		    XEN_NETRXF_csum_blank | XEN_NETRXF_data_validated;
+	else if (skb->ip_summed == CHECKSUM_UNNECESSARY)
+		pkt->xp_flags |= XEN_NETRXF_data_validated;
+	left = skb->len;
+	for (i = 0; i < pkt->xp_nslots; i++) {
+		if (!xnb_pkt_is_data(pkt, i))
+			continue;
+		pkt->xp_rx[i].xrs_len = min(left, XBR_PAGE_SIZE);
+		left -= pkt->xp_rx[i].xrs_len;
+	}
+	return 0;
+}
+
+/**
+ * xnb_rxpkt2gnttab() - read a packet's requests and build its copies.
+ * @pkt: the packet from xnb_skb2pkt(); its slots get the requests' ids
+ *	and buffers.
+ * @skb: the packet's data.
+ * @ring: the RX back ring; the requests at pkt->xp_start onwards are read,
+ *	each once.
+ * @gnttab: where to write the operations; XNB_PKT_MAX_OPS fit any packet.
+ * @otherend: the guest's domain.
+ *
+ * Each guest buffer is filled from offset 0, in order; a copy never
+ * crosses a page of the skb.  The slot that carries the GSO extra info
+ * gets no data (netif.h: its request is consumed by the response).
+ *
+ * Return: the number of operations written.
+ */
+unsigned int
+xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
+    const struct xen_netif_rx_back_ring *ring, struct gnttab_copy *gnttab,
+    domid_t otherend)
+{
+	const struct xen_netif_rx_request *req;
+	unsigned int i, n = 0, left, len, doff, pgoff;
+	struct xnb_rxslot *slot;
+	struct xnb_skbpos pos;
+	struct gnttab_copy *op;
+	struct page *page;
+
+	xnb_skbpos_init(&pos, skb);
+	for (i = 0; i < pkt->xp_nslots; i++) {
+		slot = &pkt->xp_rx[i];
+		req = RING_GET_REQUEST(ring, pkt->xp_start + i);
+		slot->xrs_id = READ_ONCE(req->id);
+		slot->xrs_gref = READ_ONCE(req->gref);
+		slot->xrs_nops = 0;
+		if (!xnb_pkt_is_data(pkt, i))
+			continue;
+		for (doff = 0, left = slot->xrs_len; left > 0;
+		     doff += len, left -= len) {
+			len = xnb_skbpos_next(&pos, left, &page, &pgoff);
+			if (len == 0)
+				break;
+			op = &gnttab[n++];
+			memset(op, 0, sizeof(*op));
+			op->flags = GNTCOPY_dest_gref;
+			op->source.u.gmfn = xnb_page_to_gfn(page);
+			op->source.domid = DOMID_SELF;
+			op->source.offset = pgoff;
+			op->dest.u.ref = slot->xrs_gref;
+			op->dest.domid = otherend;
+			op->dest.offset = doff;
+			op->len = len;
+			slot->xrs_nops++;
+		}
+	}
+	return n;
+}
+
+/**
+ * xnb_rxpkt2rsp() - write the responses for one RX packet.
+ * @pkt: the packet, after xnb_rxpkt2gnttab().
+ * @gnttab: its operations, after the hypervisor ran them.
+ * @ring: the RX back ring; rsp_prod_pvt moves past the packet's slots.
+ *
+ * Each request is answered in its own slot (frontends find their buffers
+ * by ring position).  The first response carries the checksum flags,
+ * NETRXF_extra_info when a GSO extra follows in the next slot, and
+ * NETRXF_more_data when more data slots follow; so does each data slot
+ * but the last.  A failed copy fails the whole packet: every data slot is
+ * answered XEN_NETIF_RSP_ERROR, and the chain is kept so that the guest
+ * can skip it.
+ *
+ * Return: 0, or -EIO if a copy failed.
+ */
+int
+xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
+    struct xen_netif_rx_back_ring *ring)
+{
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	unsigned int i, nops = 0, last = 0;
+	bool failed = false;
+
+	for (i = 0; i < pkt->xp_nslots; i++) {
+		nops += pkt->xp_rx[i].xrs_nops;
+		if (xnb_pkt_is_data(pkt, i))
+			last = i;
+	}
+	for (i = 0; i < nops; i++)
+		if (gnttab[i].status != GNTST_okay)
+			failed = true;
+	for (i = 0; i < pkt->xp_nslots; i++) {
+		if (!xnb_pkt_is_data(pkt, i)) {
+			x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(
+			    ring, pkt->xp_start + i);
+			memset(x, 0, sizeof(*x));
+			x->type = XEN_NETIF_EXTRA_TYPE_GSO;
+			x->u.gso.type = pkt->xp_gso_type;
+			x->u.gso.size = pkt->xp_gso_size;
+			continue;
+		}
+		rsp = RING_GET_RESPONSE(ring, pkt->xp_start + i);
+		rsp->id = pkt->xp_rx[i].xrs_id;
+		rsp->offset = 0;
+		rsp->flags = i == 0 ? pkt->xp_flags : 0;
+		if (i != last)
+			rsp->flags |= XEN_NETRXF_more_data;
+		else
+			rsp->flags &= ~XEN_NETRXF_more_data;
+		rsp->status =
+		    failed ? XEN_NETIF_RSP_ERROR : pkt->xp_rx[i].xrs_len;
+	}
+	ring->rsp_prod_pvt = pkt->xp_start + pkt->xp_nslots;
+	return failed ? -EIO : 0;
+}
+
+#if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)
+#include "xnb_pkt_test.c"
+#endif

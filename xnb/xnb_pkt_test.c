@@ -1,0 +1,1649 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xnb_pkt_test.c: KUnit suite for the network backend's packet logic.
+ * Included at the end of xnb_pkt.c under CONFIG_XNB_KUNIT_TEST.
+ *
+ * The cases follow the list of FreeBSD's netback_unit_tests.c, re-thought
+ * for sk_buffs and these functions: each builds rings in memory the way a
+ * frontend fills them (ring.h's FRONT_RING macros), runs one converter,
+ * and checks what it built: packets, skbs, grant copy arrays, responses.
+ * Then come the malformed requests netif.h forbids, checksum and GSO
+ * offloads in both IP versions, and a randomized run that fills TX rings
+ * with random words and checks that nothing invalid becomes a copy.
+ */
+#include <kunit/test.h>
+#include <linux/icmp.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/prandom.h>
+#include <linux/udp.h>
+#include <net/checksum.h>
+#include <net/ip6_checksum.h>
+
+#define XNB_TEST_DOMID 7
+
+/*--------------------------------- Rings -----------------------------------*/
+struct xnb_test_tx {
+	struct xen_netif_tx_sring *sring;
+	struct xen_netif_tx_front_ring front;
+	struct xen_netif_tx_back_ring back;
+};
+
+struct xnb_test_rx {
+	struct xen_netif_rx_sring *sring;
+	struct xen_netif_rx_front_ring front;
+	struct xen_netif_rx_back_ring back;
+};
+
+/* A TX ring whose indexes all start at @start (to test wrapping). */
+static void
+xnb_test_tx_init(struct kunit *test, struct xnb_test_tx *r, RING_IDX start)
+{
+	r->sring = kunit_kzalloc(test, XBR_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->sring);
+	SHARED_RING_INIT(r->sring);
+	r->sring->req_prod = start;
+	r->sring->rsp_prod = start;
+	FRONT_RING_ATTACH(&r->front, r->sring, start, XBR_PAGE_SIZE);
+	BACK_RING_ATTACH(&r->back, r->sring, start, XBR_PAGE_SIZE);
+}
+
+static struct xen_netif_tx_request *
+xnb_test_txreq(struct xnb_test_tx *r, u16 flags, u16 size, u16 off,
+    grant_ref_t gref, u16 id)
+{
+	struct xen_netif_tx_request *req;
+
+	req = RING_GET_REQUEST(&r->front, r->front.req_prod_pvt++);
+	req->flags = flags;
+	req->size = size;
+	req->offset = off;
+	req->gref = gref;
+	req->id = id;
+	return req;
+}
+
+static struct xen_netif_extra_info *
+xnb_test_txextra(struct xnb_test_tx *r, u8 type, u8 flags, u8 gso_type,
+    u16 gso_size)
+{
+	struct xen_netif_extra_info *x;
+
+	x = (struct xen_netif_extra_info *)RING_GET_REQUEST(&r->front,
+	    r->front.req_prod_pvt++);
+	memset(x, 0, sizeof(struct xen_netif_tx_request));
+	x->type = type;
+	x->flags = flags;
+	x->u.gso.type = gso_type;
+	x->u.gso.size = gso_size;
+	return x;
+}
+
+/* Push what was produced; return the producer index the backend sees. */
+static RING_IDX
+xnb_test_txpush(struct xnb_test_tx *r)
+{
+	RING_PUSH_REQUESTS(&r->front);
+	return r->sring->req_prod;
+}
+
+static void
+xnb_test_rx_init(struct kunit *test, struct xnb_test_rx *r, RING_IDX start,
+    unsigned int nreqs)
+{
+	struct xen_netif_rx_request *req;
+	unsigned int i;
+
+	r->sring = kunit_kzalloc(test, XBR_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r->sring);
+	SHARED_RING_INIT(r->sring);
+	r->sring->req_prod = start;
+	r->sring->rsp_prod = start;
+	FRONT_RING_ATTACH(&r->front, r->sring, start, XBR_PAGE_SIZE);
+	BACK_RING_ATTACH(&r->back, r->sring, start, XBR_PAGE_SIZE);
+	for (i = 0; i < nreqs; i++) {
+		req = RING_GET_REQUEST(&r->front, r->front.req_prod_pvt);
+		req->id = (r->front.req_prod_pvt & 0xff) + 1000;
+		req->gref = 500 + i;
+		r->front.req_prod_pvt++;
+	}
+	RING_PUSH_REQUESTS(&r->front);
+}
+
+/* Room for one packet's grant copies, off the stack. */
+static struct gnttab_copy *
+xnb_test_ops(struct kunit *test)
+{
+	struct gnttab_copy *ops;
+
+	ops = kunit_kcalloc(test, XNB_PKT_MAX_OPS, sizeof(*ops), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ops);
+	return ops;
+}
+
+/*------------------------------ TX: ring2pkt -------------------------------*/
+static struct xnb_pkt *
+xnb_test_pkt(struct kunit *test)
+{
+	struct xnb_pkt *pkt = kunit_kzalloc(test, sizeof(*pkt), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pkt);
+	return pkt;
+}
+
+static void
+xnb_test_ring2pkt_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	prod = xnb_test_txpush(&r);
+	KUNIT_EXPECT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 0U);
+}
+
+static void
+xnb_test_ring2pkt_1req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 69, 100, 7, 3);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 69U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 69U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 0U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[0].xts_req.gref, 7U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[0].xts_req.id, 3);
+}
+
+static void
+xnb_test_ring2pkt_2req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 1000, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 400, 0, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 1000U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 600U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[1].xts_req.gref, 2U);
+}
+
+static void
+xnb_test_ring2pkt_3req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 9000, 0, 1, 1);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 4096, 0, 2, 2);
+	xnb_test_txreq(&r, 0, 4000, 0, 3, 3);
+	/* A second packet behind it is not part of it. */
+	xnb_test_txreq(&r, 0, 60, 0, 4, 4);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 904U);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 3, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 60U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_start, 3U);
+}
+
+static void
+xnb_test_ring2pkt_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info | XEN_NETTXF_more_data, 5000,
+	    0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+	    XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	xnb_test_txreq(&r, 0, 4000, 0, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_type, XEN_NETIF_GSO_TYPE_TCPV4);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_size, 1448);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 1000U);
+	KUNIT_EXPECT_FALSE(test, xnb_pkt_is_data(pkt, 1));
+	KUNIT_EXPECT_TRUE(test, xnb_pkt_is_data(pkt, 2));
+}
+
+static void
+xnb_test_ring2pkt_partial(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 1000, 0, 1, 1);
+	prod = xnb_test_txpush(&r);
+	KUNIT_EXPECT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 0U);
+	/* An extra info chain that has not ended is partial too. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 1000, 0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO,
+	    XEN_NETIF_EXTRA_FLAG_MORE, XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	prod = xnb_test_txpush(&r);
+	KUNIT_EXPECT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 0U);
+}
+
+static void
+xnb_test_ring2pkt_wrap(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX start, prod;
+
+	/* The packet starts in the ring's last slot and the index wraps. */
+	start = 0xffffffffU - 1;
+	xnb_test_tx_init(test, &r, start);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, 0, 1, 1);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 100, 0, 2, 2);
+	xnb_test_txreq(&r, 0, 100, 0, 3, 3);
+	prod = xnb_test_txpush(&r);
+	KUNIT_EXPECT_EQ(test, prod, 1U);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, start, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[2].xts_req.gref, 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 100U);
+}
+
+/* Malformed: each on its own, with the verdict and slot count. */
+static void
+xnb_test_ring2pkt_cross_page(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 200, 4000, 1, 1);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
+	/* A later slot as well. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 100, 4090, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
+	KUNIT_EXPECT_TRUE(test, xnb_verdict_fatal(pkt->xp_verdict));
+}
+
+static void
+xnb_test_ring2pkt_first_small(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	/* The first slot announces fewer bytes than the others carry. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 100, 0, 1, 1);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 60, 0, 2, 2);
+	xnb_test_txreq(&r, 0, 60, 0, 3, 3);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_SIZE);
+}
+
+static void
+xnb_test_ring2pkt_too_many(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	unsigned int i;
+	RING_IDX prod;
+
+	/* Five data slots against a limit of four: dropped, all consumed. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 500, 0, 1, 1);
+	for (i = 0; i < 4; i++)
+		xnb_test_txreq(&r, i < 3 ? XEN_NETTXF_more_data : 0, 100, 0,
+		    2 + i, 2 + i);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 4), 5U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SLOTS);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 5), 5U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+}
+
+static void
+xnb_test_ring2pkt_chain(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	unsigned int i;
+	RING_IDX prod;
+
+	/* A chain longer than any packet: fatal, whatever the limit. */
+	xnb_test_tx_init(test, &r, 0);
+	for (i = 0; i < 40; i++)
+		xnb_test_txreq(&r, XEN_NETTXF_more_data, i == 0 ? 60000 : 10, 0,
+		    i, i);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18),
+	    (unsigned int)XNB_PKT_MAX_SLOTS);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_CHAIN);
+}
+
+static void
+xnb_test_ring2pkt_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, ETH_HLEN - 1, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 0, 0, 1, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SHORT);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 1, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SHORT);
+	/* Dropped packets build no skb and no copy. */
+	KUNIT_EXPECT_NULL(test, xnb_pkt2skb(pkt, GFP_KERNEL));
+}
+
+static void
+xnb_test_ring2pkt_bad_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	/* Unknown type. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 100, 0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_MAX + 3, 0, 0, 0);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_EXTRA);
+	/* Type 0 (NONE) is never valid. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 100, 0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_NONE, 0, 0, 0);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_EXTRA);
+	/* Repeated GSO: the whole chain is still consumed. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info | XEN_NETTXF_more_data, 3000,
+	    0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO,
+	    XEN_NETIF_EXTRA_FLAG_MORE, XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+	    XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	xnb_test_txreq(&r, 0, 1000, 0, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_EXTRA);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 2U);
+}
+
+static void
+xnb_test_ring2pkt_bad_gso(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 100, 0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0, 9, 1448);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 100, 0, 1, 2);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+	    XEN_NETIF_GSO_TYPE_TCPV6, 0);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_GSO);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 2, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_GSO);
+}
+
+static void
+xnb_test_ring2pkt_copy_once(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_request *req;
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	/* A frontend rewriting the ring afterwards changes nothing. */
+	xnb_test_tx_init(test, &r, 0);
+	req = xnb_test_txreq(&r, 0, 100, 0, 1, 1);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	req->size = 60000;
+	req->offset = 4000;
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 100U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[0].xts_req.offset, 0);
+}
+
+/*----------------------------- TX: responses -------------------------------*/
+static void
+xnb_test_txpkt2rsp_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_OKAY);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 0U);
+}
+
+static void
+xnb_test_txpkt2rsp_1req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 100, 0, 1, 42);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_OKAY);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 1U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 42);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_OKAY);
+}
+
+static void
+xnb_test_txpkt2rsp_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info | XEN_NETTXF_more_data, 3000,
+	    0, 1, 10);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+	    XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	xnb_test_txreq(&r, 0, 1000, 0, 2, 11);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_OKAY);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 3U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 10);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_OKAY);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_NULL);
+	rsp = RING_GET_RESPONSE(&r.back, 2);
+	KUNIT_EXPECT_EQ(test, rsp->id, 11);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_OKAY);
+}
+
+static void
+xnb_test_txpkt2rsp_long(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
+	struct xnb_test_tx r;
+	unsigned int i;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 16 * 200, 0, 1, 100);
+	for (i = 1; i < 16; i++)
+		xnb_test_txreq(&r, i < 15 ? XEN_NETTXF_more_data : 0, 200, 0,
+		    1 + i, 100 + i);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 16U);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_OKAY);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 16U);
+	for (i = 0; i < 16; i++) {
+		rsp = RING_GET_RESPONSE(&r.back, i);
+		KUNIT_EXPECT_EQ(test, rsp->id, 100 + i);
+		KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_OKAY);
+	}
+}
+
+static void
+xnb_test_txpkt2rsp_invalid(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	/* A dropped packet (bad extra) is answered with errors, extra NULL. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 100, 0, 1, 5);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_MAX, 0, 0, 0);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_ASSERT_NE(test, pkt->xp_verdict, XNB_PKT_OK);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_ERROR);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 5);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_NULL);
+}
+
+static void
+xnb_test_txpkt2rsp_error(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	/* A valid packet whose copy failed: every data slot says so. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, 0, 1, 8);
+	xnb_test_txreq(&r, 0, 100, 0, 2, 9);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_ERROR);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 8);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 9);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+}
+
+static void
+xnb_test_txpkt2rsp_wrap(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
+	struct xnb_test_tx r;
+	RING_IDX start = 0xffffffffU, prod;
+	int more;
+
+	xnb_test_tx_init(test, &r, start);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, 0, 1, 20);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 100, 0, 2, 21);
+	xnb_test_txreq(&r, 0, 100, 0, 3, 22);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, start, prod, 18), 3U);
+	r.back.req_cons = prod;
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_OKAY);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	RING_PUSH_RESPONSES(&r.back);
+	/* The frontend sees three responses, in order, across the wrap. */
+	KUNIT_EXPECT_TRUE(test, RING_HAS_UNCONSUMED_RESPONSES(&r.front));
+	rsp = RING_GET_RESPONSE(&r.front, start + 2);
+	KUNIT_EXPECT_EQ(test, rsp->id, 22);
+	RING_FINAL_CHECK_FOR_RESPONSES(&r.front, more);
+	KUNIT_EXPECT_TRUE(test, more);
+}
+
+/*-------------------------- TX: skb and grant copy -------------------------*/
+/* Parse and vet one packet from a fresh ring holding what was pushed. */
+static struct sk_buff *
+xnb_test_tx_skb(struct kunit *test, struct xnb_test_tx *r, struct xnb_pkt *pkt)
+{
+	struct sk_buff *skb;
+	RING_IDX prod;
+
+	prod = xnb_test_txpush(r);
+	KUNIT_ASSERT_NE(test,
+	    xnb_ring2pkt(pkt, &r->back, r->back.req_cons, prod, 18), 0U);
+	KUNIT_ASSERT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	skb = xnb_pkt2skb(pkt, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	return skb;
+}
+
+static void
+xnb_test_pkt2skb_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+
+	KUNIT_EXPECT_NULL(test, xnb_pkt2skb(pkt, GFP_KERNEL));
+}
+
+static void
+xnb_test_pkt2skb_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 128, 0, 1, 1);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	KUNIT_EXPECT_EQ(test, skb->len, 128U);
+	KUNIT_EXPECT_EQ(test, skb->data_len, 0U);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->nr_frags, 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_pkt2skb_1frag(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+
+	/* Longer than the linear limit: headers linear, the rest a page. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 3000, 0, 1, 1);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	KUNIT_EXPECT_EQ(test, skb->len, 3000U);
+	KUNIT_EXPECT_EQ(test, skb_headlen(skb), XNB_TX_HDR_LEN);
+	KUNIT_ASSERT_EQ(test, skb_shinfo(skb)->nr_frags, 1);
+	KUNIT_EXPECT_EQ(test, skb_frag_size(&skb_shinfo(skb)->frags[0]),
+	    3000U - XNB_TX_HDR_LEN);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_pkt2skb_big(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	/* The largest packet netif.h allows fits the skb's fragments. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, XEN_NETIF_MAX_TX_SIZE, 0, 1,
+	    1);
+	for (i = 1; i < 16; i++)
+		xnb_test_txreq(&r, XEN_NETTXF_more_data, 4096, 0, 1 + i, 1 + i);
+	xnb_test_txreq(&r, 0, XEN_NETIF_MAX_TX_SIZE - 16 * 4096 + 100, 0, 20,
+	    20);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 4096U - 100);
+	KUNIT_EXPECT_EQ(test, skb->len, (unsigned int)XEN_NETIF_MAX_TX_SIZE);
+	KUNIT_EXPECT_LE(test, skb_shinfo(skb)->nr_frags, MAX_SKB_FRAGS);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_pkt2skb_2frags(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 6000, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 3000, 0, 2, 2);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	KUNIT_EXPECT_EQ(test, skb->len, 6000U);
+	KUNIT_ASSERT_EQ(test, skb_shinfo(skb)->nr_frags, 2);
+	KUNIT_EXPECT_EQ(test, skb_frag_size(&skb_shinfo(skb)->frags[0]),
+	    (unsigned int)PAGE_SIZE);
+	kfree_skb(skb);
+}
+
+/* Check one TX copy: from the guest's gref, into Dom0 memory at @va. */
+static void
+xnb_test_expect_txop(struct kunit *test, const struct gnttab_copy *op,
+    grant_ref_t gref, unsigned int soff, const void *va, unsigned int len)
+{
+	KUNIT_EXPECT_EQ(test, op->flags, GNTCOPY_source_gref);
+	KUNIT_EXPECT_EQ(test, op->source.u.ref, gref);
+	KUNIT_EXPECT_EQ(test, op->source.domid, XNB_TEST_DOMID);
+	KUNIT_EXPECT_EQ(test, op->source.offset, soff);
+	KUNIT_EXPECT_EQ(test, op->dest.domid, DOMID_SELF);
+	KUNIT_EXPECT_EQ(test, op->dest.u.gmfn,
+	    xnb_page_to_gfn(virt_to_page(va)));
+	KUNIT_EXPECT_EQ(test, op->dest.offset, offset_in_page(va));
+	KUNIT_EXPECT_EQ(test, op->len, len);
+}
+
+static void
+xnb_test_txpkt2gnttab_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy ops[4];
+
+	pkt->xp_verdict = XNB_PKT_DROP_SHORT;
+	KUNIT_EXPECT_EQ(test, xnb_txpkt2gnttab(pkt, NULL, ops, XNB_TEST_DOMID),
+	    0U);
+}
+
+static void
+xnb_test_txpkt2gnttab_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	unsigned int n;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 66, 1000, 77, 1);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	KUNIT_ASSERT_EQ(test, n, 1U);
+	xnb_test_expect_txop(test, &ops[0], 77, 1000, skb->data, 66);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_txpkt2gnttab_2req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	unsigned int n;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 1900, 100, 1, 1);
+	xnb_test_txreq(&r, 0, 500, 10, 2, 2);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	/* The linear area may straddle a page: count what lies in each. */
+	KUNIT_ASSERT_GE(test, n, 2U);
+	KUNIT_EXPECT_EQ(test, ops[0].source.u.ref, 1U);
+	KUNIT_EXPECT_EQ(test, ops[0].source.offset, 100);
+	KUNIT_EXPECT_EQ(test, ops[n - 1].source.u.ref, 2U);
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_txpkt2gnttab_2frags(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	const skb_frag_t *f;
+	unsigned int n, total = 0, i;
+
+	/* 4000 + 4000 bytes: the second slot spans both page fragments. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 8000, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 4000, 0, 2, 2);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	KUNIT_ASSERT_EQ(test, n, 4U);
+	xnb_test_expect_txop(test, &ops[0], 1, 0, skb->data, XNB_TX_HDR_LEN);
+	f = &skb_shinfo(skb)->frags[0];
+	xnb_test_expect_txop(test, &ops[1], 1, XNB_TX_HDR_LEN,
+	    page_address(skb_frag_page(f)), 4000 - XNB_TX_HDR_LEN);
+	xnb_test_expect_txop(test, &ops[2], 2, 0,
+	    (u8 *)page_address(skb_frag_page(f)) + 4000 - XNB_TX_HDR_LEN,
+	    PAGE_SIZE - (4000 - XNB_TX_HDR_LEN));
+	f = &skb_shinfo(skb)->frags[1];
+	xnb_test_expect_txop(test, &ops[3], 2,
+	    PAGE_SIZE - (4000 - XNB_TX_HDR_LEN), page_address(skb_frag_page(f)),
+	    8000 - XNB_TX_HDR_LEN - PAGE_SIZE);
+	for (i = 0; i < n; i++)
+		total += ops[i].len;
+	KUNIT_EXPECT_EQ(test, total, 8000U);
+	kfree_skb(skb);
+}
+
+/*--------------------------- TX: after the copy ----------------------------*/
+static void
+xnb_test_update_skb_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	unsigned int n;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 60, 0, 1, 1);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	ops[0].status = GNTST_okay;
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), 0);
+	KUNIT_EXPECT_EQ(test, skb->len, 60U);
+	ops[0].status = GNTST_bad_gntref;
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), -EIO);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_update_skb_2req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	unsigned int n;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 1900, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 500, 0, 2, 2);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), 0);
+	/* The last copy failing fails the packet. */
+	ops[n - 1].status = GNTST_general_error;
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), -EIO);
+	/* Copies that do not cover the packet fail it too. */
+	ops[n - 1].status = GNTST_okay;
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n - 1), -EIO);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_update_skb_2frags(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	unsigned int n;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 8000, 0, 1, 1);
+	xnb_test_txreq(&r, 0, 4000, 0, 2, 2);
+	skb = xnb_test_tx_skb(test, &r, pkt);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), 0);
+	KUNIT_EXPECT_EQ(test, skb->data_len, 8000U - XNB_TX_HDR_LEN);
+	ops[2].status = GNTST_permission_denied;
+	KUNIT_EXPECT_EQ(test, xnb_update_skb(pkt, skb, ops, n), -EIO);
+	kfree_skb(skb);
+}
+
+/*------------------------------ RX: skb2pkt --------------------------------*/
+/* An skb of @linear bytes plus @nfrags page fragments of @fraglen each. */
+static struct sk_buff *
+xnb_test_rx_skb(struct kunit *test, unsigned int linear, unsigned int nfrags,
+    unsigned int fraglen)
+{
+	struct sk_buff *skb;
+	struct page *page;
+	unsigned int i;
+
+	skb = alloc_skb(linear, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	memset(skb_put(skb, linear), 0xab, linear);
+	for (i = 0; i < nfrags; i++) {
+		page = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		skb_add_rx_frag(skb, i, page, 0, fraglen, PAGE_SIZE);
+	}
+	return skb;
+}
+
+static void
+xnb_test_skb2pkt_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), -EINVAL);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 128, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_start, 5U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 128U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_flags, 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 128);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_1frag(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 1000);
+
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 1100);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_2short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *a = xnb_test_rx_skb(test, 60, 0, 0);
+	struct sk_buff *b = xnb_test_rx_skb(test, 90, 0, 0);
+
+	/* Two packets back to back take consecutive slots. */
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_start, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 90);
+	kfree_skb(a);
+	kfree_skb(b);
+}
+
+static void
+xnb_test_skb2pkt_long(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 3, 4000);
+
+	/* 12200 bytes: three full guest pages and 512 bytes. */
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
+	KUNIT_EXPECT_TRUE(test, pkt->xp_flags & XEN_NETRXF_more_data);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 4096);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 4096);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_len, 12200 - 8192);
+	/* A guest without feature-sg cannot take it. */
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 1), -EMSGSIZE);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 2, 4000);
+
+	skb_shinfo(skb)->gso_size = 1448;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV6;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb), 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_type, XEN_NETIF_GSO_TYPE_TCPV6);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_size, 1448);
+	KUNIT_EXPECT_EQ(test, pkt->xp_flags,
+	    XEN_NETRXF_more_data | XEN_NETRXF_extra_info |
+		XEN_NETRXF_csum_blank | XEN_NETRXF_data_validated);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[3].xrs_len, 8200 - 2 * 4096);
+	/* GSO that netif.h cannot express is refused. */
+	skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), -EINVAL);
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_nospace(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 4000);
+
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, 18), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, 18), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18), 0);
+	kfree_skb(skb);
+}
+
+/*--------------------------- RX: grant copies ------------------------------*/
+static void
+xnb_test_rxpkt2gnttab_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy ops[4];
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_rxpkt2gnttab(pkt, NULL, &r.back, ops, XNB_TEST_DOMID), 0U);
+}
+
+static void
+xnb_test_rxpkt2gnttab_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 0, 0);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID), 1U);
+	KUNIT_EXPECT_EQ(test, ops[0].flags, GNTCOPY_dest_gref);
+	KUNIT_EXPECT_EQ(test, ops[0].source.domid, DOMID_SELF);
+	KUNIT_EXPECT_EQ(test, ops[0].source.u.gmfn,
+	    xnb_page_to_gfn(virt_to_page(skb->data)));
+	KUNIT_EXPECT_EQ(test, ops[0].source.offset, offset_in_page(skb->data));
+	KUNIT_EXPECT_EQ(test, ops[0].dest.domid, XNB_TEST_DOMID);
+	KUNIT_EXPECT_EQ(test, ops[0].dest.u.ref, 500U);
+	KUNIT_EXPECT_EQ(test, ops[0].dest.offset, 0);
+	KUNIT_EXPECT_EQ(test, ops[0].len, 100);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_id, 1000);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2gnttab_2req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 96, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_rx r;
+	unsigned int n;
+
+	/* 6096 bytes into two guest pages: 96 + 3000 + 1000, then 2000. */
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18), 0);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	KUNIT_ASSERT_EQ(test, n, 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_nops, 3);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_nops, 1);
+	KUNIT_EXPECT_EQ(test, ops[0].len, 96);
+	KUNIT_EXPECT_EQ(test, ops[1].len, 3000);
+	KUNIT_EXPECT_EQ(test, ops[1].dest.offset, 96);
+	KUNIT_EXPECT_EQ(test, ops[2].len, 1000);
+	KUNIT_EXPECT_EQ(test, ops[2].dest.offset, 3096);
+	KUNIT_EXPECT_EQ(test, ops[2].dest.u.ref, 500U);
+	KUNIT_EXPECT_EQ(test, ops[3].len, 2000);
+	KUNIT_EXPECT_EQ(test, ops[3].source.offset, 1000);
+	KUNIT_EXPECT_EQ(test, ops[3].dest.offset, 0);
+	KUNIT_EXPECT_EQ(test, ops[3].dest.u.ref, 501U);
+	kfree_skb(skb);
+}
+
+/*----------------------------- RX: responses -------------------------------*/
+/* Build the copies for @skb at the ring's consumer index; mark them done. */
+static unsigned int
+xnb_test_rx_prepare(struct kunit *test, struct xnb_test_rx *r,
+    struct xnb_pkt *pkt, struct sk_buff *skb, struct gnttab_copy *ops)
+{
+	RING_IDX space = r->sring->req_prod - r->back.req_cons;
+	unsigned int n, i;
+
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, 18), 0);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r->back, ops, XNB_TEST_DOMID);
+	for (i = 0; i < n; i++)
+		ops[i].status = GNTST_okay;
+	r->back.req_cons += pkt->xp_nslots;
+	return n;
+}
+
+static void
+xnb_test_rxpkt2rsp_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 3, 4);
+	pkt->xp_start = 3;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, NULL, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 3U);
+}
+
+static void
+xnb_test_rxpkt2rsp_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 0, 0);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 1U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1000);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 100);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_data_validated);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	skb_shinfo(skb)->gso_size = 1400;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 3100);
+	KUNIT_EXPECT_EQ(test, rsp->flags,
+	    XEN_NETRXF_extra_info | XEN_NETRXF_csum_blank |
+		XEN_NETRXF_data_validated);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_GSO);
+	KUNIT_EXPECT_EQ(test, x->flags, 0);
+	KUNIT_EXPECT_EQ(test, x->u.gso.type, XEN_NETIF_GSO_TYPE_TCPV4);
+	KUNIT_EXPECT_EQ(test, x->u.gso.size, 1400);
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_2short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *a = xnb_test_rx_skb(test, 60, 0, 0);
+	struct sk_buff *b = xnb_test_rx_skb(test, 70, 0, 0);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	xnb_test_rx_prepare(test, &r, pkt, a, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	xnb_test_rx_prepare(test, &r, pkt, b, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1000);
+	KUNIT_EXPECT_EQ(test, rsp->status, 60);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1001);
+	KUNIT_EXPECT_EQ(test, rsp->status, 70);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(a);
+	kfree_skb(b);
+}
+
+static void
+xnb_test_rxpkt2rsp_2slots(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_more_data);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1001);
+	KUNIT_EXPECT_EQ(test, rsp->status, 6100 - 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_copyerror(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+	unsigned int n;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	n = xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	ops[n - 1].status = GNTST_bad_gntref;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), -EIO);
+	/* Every data slot fails, the chain stays intact for the guest. */
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_more_data);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	kfree_skb(skb);
+}
+
+/*------------------------- Checksum and GSO offload ------------------------*/
+#define XNB_TEST_PAYLOAD 200
+
+/*
+ * An Ethernet frame as a frontend would send it, already past
+ * eth_type_trans(): IPv4 or IPv6, then TCP, UDP or ICMP with
+ * XNB_TEST_PAYLOAD bytes.  With @blank, the transport checksum holds the
+ * pseudo-header sum only (NETTXF_csum_blank); otherwise it is complete.
+ * The correct final checksum is returned in *@sum.
+ */
+static struct sk_buff *
+xnb_test_l4_skb(struct kunit *test, bool v6, u8 proto, bool blank, __sum16 *sum)
+{
+	unsigned int l3 = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	unsigned int l4 = proto == IPPROTO_TCP ? sizeof(struct tcphdr) :
+	    proto == IPPROTO_UDP	       ? sizeof(struct udphdr) :
+						 sizeof(struct icmphdr);
+	unsigned int len = l4 + XNB_TEST_PAYLOAD, csum_off = 0;
+	struct ipv6hdr *ip6 = NULL;
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	__sum16 *check;
+	u8 *l4p;
+	__wsum w;
+
+	skb = alloc_skb(ETH_HLEN + l3 + len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	eth = skb_put_zero(skb, ETH_HLEN);
+	eth->h_proto = htons(v6 ? ETH_P_IPV6 : ETH_P_IP);
+	if (v6) {
+		ip6 = skb_put_zero(skb, l3);
+		ip6->version = 6;
+		ip6->payload_len = htons(len);
+		ip6->nexthdr = proto;
+		ip6->hop_limit = 64;
+		ip6->saddr.s6_addr[0] = 0xfe;
+		ip6->saddr.s6_addr[15] = 2;
+		ip6->daddr.s6_addr[0] = 0xfe;
+		ip6->daddr.s6_addr[15] = 1;
+	} else {
+		struct iphdr *ip = skb_put_zero(skb, l3);
+
+		ip->version = 4;
+		ip->ihl = 5;
+		ip->tot_len = htons(l3 + len);
+		ip->ttl = 64;
+		ip->protocol = proto;
+		ip->saddr = htonl(0xa9fe6302);
+		ip->daddr = htonl(0xa9fe6301);
+		ip->check = ip_fast_csum(ip, ip->ihl);
+	}
+	l4p = skb_put_zero(skb, len);
+	get_random_bytes(l4p + l4, XNB_TEST_PAYLOAD);
+	if (proto == IPPROTO_TCP) {
+		struct tcphdr *th = (struct tcphdr *)l4p;
+
+		th->source = htons(5001);
+		th->dest = htons(40000);
+		th->doff = 5;
+		th->ack = 1;
+		csum_off = offsetof(struct tcphdr, check);
+	} else if (proto == IPPROTO_UDP) {
+		struct udphdr *uh = (struct udphdr *)l4p;
+
+		uh->source = htons(5001);
+		uh->dest = htons(40000);
+		uh->len = htons(len);
+		csum_off = offsetof(struct udphdr, check);
+	} else {
+		struct icmphdr *ih = (struct icmphdr *)l4p;
+
+		ih->type = ICMP_ECHO;
+		csum_off = offsetof(struct icmphdr, checksum);
+	}
+	check = (__sum16 *)(l4p + csum_off);
+	w = csum_partial(l4p, len, 0);
+	if (proto == IPPROTO_ICMP)
+		*sum = csum_fold(w);
+	else if (v6)
+		*sum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, proto, w);
+	else
+		*sum = csum_tcpudp_magic(htonl(0xa9fe6302), htonl(0xa9fe6301),
+		    len, proto, w);
+	if (!blank)
+		*check = *sum;
+	else if (v6)
+		*check =
+		    ~csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, proto, 0);
+	else
+		*check = ~csum_tcpudp_magic(htonl(0xa9fe6302),
+		    htonl(0xa9fe6301), len, proto, 0);
+	/* What eth_type_trans() leaves. */
+	skb_reset_mac_header(skb);
+	skb_pull(skb, ETH_HLEN);
+	skb_reset_network_header(skb);
+	skb->protocol = eth->h_proto;
+	return skb;
+}
+
+/* The transport checksum field as it now stands in the skb. */
+static __sum16
+xnb_test_l4_check(struct sk_buff *skb, bool v6, u8 proto)
+{
+	unsigned int l3 = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	unsigned int off = proto == IPPROTO_TCP ?
+	    offsetof(struct tcphdr, check) :
+	    proto == IPPROTO_UDP ? offsetof(struct udphdr, check) :
+				   offsetof(struct icmphdr, checksum);
+
+	return *(__sum16 *)(skb_network_header(skb) + l3 + off);
+}
+
+/* Offload a csum_blank packet and complete it as Dom0's stack would. */
+static void
+xnb_test_csum_complete(struct kunit *test, bool v6, u8 proto)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	unsigned int l3 = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	struct sk_buff *skb;
+	__sum16 sum;
+
+	skb = xnb_test_l4_skb(test, v6, proto, true, &sum);
+	pkt->xp_flags = XEN_NETTXF_csum_blank | XEN_NETTXF_data_validated;
+	KUNIT_ASSERT_EQ(test, xnb_skb_offload(pkt, skb), 0);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_PARTIAL);
+	KUNIT_EXPECT_EQ(test, skb_checksum_start_offset(skb), (int)l3);
+	KUNIT_EXPECT_NE(test, xnb_test_l4_check(skb, v6, proto), sum);
+	KUNIT_ASSERT_EQ(test, skb_checksum_help(skb), 0);
+	KUNIT_EXPECT_EQ(test, xnb_test_l4_check(skb, v6, proto), sum);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_csum_tcp(struct kunit *test)
+{
+	xnb_test_csum_complete(test, false, IPPROTO_TCP);
+}
+
+static void
+xnb_test_csum_udp(struct kunit *test)
+{
+	xnb_test_csum_complete(test, false, IPPROTO_UDP);
+}
+
+static void
+xnb_test_csum_tcp6(struct kunit *test)
+{
+	xnb_test_csum_complete(test, true, IPPROTO_TCP);
+}
+
+static void
+xnb_test_csum_udp6(struct kunit *test)
+{
+	xnb_test_csum_complete(test, true, IPPROTO_UDP);
+}
+
+static void
+xnb_test_csum_tcp_validated(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb;
+	__sum16 sum;
+
+	/* Complete checksum, data_validated: nothing left to do. */
+	skb = xnb_test_l4_skb(test, false, IPPROTO_TCP, false, &sum);
+	pkt->xp_flags = XEN_NETTXF_data_validated;
+	KUNIT_EXPECT_EQ(test, xnb_skb_offload(pkt, skb), 0);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_UNNECESSARY);
+	KUNIT_EXPECT_EQ(test, xnb_test_l4_check(skb, false, IPPROTO_TCP), sum);
+	/* No flags at all: Dom0 verifies it itself. */
+	pkt->xp_flags = 0;
+	KUNIT_EXPECT_EQ(test, xnb_skb_offload(pkt, skb), 0);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_NONE);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_csum_tcp_software(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb;
+	__sum16 sum;
+
+	/*
+	 * A GSO packet without csum_blank: the pseudo-header sum is computed
+	 * here (the field holds garbage), and completing it gives the right
+	 * checksum.
+	 */
+	skb = xnb_test_l4_skb(test, false, IPPROTO_TCP, false, &sum);
+	*(__sum16 *)(skb_network_header(skb) + sizeof(struct iphdr) +
+	    offsetof(struct tcphdr, check)) = (__force __sum16)0x1234;
+	pkt->xp_gso_type = XEN_NETIF_GSO_TYPE_TCPV4;
+	pkt->xp_gso_size = 100;
+	KUNIT_ASSERT_EQ(test, xnb_skb_offload(pkt, skb), 0);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_PARTIAL);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->gso_size, 100);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->gso_type,
+	    SKB_GSO_TCPV4 | SKB_GSO_DODGY);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->gso_segs,
+	    DIV_ROUND_UP(XNB_TEST_PAYLOAD, 100));
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	KUNIT_ASSERT_EQ(test, skb_checksum_help(skb), 0);
+	KUNIT_EXPECT_EQ(test, xnb_test_l4_check(skb, false, IPPROTO_TCP), sum);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_csum_icmp(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb;
+	__sum16 sum;
+
+	/* ICMP carries its own checksum; blank offload of it is refused. */
+	skb = xnb_test_l4_skb(test, false, IPPROTO_ICMP, false, &sum);
+	KUNIT_EXPECT_EQ(test, xnb_skb_offload(pkt, skb), 0);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_NONE);
+	KUNIT_EXPECT_EQ(test, xnb_test_l4_check(skb, false, IPPROTO_ICMP), sum);
+	pkt->xp_flags = XEN_NETTXF_csum_blank;
+	KUNIT_EXPECT_NE(test, xnb_skb_offload(pkt, skb), 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_csum_arp(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb;
+	struct arphdr *arp;
+
+	skb = alloc_skb(ETH_HLEN + 28, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, ETH_HLEN + 28);
+	skb_pull(skb, ETH_HLEN);
+	skb_reset_network_header(skb);
+	skb->protocol = htons(ETH_P_ARP);
+	arp = (struct arphdr *)skb->data;
+	arp->ar_op = htons(ARPOP_REQUEST);
+	/* No checksum to offload: untouched, and a blank one is refused. */
+	KUNIT_EXPECT_EQ(test, xnb_skb_offload(pkt, skb), 0);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_NONE);
+	pkt->xp_flags = XEN_NETTXF_csum_blank;
+	KUNIT_EXPECT_NE(test, xnb_skb_offload(pkt, skb), 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_gso_mismatch(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb;
+	__sum16 sum;
+
+	/* TCPv6 GSO on an IPv4 packet, and TCP GSO on UDP: refused. */
+	skb = xnb_test_l4_skb(test, false, IPPROTO_TCP, true, &sum);
+	pkt->xp_flags = XEN_NETTXF_csum_blank;
+	pkt->xp_gso_type = XEN_NETIF_GSO_TYPE_TCPV6;
+	pkt->xp_gso_size = 100;
+	KUNIT_EXPECT_EQ(test, xnb_skb_offload(pkt, skb), -EINVAL);
+	kfree_skb(skb);
+	skb = xnb_test_l4_skb(test, false, IPPROTO_UDP, true, &sum);
+	pkt->xp_gso_type = XEN_NETIF_GSO_TYPE_TCPV4;
+	KUNIT_EXPECT_EQ(test, xnb_skb_offload(pkt, skb), -EINVAL);
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	kfree_skb(skb);
+}
+
+/*------------------------------- Randomized --------------------------------*/
+/*
+ * Fill a TX ring with random words, then consume it as the data path
+ * does.  Every packet found valid must be exactly what netif.h allows,
+ * checked here independently of xnb_ring2pkt(), and its copies must stay
+ * inside the granted pages and the skb and add up to the packet; a packet
+ * not found valid must build no copy at all.
+ */
+static void
+xnb_test_random_tx(struct kunit *test)
+{
+	struct gnttab_copy *ops;
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	unsigned int round, n, i, nops, total, sum, ndata, valid = 0;
+	struct xnb_test_tx r;
+	struct sk_buff *skb;
+	RING_IDX prod, cons;
+	u32 *w;
+
+	ops = kunit_kcalloc(test, XNB_PKT_MAX_OPS, sizeof(*ops), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ops);
+	for (round = 0; round < 400; round++) {
+		xnb_test_tx_init(test, &r, prandom_u32_max(1U << 31));
+		prod = r.front.req_prod_pvt + RING_SIZE(&r.front);
+		w = (u32 *)r.sring->ring;
+		for (i = 0; i < RING_SIZE(&r.front) * 3; i++) {
+			w[i] = get_random_u32();
+			/* Bias towards plausible slots so that some pass. */
+			if (round & 1)
+				w[i] &= i % 3 == 0 ? 0x000003ffU :
+				    i % 3 == 1	   ? 0x000f07ffU :
+						     0x07ff00ffU;
+		}
+		for (cons = r.front.req_prod_pvt; cons != prod; cons += n) {
+			n = xnb_ring2pkt(pkt, &r.back, cons, prod, 18);
+			if (n == 0)
+				break;
+			KUNIT_ASSERT_LE(test, n,
+			    (unsigned int)XNB_PKT_MAX_SLOTS);
+			KUNIT_ASSERT_LE(test, n, prod - cons);
+			if (pkt->xp_verdict != XNB_PKT_OK) {
+				KUNIT_EXPECT_NULL(test,
+				    xnb_pkt2skb(pkt, GFP_KERNEL));
+				KUNIT_EXPECT_EQ(test,
+				    xnb_txpkt2gnttab(pkt, NULL, ops, 1), 0U);
+				if (xnb_verdict_fatal(pkt->xp_verdict))
+					break;
+				continue;
+			}
+			/* The reference check of a valid packet. */
+			sum = 0;
+			ndata = 0;
+			for (i = 0; i < n; i++) {
+				const struct xen_netif_tx_request *q =
+				    RING_GET_REQUEST(&r.back, cons + i);
+
+				if (!xnb_pkt_is_data(pkt, i))
+					continue;
+				ndata++;
+				if (i > 0) {
+					KUNIT_EXPECT_LE(test,
+					    q->offset + q->size, 4096);
+					sum += q->size;
+				}
+			}
+			KUNIT_EXPECT_LE(test, ndata, 18U);
+			KUNIT_EXPECT_GE(test, pkt->xp_size,
+			    (unsigned int)ETH_HLEN);
+			KUNIT_ASSERT_LE(test, sum, pkt->xp_size);
+			KUNIT_EXPECT_LE(test,
+			    pkt->xp_tx[0].xts_req.offset + pkt->xp_size - sum,
+			    4096U);
+			skb = xnb_pkt2skb(pkt, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, skb);
+			nops = xnb_txpkt2gnttab(pkt, skb, ops, 1);
+			KUNIT_ASSERT_LE(test, nops,
+			    (unsigned int)XNB_PKT_MAX_OPS);
+			for (i = 0, total = 0; i < nops; i++) {
+				KUNIT_EXPECT_LE(test,
+				    ops[i].source.offset + ops[i].len, 4096);
+				KUNIT_EXPECT_LE(test,
+				    ops[i].dest.offset + ops[i].len, PAGE_SIZE);
+				KUNIT_EXPECT_GT(test, ops[i].len, 0);
+				total += ops[i].len;
+			}
+			KUNIT_EXPECT_EQ(test, total, pkt->xp_size);
+			KUNIT_EXPECT_EQ(test,
+			    xnb_update_skb(pkt, skb, ops, nops), 0);
+			kfree_skb(skb);
+			valid++;
+		}
+	}
+	/* The biased rounds must have produced valid packets to check. */
+	KUNIT_EXPECT_GT(test, valid, 100U);
+}
+
+static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
+						 xnb_test_ring2pkt_empty),
+	KUNIT_CASE(xnb_test_ring2pkt_1req), KUNIT_CASE(xnb_test_ring2pkt_2req),
+	KUNIT_CASE(xnb_test_ring2pkt_3req), KUNIT_CASE(xnb_test_ring2pkt_extra),
+	KUNIT_CASE(xnb_test_ring2pkt_partial),
+	KUNIT_CASE(xnb_test_ring2pkt_wrap),
+	KUNIT_CASE(xnb_test_ring2pkt_cross_page),
+	KUNIT_CASE(xnb_test_ring2pkt_first_small),
+	KUNIT_CASE(xnb_test_ring2pkt_too_many),
+	KUNIT_CASE(xnb_test_ring2pkt_chain),
+	KUNIT_CASE(xnb_test_ring2pkt_short),
+	KUNIT_CASE(xnb_test_ring2pkt_bad_extra),
+	KUNIT_CASE(xnb_test_ring2pkt_bad_gso),
+	KUNIT_CASE(xnb_test_ring2pkt_copy_once),
+	KUNIT_CASE(xnb_test_txpkt2rsp_empty),
+	KUNIT_CASE(xnb_test_txpkt2rsp_1req),
+	KUNIT_CASE(xnb_test_txpkt2rsp_extra),
+	KUNIT_CASE(xnb_test_txpkt2rsp_long),
+	KUNIT_CASE(xnb_test_txpkt2rsp_invalid),
+	KUNIT_CASE(xnb_test_txpkt2rsp_error),
+	KUNIT_CASE(xnb_test_txpkt2rsp_wrap), KUNIT_CASE(xnb_test_pkt2skb_empty),
+	KUNIT_CASE(xnb_test_pkt2skb_short), KUNIT_CASE(xnb_test_pkt2skb_1frag),
+	KUNIT_CASE(xnb_test_pkt2skb_big), KUNIT_CASE(xnb_test_pkt2skb_2frags),
+	KUNIT_CASE(xnb_test_txpkt2gnttab_empty),
+	KUNIT_CASE(xnb_test_txpkt2gnttab_short),
+	KUNIT_CASE(xnb_test_txpkt2gnttab_2req),
+	KUNIT_CASE(xnb_test_txpkt2gnttab_2frags),
+	KUNIT_CASE(xnb_test_update_skb_short),
+	KUNIT_CASE(xnb_test_update_skb_2req),
+	KUNIT_CASE(xnb_test_update_skb_2frags),
+	KUNIT_CASE(xnb_test_skb2pkt_empty), KUNIT_CASE(xnb_test_skb2pkt_short),
+	KUNIT_CASE(xnb_test_skb2pkt_1frag), KUNIT_CASE(xnb_test_skb2pkt_2short),
+	KUNIT_CASE(xnb_test_skb2pkt_long), KUNIT_CASE(xnb_test_skb2pkt_extra),
+	KUNIT_CASE(xnb_test_skb2pkt_nospace),
+	KUNIT_CASE(xnb_test_rxpkt2gnttab_empty),
+	KUNIT_CASE(xnb_test_rxpkt2gnttab_short),
+	KUNIT_CASE(xnb_test_rxpkt2gnttab_2req),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_empty),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_short),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_extra),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_copyerror), KUNIT_CASE(xnb_test_csum_arp),
+	KUNIT_CASE(xnb_test_csum_icmp), KUNIT_CASE(xnb_test_csum_tcp),
+	KUNIT_CASE(xnb_test_csum_tcp_validated),
+	KUNIT_CASE(xnb_test_csum_tcp_software), KUNIT_CASE(xnb_test_csum_udp),
+	KUNIT_CASE(xnb_test_csum_tcp6), KUNIT_CASE(xnb_test_csum_udp6),
+	KUNIT_CASE(xnb_test_gso_mismatch), KUNIT_CASE(xnb_test_random_tx), {} };
+
+static struct kunit_suite xnb_pkt_suite = {
+	.name = "xnb_pkt",
+	.test_cases = xnb_pkt_cases,
+};
+kunit_test_suite(xnb_pkt_suite);
