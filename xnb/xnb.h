@@ -4,56 +4,358 @@
  *
  * One struct xnb_softc exists per "vif" backend device, from probe to
  * remove.  It holds the device's XenStore handle, its state machine (the
- * rules live in common/xenbus/xbs_sm.c) and the connection: the transmit
- * and receive rings negotiated with the frontend (netif.h) and their
- * event channel(s).
+ * rules live in common/xenbus/xbs_sm.c), the Dom0 net_device, and the
+ * connection: one struct xnb_queue per queue the frontend asked for
+ * (netif.h, "Multi-queue support"), each a transmit ring (guest to Dom0),
+ * a receive ring (Dom0 to guest), their event channel(s) and a NAPI
+ * context that serves both directions.
+ *
+ * Packets travel as FreeBSD's netback has them travel, through pure
+ * converters that take rings, packets and grant copy arrays, never the
+ * softc, so that KUnit can check what they build without Xen:
+ *
+ *   TX: ring -> struct xnb_pkt (xnb_ring2pkt) -> sk_buff (xnb_pkt2skb)
+ *       -> grant copy batch (xnb_txpkt2gnttab; issued by xnb_data.c)
+ *       -> skb checked and offloads applied (xnb_update_skb,
+ *       xnb_skb_offload) -> responses (xnb_txpkt2rsp).
+ *   RX: sk_buff -> struct xnb_pkt (xnb_skb2pkt) -> grant copy batch into
+ *       the guest's buffers (xnb_rxpkt2gnttab) -> responses with checksum
+ *       flags and GSO extra info (xnb_rxpkt2rsp).
  *
  * Prototypes are grouped by the file that defines them.
  */
 #ifndef _XNB_H_
 #define _XNB_H_
 
-#include <linux/mutex.h>
 #include <linux/netdevice.h>
-#include <xen/xenbus.h>
+#include <linux/skbuff.h>
+#include <xen/interface/grant_table.h>
+#include <xen/interface/io/netif.h>
 
 #include "../common/ring/xbr.h"
 #include "../common/xenbus/xbs.h"
+#if IS_ENABLED(CONFIG_XEN)
+#include <xen/page.h>
+#endif
+
+/* Ring slots one packet may use, extra info included: a hard bound. */
+#define XNB_PKT_MAX_SLOTS 32
+/* Default for the xnb.max_tx_slots parameter: what every frontend may use. */
+#define XNB_TX_SLOTS_DEFAULT XEN_NETIF_NR_SLOTS_MIN
+/* A TX packet this short is copied whole into the skb's linear area. */
+#define XNB_TX_LINEAR_MAX 2048U
+/* Otherwise its first bytes are, for the headers; the rest goes in pages. */
+#define XNB_TX_HDR_LEN 128U
+/* Grant copy operations one packet can need, either direction. */
+#define XNB_PKT_MAX_OPS (2 * XNB_PKT_MAX_SLOTS + MAX_SKB_FRAGS + 4)
+/* The most queues a frontend may ask for, whatever the parameter says. */
+#define XNB_MAX_QUEUES 16
+
+/*
+ * What xnb_ring2pkt() made of a TX packet.  Drops cost the packet; fatal
+ * verdicts cost the frontend its vif (netif.h does not allow them, and
+ * Linux's xen-netback disables the interface for the same ones).
+ */
+enum xnb_verdict {
+	XNB_PKT_OK,
+	XNB_PKT_DROP_SLOTS,  /* more data slots than xnb.max_tx_slots */
+	XNB_PKT_DROP_SHORT,  /* shorter than an Ethernet header */
+	XNB_PKT_DROP_EXTRA,  /* unknown or repeated extra info type */
+	XNB_PKT_DROP_GSO,    /* GSO type or size that makes no sense */
+	XNB_PKT_FATAL_PAGE,  /* a slot's offset + size crosses its page */
+	XNB_PKT_FATAL_SIZE,  /* the slots carry more than the first announced */
+	XNB_PKT_FATAL_CHAIN, /* more than XNB_PKT_MAX_SLOTS slots */
+	XNB_PKT_NVERDICTS,
+};
+
+/* True when the verdict costs the frontend its vif. */
+static inline bool
+xnb_verdict_fatal(enum xnb_verdict v)
+{
+	return v >= XNB_PKT_FATAL_PAGE;
+}
+
+/**
+ * union xnb_txslot - a private copy of one TX ring slot.
+ * @xts_req: a data slot.
+ * @xts_extra: an extra info slot (netif.h: they follow the first slot).
+ */
+union xnb_txslot {
+	struct xen_netif_tx_request xts_req;
+	struct xen_netif_extra_info xts_extra;
+};
+
+/**
+ * struct xnb_rxslot - one RX ring slot as the backend fills it.
+ * @xrs_id: the request's id, echoed in the response.
+ * @xrs_gref: the guest's buffer.
+ * @xrs_len: bytes copied into it (data slots).
+ * @xrs_nops: grant copy operations that fill it.
+ */
+struct xnb_rxslot {
+	u16 xrs_id;
+	grant_ref_t xrs_gref;
+	u16 xrs_len;
+	u16 xrs_nops;
+};
+
+/**
+ * struct xnb_pkt - one packet, either direction, as ring slots see it.
+ * @xp_start: ring index of its first slot.
+ * @xp_nslots: ring slots it uses, extra info included.
+ * @xp_nextra: extra info slots (they follow the first slot).
+ * @xp_size: total bytes (TX: the first slot's size).
+ * @xp_first_len: TX: bytes carried by the first slot itself.
+ * @xp_flags: TX: the first slot's NETTXF_ flags; RX: NETRXF_ flags of the
+ *	first response.
+ * @xp_verdict: TX: what the vetting decided.
+ * @xp_gso_type: XEN_NETIF_GSO_TYPE_* or 0 without GSO.
+ * @xp_gso_size: the GSO segment size.
+ * @xp_nops: TX: grant copies built for it (set by the caller).
+ * @xp_tx: TX: private copies of the slots.
+ * @xp_rx: RX: the slots being filled.
+ */
+struct xnb_pkt {
+	RING_IDX xp_start;
+	unsigned int xp_nslots;
+	unsigned int xp_nextra;
+	unsigned int xp_size;
+	unsigned int xp_first_len;
+	u16 xp_flags;
+	enum xnb_verdict xp_verdict;
+	u8 xp_gso_type;
+	u16 xp_gso_size;
+	unsigned int xp_nops;
+	union {
+		union xnb_txslot xp_tx[XNB_PKT_MAX_SLOTS];
+		struct xnb_rxslot xp_rx[XNB_PKT_MAX_SLOTS];
+	};
+};
+
+/* True when ring slot @i of @pkt carries data (not extra info). */
+static inline bool
+xnb_pkt_is_data(const struct xnb_pkt *pkt, unsigned int i)
+{
+	return i == 0 || i > pkt->xp_nextra;
+}
+
+/* Frames as grant copy sees them: Dom0 frames are GFNs under Xen. */
+static inline xen_pfn_t
+xnb_page_to_gfn(struct page *page)
+{
+#if IS_ENABLED(CONFIG_XEN)
+	return xen_page_to_gfn(page);
+#else
+	return page_to_pfn(page);
+#endif
+}
+
+/* xnb_pkt.c: pure conversions, TX. */
+unsigned int xnb_ring2pkt(struct xnb_pkt *pkt,
+    const struct xen_netif_tx_back_ring *ring, RING_IDX start, RING_IDX prod,
+    unsigned int max_slots);
+void xnb_txpkt2rsp(const struct xnb_pkt *pkt,
+    struct xen_netif_tx_back_ring *ring, s16 status);
+struct sk_buff *xnb_pkt2skb(const struct xnb_pkt *pkt, gfp_t gfp);
+unsigned int xnb_txpkt2gnttab(const struct xnb_pkt *pkt,
+    const struct sk_buff *skb, struct gnttab_copy *gnttab, domid_t otherend);
+int xnb_update_skb(const struct xnb_pkt *pkt, struct sk_buff *skb,
+    const struct gnttab_copy *gnttab, unsigned int nops);
+int xnb_skb_offload(const struct xnb_pkt *pkt, struct sk_buff *skb);
+const char *xnb_verdict_name(enum xnb_verdict v);
+
+/* xnb_pkt.c: pure conversions, RX. */
+unsigned int xnb_rx_slots(const struct sk_buff *skb);
+int xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
+    RING_IDX space, unsigned int max_slots);
+unsigned int xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
+    const struct xen_netif_rx_back_ring *ring, struct gnttab_copy *gnttab,
+    domid_t otherend);
+int xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
+    struct xen_netif_rx_back_ring *ring);
+
+#if IS_ENABLED(CONFIG_XEN)
+#include <linux/mutex.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
+#include <xen/xenbus.h>
+
 #include "../common/xenbus/xbs_xen.h"
+
+/* Counters of one queue; each has a single writer (see xnb_data.c). */
+enum xnb_stat {
+	XNB_ST_TX_PACKETS, /* guest to Dom0, delivered */
+	XNB_ST_TX_BYTES,
+	XNB_ST_TX_DROP_SLOTS, /* dropped: too many slots */
+	XNB_ST_TX_DROP_SHORT, /* dropped: runt */
+	XNB_ST_TX_DROP_EXTRA, /* dropped: bad extra info */
+	XNB_ST_TX_DROP_GSO,   /* dropped: bad GSO */
+	XNB_ST_TX_DROP_CSUM,  /* dropped: checksum offload impossible */
+	XNB_ST_TX_DROP_NOMEM, /* dropped: no skb */
+	XNB_ST_TX_COPY_ERR,   /* dropped: a grant copy failed */
+	XNB_ST_TX_GSO,	      /* GSO packets delivered */
+	XNB_ST_TX_CSUM_BLANK, /* packets with NETTXF_csum_blank */
+	XNB_ST_TX_MALFORMED,  /* fatal malformations (vif disabled) */
+	XNB_ST_RX_PACKETS,    /* Dom0 to guest, delivered */
+	XNB_ST_RX_BYTES,
+	XNB_ST_RX_GSO,	       /* GSO packets delivered */
+	XNB_ST_RX_COPY_ERR,    /* packets failed: a grant copy failed */
+	XNB_ST_RX_DROP_SIZE,   /* dropped: cannot fit the guest's slots */
+	XNB_ST_RX_DROP_STALL,  /* dropped on arrival: the guest is stalled */
+	XNB_ST_RX_DROP_PURGED, /* dropped from the queue at a stall */
+	XNB_ST_RX_DROP_DOWN,   /* dropped: not connected */
+	XNB_ST_RX_STALLS,      /* stall timeouts */
+	XNB_ST_QUEUE_STOPS,    /* the Dom0 queue was stopped (guest full) */
+	XNB_ST_EVENTS,	       /* TX (or only) event channel interrupts */
+	XNB_ST_EVENTS_RX,      /* RX event channel interrupts (split) */
+	XNB_ST_POLLS,	       /* NAPI polls */
+	XNB_ST_COUNT,
+};
+
+/* Bits of xq_eoi: which of the queue's IRQs wait for their late EOI. */
+enum xnb_eoi {
+	XNB_EOI_TX,
+	XNB_EOI_RX,
+};
+
+struct xnb_softc;
+
+/**
+ * struct xnb_queue - one TX/RX ring pair and what serves it.
+ * @xq_sc: the device.
+ * @xq_id: the queue's number.
+ * @xq_txr: the TX ring's mapping and event channel.
+ * @xq_rxr: the RX ring's (its channel is bound only when split).
+ * @xq_tx: back ring view of the TX ring.
+ * @xq_rx: back ring view of the RX ring.
+ * @xq_tx_size: TX ring entries.
+ * @xq_rx_size: RX ring entries.
+ * @xq_napi: serves both directions.
+ * @xq_rxq: packets from Dom0 waiting for guest buffers.
+ * @xq_eoi: IRQs whose late EOI the next idle poll issues (enum xnb_eoi).
+ * @xq_work: the poll found work since the last EOI.
+ * @xq_tx_partial: the TX ring ends in a partial packet.
+ * @xq_tx_prod: the producer index it ended at.
+ * @xq_dead: a fatal error was found; do nothing more.
+ * @xq_stalled: the guest posted no buffers for xnb.rx_stall_timeout ms;
+ *	its traffic is dropped until it does.
+ * @xq_stall_timer: detects the stall while the Dom0 queue is stopped.
+ * @xq_txpkts: a TX batch's packets.
+ * @xq_txskbs: their skbs.
+ * @xq_txcopy: the TX batch's grant copies.
+ * @xq_rxpkts: an RX batch's packets.
+ * @xq_rxskbs: their skbs.
+ * @xq_rxcopy: the RX batch's grant copies.
+ * @xq_st: counters.
+ * @xq_txname: name of the TX (or only) IRQ.
+ * @xq_rxname: name of the RX IRQ.
+ */
+struct xnb_queue {
+	struct xnb_softc *xq_sc;
+	unsigned int xq_id;
+	struct xbr_ring xq_txr;
+	struct xbr_ring xq_rxr;
+	struct xen_netif_tx_back_ring xq_tx;
+	struct xen_netif_rx_back_ring xq_rx;
+	unsigned int xq_tx_size;
+	unsigned int xq_rx_size;
+	struct napi_struct xq_napi;
+	struct sk_buff_head xq_rxq;
+	unsigned long xq_eoi;
+	bool xq_work;
+	bool xq_tx_partial;
+	RING_IDX xq_tx_prod;
+	bool xq_dead;
+	bool xq_stalled;
+	struct timer_list xq_stall_timer;
+	struct xnb_pkt *xq_txpkts;
+	struct sk_buff **xq_txskbs;
+	struct gnttab_copy *xq_txcopy;
+	struct xnb_pkt *xq_rxpkts;
+	struct sk_buff **xq_rxskbs;
+	struct gnttab_copy *xq_rxcopy;
+	unsigned long xq_st[XNB_ST_COUNT];
+	char xq_txname[32];
+	char xq_rxname[32];
+};
+
+/* What the frontend said it can take (netif.h "feature-*" of the guest). */
+enum xnb_fe_feature {
+	XNB_FE_SG = 1 << 0,
+	XNB_FE_GSO4 = 1 << 1,
+	XNB_FE_GSO6 = 1 << 2,
+	XNB_FE_CSUM4 = 1 << 3, /* absence of "feature-no-csum-offload" */
+	XNB_FE_CSUM6 = 1 << 4,
+};
 
 /**
  * struct xnb_softc - one network backend device.
  * @xnb_dev: the xenbus device.
  * @xnb_xd: XenStore access, state machine and lock (common/xenbus).
  * @xnb_handle: the toolstack's "handle" node: the vif's number in the guest.
+ * @xnb_mac: the toolstack's "mac" node: the guest's MAC (shown in sysfs).
+ * @xnb_bridge: the toolstack's "bridge" node, if any.
  * @xnb_split: the frontend uses separate TX and RX event channels.
- * @xnb_tx: the transmit ring (guest to Dom0).
- * @xnb_rx: the receive ring (Dom0 to guest).
- * @xnb_txname: name of the TX (or only) IRQ.
- * @xnb_rxname: name of the RX IRQ with split event channels.
+ * @xnb_nqueues: queues connected (0 when disconnected).
+ * @xnb_fe: what the frontend can receive (enum xnb_fe_feature).
+ * @xnb_connected: the data path runs; read without the lock.
+ * @xnb_q: the queues, xnb_max_queues of them allocated at probe.
  * @xnb_ifp: the Dom0 network interface, vif<domid>.<handle>.
+ * @xnb_fatal_work: reports a fatal frontend error from the data path.
+ * @xnb_fatal_why: what it was.
+ * @xnb_hotplug_watch: watch on "hotplug-status".
+ * @xnb_watching: @xnb_hotplug_watch is registered.
  */
 struct xnb_softc {
 	struct xenbus_device *xnb_dev;
 	struct xbs_xen_dev xnb_xd;
 	unsigned int xnb_handle;
+	char xnb_mac[18];
+	char xnb_bridge[IFNAMSIZ];
 	bool xnb_split;
-	struct xbr_ring xnb_tx;
-	struct xbr_ring xnb_rx;
-	char xnb_txname[32];
-	char xnb_rxname[32];
+	unsigned int xnb_nqueues;
+	unsigned int xnb_fe;
+	bool xnb_connected;
+	struct xnb_queue *xnb_q;
 	struct net_device *xnb_ifp;
+	struct work_struct xnb_fatal_work;
+	const char *xnb_fatal_why;
+	struct xenbus_watch xnb_hotplug_watch;
+	bool xnb_watching;
 };
 
 /* xnb_main.c */
 extern bool xnb_split_event_channels;
+extern unsigned int xnb_max_queues;
+extern unsigned int xnb_max_tx_slots;
+extern unsigned int xnb_rx_queue_len;
+extern unsigned int xnb_rx_stall_timeout;
+
+/* xnb_data.c */
+void xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id);
+int xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
+    const struct xbr_layout *rx, bool split);
+void xnb_queue_start(struct xnb_queue *q);
+void xnb_queue_stop(struct xnb_queue *q);
+void xnb_queue_disconnect(struct xnb_queue *q);
+netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp);
+void xnb_fatal_work(struct work_struct *work);
 
 /* xnb_netdev.c */
 int xnb_netdev_create(struct xnb_softc *sc, const char *name);
 void xnb_netdev_destroy(struct xnb_softc *sc);
+int xnb_netdev_connect(struct xnb_softc *sc);
+void xnb_netdev_disconnect(struct xnb_softc *sc);
+struct xnb_softc *xnb_netdev_softc(struct net_device *ifp);
+u64 xnb_stats_sum(struct xnb_softc *sc, enum xnb_stat st);
+extern const char *const xnb_stat_names[XNB_ST_COUNT];
+
+/* xnb_sysfs.c */
+extern const struct attribute_group *xnb_sysfs_groups[];
 
 /* xnb_xenbus.c */
 int xnb_xenbus_register(void);
 void xnb_xenbus_unregister(void);
 
+#endif /* IS_ENABLED(CONFIG_XEN) */
 #endif /* _XNB_H_ */

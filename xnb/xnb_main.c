@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <xen/xen.h>
@@ -20,6 +21,26 @@ module_param_named(split_event_channels, xnb_split_event_channels, bool, 0644);
 MODULE_PARM_DESC(split_event_channels,
     "offer separate TX and RX event channels to frontends (feature-split-event-channels, default on)");
 
+unsigned int xnb_max_queues;
+module_param_named(max_queues, xnb_max_queues, uint, 0444);
+MODULE_PARM_DESC(max_queues,
+    "queues (TX/RX ring pairs) a frontend may use, published as multi-queue-max-queues; 0 (default): the number of online CPUs, at most 16");
+
+unsigned int xnb_max_tx_slots = XNB_TX_SLOTS_DEFAULT;
+module_param_named(max_tx_slots, xnb_max_tx_slots, uint, 0644);
+MODULE_PARM_DESC(max_tx_slots,
+    "data slots a guest's transmitted packet may use; longer packets are dropped and counted (default 18, XEN_NETIF_NR_SLOTS_MIN; at most 31)");
+
+unsigned int xnb_rx_queue_len = 256;
+module_param_named(rx_queue_len, xnb_rx_queue_len, uint, 0644);
+MODULE_PARM_DESC(rx_queue_len,
+    "packets per queue held for a guest that has no receive buffers before the interface's queue stops (default 256)");
+
+unsigned int xnb_rx_stall_timeout = 10000;
+module_param_named(rx_stall_timeout, xnb_rx_stall_timeout, uint, 0644);
+MODULE_PARM_DESC(rx_stall_timeout,
+    "milliseconds a stopped queue waits for the guest to post receive buffers before its traffic is dropped (default 10000)");
+
 /*------------------------------ Module entry -------------------------------*/
 static int __init
 xnb_init(void)
@@ -28,6 +49,13 @@ xnb_init(void)
 		pr_err("not running under Xen: there are no guests to serve\n");
 		return -ENODEV;
 	}
+	if (xnb_max_queues == 0)
+		xnb_max_queues = num_online_cpus();
+	xnb_max_queues =
+	    clamp(xnb_max_queues, 1U, (unsigned int)XNB_MAX_QUEUES);
+	xnb_max_tx_slots =
+	    clamp(xnb_max_tx_slots, 1U, (unsigned int)XNB_PKT_MAX_SLOTS - 1);
+	xnb_rx_queue_len = max(xnb_rx_queue_len, 2U);
 	return xnb_xenbus_register();
 }
 

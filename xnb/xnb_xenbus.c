@@ -7,12 +7,12 @@
  * offer, and shows InitWait.  netif.h's startup sequence: the frontend
  * then writes "tx-ring-ref", "rx-ring-ref", "event-channel" (or
  * "event-channel-tx" and "event-channel-rx") and "request-rx-copy", and
- * goes to Connected; the backend maps both rings and binds the channels.
+ * goes to Connected; the backend maps both rings of every queue and binds
+ * the channels.
  *
- * The packet path does not exist yet: xnb_connect() vets the frontend's
- * nodes and maps and binds its rings for real, then leaves the device in
- * InitWait (XBS_CONNECT_DEFERRED) instead of claiming a link it cannot
- * carry traffic on.
+ * Like Linux's xen-netback, the backend connects only once the hotplug
+ * script (Xen's vif-bridge) has written "hotplug-status": until then the
+ * interface is not on its bridge and traffic would go nowhere.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -27,87 +27,163 @@
 #include "xnb.h"
 
 /*------------------------------- Connection --------------------------------*/
-/*
- * Event channel handler.  Until the packet path exists no event is work,
- * so each is acknowledged as spurious; the lateeoi core then throttles a
- * frontend that keeps raising them.
- */
-static irqreturn_t
-xnb_intr(int irq, void *arg)
-{
-	xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
-	return IRQ_HANDLED;
-}
-
-/* Read one single-page ring's grant reference into a layout. */
+/* Read one single-page ring's grant reference (and event channel). */
 static int
-xnb_read_ring(struct xnb_softc *sc, const char *node, const char *evnode,
-    struct xbr_layout *lay)
+xnb_read_ring(struct xnb_softc *sc, const char *dir, const char *node,
+    const char *evnode, struct xbr_layout *lay)
 {
-	const char *fe = sc->xnb_dev->otherend;
 	int error;
 
 	memset(lay, 0, sizeof(*lay));
 	lay->xrl_scheme = XBR_SCHEME_SINGLE;
 	lay->xrl_npages = 1;
-	error = xbr_read_ref(&sc->xnb_xd.xd_store, fe, node, &lay->xrl_refs[0]);
+	error =
+	    xbr_read_ref(&sc->xnb_xd.xd_store, dir, node, &lay->xrl_refs[0]);
 	if (error == 0 && evnode != NULL)
-		error = xbr_read_evtchn(&sc->xnb_xd.xd_store, fe, evnode,
+		error = xbr_read_evtchn(&sc->xnb_xd.xd_store, dir, evnode,
 		    &lay->xrl_evtchn);
 	return error;
 }
 
-/* Vet the frontend's nodes, then map both rings and bind the channels. */
+/*
+ * Read what the frontend can receive.  netif.h: "feature-rx-notify" is
+ * mandatory for a backend that, like this one, relies on the guest's
+ * notifications when it posts receive buffers; each feature is 0 or 1.
+ */
+static int
+xnb_read_features(struct xnb_softc *sc)
+{
+	static const struct {
+		const char *name;
+		unsigned int def;
+		unsigned int bit; /* set when the node reads 1 */
+	} nodes[] = {
+		{ "feature-sg", 0, XNB_FE_SG },
+		{ "feature-gso-tcpv4", 0, XNB_FE_GSO4 },
+		{ "feature-gso-tcpv6", 0, XNB_FE_GSO6 },
+		{ "feature-no-csum-offload", 0, XNB_FE_CSUM4 },
+		{ "feature-ipv6-csum-offload", 0, XNB_FE_CSUM6 },
+		{ "feature-rx-notify", 0, 0 },
+	};
+	struct xbs_store *xs = &sc->xnb_xd.xd_store;
+	const char *fe = sc->xnb_dev->otherend;
+	unsigned int i, v, feat = 0;
+	int error;
+
+	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
+		error = xbs_read_uint(xs, XBS_TXN_NONE, fe, nodes[i].name, 0, 1,
+		    nodes[i].def, XBS_OPTIONAL, &v);
+		if (error < 0)
+			return error;
+		if (nodes[i].bit == XNB_FE_CSUM4)
+			v = !v; /* "no" checksum offload */
+		if (nodes[i].bit == 0 && v == 0) {
+			xbs_report(xs, -EPROTO,
+			    "%s: frontend does not write feature-rx-notify; xnb needs its receive notifications",
+			    fe);
+			return -EPROTO;
+		}
+		if (v != 0)
+			feat |= nodes[i].bit;
+	}
+	sc->xnb_fe = feat;
+	return 0;
+}
+
+/* Read one queue's rings and channels from @dir and connect them. */
+static int
+xnb_connect_queue(struct xnb_softc *sc, struct xnb_queue *q, const char *dir)
+{
+	struct xbr_layout tx, rx;
+	int error;
+
+	error = xnb_read_ring(sc, dir, "tx-ring-ref",
+	    sc->xnb_split ? "event-channel-tx" : "event-channel", &tx);
+	if (error == 0)
+		error = xnb_read_ring(sc, dir, "rx-ring-ref",
+		    sc->xnb_split ? "event-channel-rx" : NULL, &rx);
+	if (error == 0)
+		error = xnb_queue_connect(q, &tx, &rx, sc->xnb_split);
+	return error;
+}
+
+/*
+ * CONNECT (netif.h's startup sequence): once the hotplug script has put
+ * the vif on its bridge, read the frontend's receive mode, features and
+ * queues, map every queue's rings, bind their channels, and start.
+ */
 static int
 xnb_connect(void *arg)
 {
 	struct xnb_softc *sc = arg;
 	struct xenbus_device *dev = sc->xnb_dev;
-	struct xbr_layout tx, rx;
-	unsigned int rxcopy;
+	struct xbs_store *xs = &sc->xnb_xd.xd_store;
+	unsigned int rxcopy, nq, i;
+	char *dir;
 	int error;
 
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
-	error = xbs_read_uint(&sc->xnb_xd.xd_store, XBS_TXN_NONE, dev->otherend,
+	switch (xbs_read_hotplug(xs, dev->nodename)) {
+	case XBS_HOTPLUG_PENDING:
+		dev_dbg(&dev->dev, "waiting for the hotplug script\n");
+		return XBS_CONNECT_LATER;
+	case XBS_HOTPLUG_ERROR:
+		xbs_report(xs, -EIO, "%s: the hotplug script failed",
+		    dev->nodename);
+		return -EIO;
+	case XBS_HOTPLUG_CONNECTED:
+		break;
+	}
+	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->otherend,
 	    "request-rx-copy", 0, 1, 0, XBS_OPTIONAL, &rxcopy);
 	if (error < 0)
 		return error;
 	if (rxcopy == 0) {
-		xbs_report(&sc->xnb_xd.xd_store, -EOPNOTSUPP,
+		xbs_report(xs, -EOPNOTSUPP,
 		    "%s: frontend asks for page flipping; xnb receives by grant copy only",
 		    dev->otherend);
 		return -EOPNOTSUPP;
 	}
-	sc->xnb_split = xbs_exists(&sc->xnb_xd.xd_store, XBS_TXN_NONE,
-	    dev->otherend, "event-channel-tx");
-	error = xnb_read_ring(sc, "tx-ring-ref",
-	    sc->xnb_split ? "event-channel-tx" : "event-channel", &tx);
-	if (error == 0)
-		error = xnb_read_ring(sc, "rx-ring-ref",
-		    sc->xnb_split ? "event-channel-rx" : NULL, &rx);
+	error = xnb_read_features(sc);
 	if (error != 0)
 		return error;
-
-	snprintf(sc->xnb_txname, sizeof(sc->xnb_txname), "xnb-%d-%u-%s",
-	    dev->otherend_id, sc->xnb_handle, sc->xnb_split ? "tx" : "q0");
-	snprintf(sc->xnb_rxname, sizeof(sc->xnb_rxname), "xnb-%d-%u-rx",
-	    dev->otherend_id, sc->xnb_handle);
-	error = xbr_connect(&sc->xnb_tx, &tx, xnb_intr, sc->xnb_txname, sc);
+	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->otherend,
+	    "multi-queue-num-queues", 1, xnb_max_queues, 1, XBS_OPTIONAL, &nq);
+	if (error < 0)
+		return error;
+	for (i = 0; i < nq; i++) {
+		dir = nq == 1 ?
+		    kstrdup(dev->otherend, GFP_KERNEL) :
+		    kasprintf(GFP_KERNEL, "%s/queue-%u", dev->otherend, i);
+		if (dir == NULL) {
+			error = -ENOMEM;
+			goto fail;
+		}
+		if (i == 0)
+			sc->xnb_split = xbs_exists(xs, XBS_TXN_NONE, dir,
+			    "event-channel-tx");
+		error = xnb_connect_queue(sc, &sc->xnb_q[i], dir);
+		kfree(dir);
+		if (error != 0)
+			goto fail;
+	}
+	sc->xnb_nqueues = nq;
+	error = xnb_netdev_connect(sc);
 	if (error != 0)
-		goto fail_tx;
-	error = xbr_connect(&sc->xnb_rx, &rx, sc->xnb_split ? xnb_intr : NULL,
-	    sc->xnb_rxname, sc);
-	if (error != 0)
-		goto fail_rx;
+		goto fail;
 	dev_info(&dev->dev,
-	    "rings mapped (tx ref %u, rx ref %u, %s event channels); no packet path yet: the vif stays in InitWait\n",
-	    tx.xrl_refs[0], rx.xrl_refs[0], sc->xnb_split ? "split" : "one");
-	return XBS_CONNECT_DEFERRED;
+	    "connected: %u queue(s), %s event channels, sg %d, gso %d/%d, csum %d/%d; interface %s\n",
+	    nq, sc->xnb_split ? "split" : "shared", !!(sc->xnb_fe & XNB_FE_SG),
+	    !!(sc->xnb_fe & XNB_FE_GSO4), !!(sc->xnb_fe & XNB_FE_GSO6),
+	    !!(sc->xnb_fe & XNB_FE_CSUM4), !!(sc->xnb_fe & XNB_FE_CSUM6),
+	    netdev_name(sc->xnb_ifp));
+	return 0;
 
-fail_rx:
-	xbr_disconnect(&sc->xnb_tx);
-fail_tx:
-	xenbus_dev_error(dev, error, "mapping rings");
+fail:
+	sc->xnb_nqueues = 0;
+	while (i-- > 0)
+		xnb_queue_disconnect(&sc->xnb_q[i]);
+	xenbus_dev_error(dev, error, "connecting %u queue(s)", nq);
 	return error;
 }
 
@@ -115,10 +191,13 @@ static void
 xnb_disconnect(void *arg)
 {
 	struct xnb_softc *sc = arg;
+	unsigned int i;
 
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
-	xbr_disconnect(&sc->xnb_rx);
-	xbr_disconnect(&sc->xnb_tx);
+	xnb_netdev_disconnect(sc);
+	for (i = 0; i < sc->xnb_nqueues; i++)
+		xnb_queue_disconnect(&sc->xnb_q[i]);
+	sc->xnb_nqueues = 0;
 	dev_info(&sc->xnb_dev->dev, "disconnected\n");
 }
 
@@ -127,19 +206,73 @@ static const struct xbs_xen_cb xnb_xen_cb = {
 	.xxc_disconnect = xnb_disconnect,
 };
 
+/*
+ * The hotplug script wrote "hotplug-status": if the frontend is already
+ * waiting, connecting can go on.
+ */
+static void
+xnb_hotplug_changed(struct xenbus_watch *w, const char *path, const char *token)
+{
+	struct xnb_softc *sc =
+	    container_of(w, struct xnb_softc, xnb_hotplug_watch);
+
+	xbs_xen_dev_otherend_changed(&sc->xnb_xd);
+}
+
 /*--------------------------------- Xenbus ----------------------------------*/
+/* Copy an optional toolstack string node into a fixed buffer. */
+static int
+xnb_read_opt_str(struct xnb_softc *sc, const char *node, char *buf, size_t size)
+{
+	struct xbs_store *xs = &sc->xnb_xd.xd_store;
+	const char *dir = sc->xnb_dev->nodename;
+	char *val;
+	int error;
+
+	buf[0] = '\0';
+	if (!xbs_exists(xs, XBS_TXN_NONE, dir, node))
+		return 0;
+	error = xbs_read_str(xs, XBS_TXN_NONE, dir, node, size - 1, &val);
+	if (error != 0)
+		return error;
+	strscpy(buf, val, size);
+	kfree(val);
+	return 0;
+}
+
+static void
+xnb_unwatch(struct xnb_softc *sc)
+{
+	if (!sc->xnb_watching)
+		return;
+	unregister_xenbus_watch(&sc->xnb_hotplug_watch);
+	kfree(sc->xnb_hotplug_watch.node);
+	sc->xnb_watching = false;
+}
+
+/*
+ * PROBE: read the toolstack's nodes, create the interface, publish what
+ * the backend offers (netif.h), watch for the hotplug script and show
+ * InitWait; the frontend connects from there.
+ */
 static int
 xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 {
 	const struct xbs_node features[] = {
+		XBS_UINT("feature-sg", 1),
+		XBS_UINT("feature-gso-tcpv4", 1),
+		XBS_UINT("feature-gso-tcpv6", 1),
+		XBS_UINT("feature-ipv6-csum-offload", 1),
 		XBS_UINT("feature-rx-copy", 1),
 		XBS_UINT("feature-rx-flip", 0),
 		XBS_UINT("feature-split-event-channels",
 		    xnb_split_event_channels),
+		XBS_UINT("multi-queue-max-queues", xnb_max_queues),
 	};
+	char vifname[IFNAMSIZ];
 	struct xnb_softc *sc;
 	struct xbs_store *xs;
-	char *vifname = NULL;
+	unsigned int i;
 	int error;
 
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
@@ -148,8 +281,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		return -ENOMEM;
 	}
 	sc->xnb_dev = dev;
-	xbr_ring_init(&sc->xnb_tx, &xbr_xen_ops, dev);
-	xbr_ring_init(&sc->xnb_rx, &xbr_xen_ops, dev);
+	INIT_WORK(&sc->xnb_fatal_work, xnb_fatal_work);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xnb_xd, dev, XBS_CONNECT_ON_CONNECTED,
 	    &xnb_xen_cb, sc);
@@ -158,16 +290,25 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	xs = &sc->xnb_xd.xd_store;
 	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->nodename, "handle", 0,
 	    INT_MAX, 0, XBS_REQUIRED, &sc->xnb_handle);
+	if (error == 0)
+		error = xnb_read_opt_str(sc, "mac", sc->xnb_mac,
+		    sizeof(sc->xnb_mac));
+	if (error == 0)
+		error = xnb_read_opt_str(sc, "bridge", sc->xnb_bridge,
+		    sizeof(sc->xnb_bridge));
+	if (error == 0)
+		error =
+		    xnb_read_opt_str(sc, "vifname", vifname, sizeof(vifname));
 	if (error != 0)
 		goto fail;
-	if (xbs_exists(xs, XBS_TXN_NONE, dev->nodename, "vifname")) {
-		error = xbs_read_str(xs, XBS_TXN_NONE, dev->nodename, "vifname",
-		    IFNAMSIZ - 1, &vifname);
-		if (error != 0)
-			goto fail;
+	sc->xnb_q = kcalloc(xnb_max_queues, sizeof(*sc->xnb_q), GFP_KERNEL);
+	if (sc->xnb_q == NULL) {
+		error = -ENOMEM;
+		goto fail;
 	}
-	error = xnb_netdev_create(sc, vifname);
-	kfree(vifname);
+	for (i = 0; i < xnb_max_queues; i++)
+		xnb_queue_init(&sc->xnb_q[i], sc, i);
+	error = xnb_netdev_create(sc, vifname[0] != '\0' ? vifname : NULL);
 	if (error != 0) {
 		xenbus_dev_fatal(dev, error, "creating the network interface");
 		goto fail;
@@ -175,20 +316,28 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	error = xbs_publish(xs, dev->nodename, features, ARRAY_SIZE(features));
 	if (error != 0)
 		goto fail_netdev;
-	error = xbs_xen_dev_initwait(&sc->xnb_xd);
+	error = xenbus_watch_pathfmt(dev, &sc->xnb_hotplug_watch, NULL,
+	    xnb_hotplug_changed, "%s/hotplug-status", dev->nodename);
 	if (error != 0)
 		goto fail_netdev;
+	sc->xnb_watching = true;
+	error = xbs_xen_dev_initwait(&sc->xnb_xd);
+	if (error != 0)
+		goto fail_watch;
 	dev_info(&dev->dev,
 	    "probed for frontend %s (domain %d, handle %u), interface %s\n",
 	    dev->otherend, dev->otherend_id, sc->xnb_handle,
 	    netdev_name(sc->xnb_ifp));
 	return 0;
 
+fail_watch:
+	xnb_unwatch(sc);
 fail_netdev:
 	xnb_netdev_destroy(sc);
 fail:
 	xbs_xen_dev_fini(&sc->xnb_xd);
 	dev_set_drvdata(&dev->dev, NULL);
+	kfree(sc->xnb_q);
 	kfree(sc);
 	return error;
 }
@@ -201,6 +350,10 @@ xnb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 	xbs_xen_dev_otherend_changed(&sc->xnb_xd);
 }
 
+/*
+ * REMOVE: no watch may start a connection any more, a pending fatal
+ * report is done with, then the connection (if any) and the interface go.
+ */
 static void
 xnb_remove(struct xenbus_device *dev)
 {
@@ -208,9 +361,12 @@ xnb_remove(struct xenbus_device *dev)
 
 	if (sc == NULL)
 		return;
+	xnb_unwatch(sc);
+	cancel_work_sync(&sc->xnb_fatal_work);
 	xbs_xen_dev_fini(&sc->xnb_xd);
 	xnb_netdev_destroy(sc);
 	dev_set_drvdata(&dev->dev, NULL);
+	kfree(sc->xnb_q);
 	kfree(sc);
 	dev_info(&dev->dev, "removed\n");
 }
@@ -236,6 +392,7 @@ static struct xenbus_driver xnb_driver = {
 int
 xnb_xenbus_register(void)
 {
+	xnb_driver.driver.dev_groups = xnb_sysfs_groups;
 	return xenbus_register_backend(&xnb_driver);
 }
 

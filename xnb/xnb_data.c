@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xnb_data.c: the network backend's data path, the thin layer around the
+ * pure packet logic of xnb_pkt.c.
+ *
+ * Each queue has one NAPI context that serves both directions:
+ *  - TX (guest to Dom0): copy and vet packets off the TX ring, allocate
+ *    their skbs, issue one grant copy batch, respond, and hand the skbs to
+ *    the stack with napi_gro_receive().
+ *  - RX (Dom0 to guest): ndo_start_xmit queues the skb on the queue's
+ *    xq_rxq; the poll takes packets while the guest has posted buffers,
+ *    issues one grant copy batch into them and responds.  When xq_rxq is
+ *    full the Dom0 queue stops; a guest that posts no buffers for
+ *    xnb.rx_stall_timeout ms is declared stalled and its traffic dropped
+ *    and counted until it posts some, so Dom0 never holds more than
+ *    xnb.rx_queue_len packets per queue for it.
+ *
+ * Event channels use the lateeoi API: the handler only schedules the poll
+ * and records which IRQ it came from; the EOI is issued when the poll goes
+ * idle, flagged spurious if no work was found, so that a frontend cannot
+ * make Dom0 spin on its events.
+ *
+ * Writers of the counters in xq_st: the poll (one CPU at a time per
+ * NAPI context), ndo_start_xmit (under its queue's lock; only the
+ * XNB_ST_RX_DROP_DOWN/STALL and QUEUE_STOPS counters), the IRQ handlers
+ * (XNB_ST_EVENTS_TX/RX, one each) and the stall timer (XNB_ST_RX_STALLS).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <xen/events.h>
+#include <xen/grant_table.h>
+
+#include "../common/ring/xbr_xen.h"
+#include "xnb.h"
+
+/* Packets and grant copies in one TX or RX batch. */
+#define XNB_BATCH NAPI_POLL_WEIGHT
+#define XNB_BATCH_OPS (XNB_BATCH * 16)
+
+/*------------------------------- Fatal errors ------------------------------*/
+/*
+ * The frontend broke the protocol: stop this queue at once and have the
+ * state machine shut the device down from process context.
+ */
+static void
+xnb_queue_fatal(struct xnb_queue *q, const char *why)
+{
+	struct xnb_softc *sc = q->xq_sc;
+
+	q->xq_dead = true;
+	q->xq_st[XNB_ST_TX_MALFORMED]++;
+	if (cmpxchg(&sc->xnb_fatal_why, NULL, why) != NULL)
+		return;
+	net_err_ratelimited(
+	    "%s (domain %d, handle %u), queue %u: %s; disabling the interface\n",
+	    netdev_name(sc->xnb_ifp), sc->xnb_dev->otherend_id, sc->xnb_handle,
+	    q->xq_id, why);
+	schedule_work(&sc->xnb_fatal_work);
+}
+
+/**
+ * xnb_fatal_work() - report a fatal frontend error to the state machine.
+ * @work: xnb_fatal_work of the softc.
+ */
+void
+xnb_fatal_work(struct work_struct *work)
+{
+	struct xnb_softc *sc =
+	    container_of(work, struct xnb_softc, xnb_fatal_work);
+	const char *why = READ_ONCE(sc->xnb_fatal_why);
+
+	if (why != NULL)
+		xbs_xen_dev_fatal(&sc->xnb_xd, why);
+}
+
+/*------------------------------- Interrupts --------------------------------*/
+static irqreturn_t
+xnb_intr_tx(int irq, void *arg)
+{
+	struct xnb_queue *q = arg;
+
+	q->xq_st[XNB_ST_EVENTS]++;
+	set_bit(XNB_EOI_TX, &q->xq_eoi);
+	napi_schedule(&q->xq_napi);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t
+xnb_intr_rx(int irq, void *arg)
+{
+	struct xnb_queue *q = arg;
+
+	q->xq_st[XNB_ST_EVENTS_RX]++;
+	set_bit(XNB_EOI_RX, &q->xq_eoi);
+	napi_schedule(&q->xq_napi);
+	return IRQ_HANDLED;
+}
+
+/* The poll is idle: issue the late EOIs the handlers left for it. */
+static void
+xnb_eoi(struct xnb_queue *q)
+{
+	unsigned int flags = q->xq_work ? 0 : XEN_EOI_FLAG_SPURIOUS;
+
+	q->xq_work = false;
+	if (test_and_clear_bit(XNB_EOI_TX, &q->xq_eoi))
+		xen_irq_lateeoi(q->xq_txr.xr_irq, flags);
+	if (test_and_clear_bit(XNB_EOI_RX, &q->xq_eoi))
+		xen_irq_lateeoi(q->xq_rxr.xr_irq, flags);
+}
+
+/* Notify the guest on the RX channel, or the only one. */
+static void
+xnb_notify_rx(struct xnb_queue *q)
+{
+	notify_remote_via_irq(
+	    q->xq_rxr.xr_irq >= 0 ? q->xq_rxr.xr_irq : q->xq_txr.xr_irq);
+}
+
+/*------------------------------------ TX -----------------------------------*/
+/* Count a TX packet that is not delivered, by why. */
+static void
+xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
+{
+	static const u8 idx[XNB_PKT_NVERDICTS] = {
+		[XNB_PKT_DROP_SLOTS] = XNB_ST_TX_DROP_SLOTS,
+		[XNB_PKT_DROP_SHORT] = XNB_ST_TX_DROP_SHORT,
+		[XNB_PKT_DROP_EXTRA] = XNB_ST_TX_DROP_EXTRA,
+		[XNB_PKT_DROP_GSO] = XNB_ST_TX_DROP_GSO,
+	};
+
+	if (v < XNB_PKT_NVERDICTS && idx[v] != 0)
+		q->xq_st[idx[v]]++;
+}
+
+/*
+ * Take up to @budget packets off the TX ring, copy them in one batch,
+ * respond and deliver.  Returns the number of packets taken.
+ */
+static int
+xnb_tx_action(struct xnb_queue *q, int budget)
+{
+	struct xnb_softc *sc = q->xq_sc;
+	domid_t domid = sc->xnb_dev->otherend_id;
+	unsigned int n, i, npkts = 0, nops = 0;
+	unsigned int max = min(budget, XNB_BATCH);
+	RING_IDX prod, cons = q->xq_tx.req_cons;
+	struct gnttab_copy *op;
+	struct sk_buff *skb;
+	struct xnb_pkt *pkt;
+	bool notify;
+	s16 status;
+
+	prod = xbr_fetch_prod(&q->xq_tx.sring->req_prod);
+	if (xbr_check_prod(prod, cons, q->xq_tx.rsp_prod_pvt, q->xq_tx_size) <
+	    0) {
+		xnb_queue_fatal(q, "TX producer index beyond the ring");
+		return 0;
+	}
+	q->xq_tx_partial = false;
+	while (npkts < max && cons != prod &&
+	    nops + XNB_PKT_MAX_OPS <= XNB_BATCH_OPS) {
+		pkt = &q->xq_txpkts[npkts];
+		n = xnb_ring2pkt(pkt, &q->xq_tx, cons, prod, xnb_max_tx_slots);
+		if (n == 0) {
+			/* Wait for the rest, but do not spin on it. */
+			q->xq_tx_partial = true;
+			q->xq_tx_prod = prod;
+			break;
+		}
+		cons += n;
+		if (xnb_verdict_fatal(pkt->xp_verdict)) {
+			q->xq_tx.req_cons = cons;
+			for (i = 0; i < npkts; i++)
+				kfree_skb(q->xq_txskbs[i]);
+			xnb_queue_fatal(q, xnb_verdict_name(pkt->xp_verdict));
+			return npkts;
+		}
+		skb = NULL;
+		if (pkt->xp_verdict == XNB_PKT_OK) {
+			skb = xnb_pkt2skb(pkt, GFP_ATOMIC);
+			if (skb == NULL)
+				q->xq_st[XNB_ST_TX_DROP_NOMEM]++;
+		} else {
+			xnb_tx_count_drop(q, pkt->xp_verdict);
+		}
+		pkt->xp_nops = skb == NULL ?
+		    0 :
+		    xnb_txpkt2gnttab(pkt, skb, &q->xq_txcopy[nops], domid);
+		nops += pkt->xp_nops;
+		q->xq_txskbs[npkts++] = skb;
+	}
+	q->xq_tx.req_cons = cons;
+	if (npkts == 0)
+		return 0;
+	q->xq_work = true;
+	if (nops != 0)
+		gnttab_batch_copy(q->xq_txcopy, nops);
+	for (i = 0, op = q->xq_txcopy; i < npkts; i++) {
+		pkt = &q->xq_txpkts[i];
+		skb = q->xq_txskbs[i];
+		status = XEN_NETIF_RSP_ERROR;
+		if (skb != NULL &&
+		    xnb_update_skb(pkt, skb, op, pkt->xp_nops) != 0) {
+			q->xq_st[XNB_ST_TX_COPY_ERR]++;
+			kfree_skb(skb);
+			skb = NULL;
+		}
+		op += pkt->xp_nops;
+		if (skb != NULL) {
+			skb->protocol = eth_type_trans(skb, sc->xnb_ifp);
+			if (xnb_skb_offload(pkt, skb) != 0) {
+				q->xq_st[XNB_ST_TX_DROP_CSUM]++;
+				kfree_skb(skb);
+				skb = NULL;
+			}
+		}
+		if (skb != NULL)
+			status = XEN_NETIF_RSP_OKAY;
+		xnb_txpkt2rsp(pkt, &q->xq_tx, status);
+		if (skb == NULL)
+			continue;
+		q->xq_st[XNB_ST_TX_PACKETS]++;
+		q->xq_st[XNB_ST_TX_BYTES] += pkt->xp_size;
+		if (pkt->xp_flags & XEN_NETTXF_csum_blank)
+			q->xq_st[XNB_ST_TX_CSUM_BLANK]++;
+		if (pkt->xp_gso_type != 0)
+			q->xq_st[XNB_ST_TX_GSO]++;
+		napi_gro_receive(&q->xq_napi, skb);
+	}
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_tx, notify);
+	if (notify)
+		notify_remote_via_irq(q->xq_txr.xr_irq);
+	return npkts;
+}
+
+/*
+ * Before the poll goes idle: is there TX work, having asked the frontend
+ * for an event when more arrives?  A partial packet waits for the
+ * producer to move rather than being polled for.
+ */
+static bool
+xnb_tx_pending(struct xnb_queue *q)
+{
+	int more;
+
+	if (q->xq_dead)
+		return false;
+	if (q->xq_tx_partial) {
+		q->xq_tx.sring->req_event = q->xq_tx_prod + 1;
+		virt_mb();
+		return READ_ONCE(q->xq_tx.sring->req_prod) != q->xq_tx_prod;
+	}
+	RING_FINAL_CHECK_FOR_REQUESTS(&q->xq_tx, more);
+	return more;
+}
+
+/*------------------------------------ RX -----------------------------------*/
+/* Data slots the guest takes per packet: one unless it can gather. */
+static unsigned int
+xnb_rx_max_slots(const struct xnb_softc *sc)
+{
+	return (sc->xnb_fe & XNB_FE_SG) ? XEN_NETIF_NR_SLOTS_MIN : 1;
+}
+
+/* Restart the Dom0 queue once the guest has made room. */
+static void
+xnb_rx_maybe_wake(struct xnb_queue *q)
+{
+	struct netdev_queue *txq =
+	    netdev_get_tx_queue(q->xq_sc->xnb_ifp, q->xq_id);
+
+	if (netif_tx_queue_stopped(txq) && READ_ONCE(q->xq_sc->xnb_connected) &&
+	    skb_queue_len(&q->xq_rxq) < xnb_rx_queue_len / 2) {
+		del_timer(&q->xq_stall_timer);
+		netif_tx_wake_queue(txq);
+	}
+}
+
+/*
+ * Copy queued packets into the guest's posted buffers, in one batch.
+ * Returns true if packets and buffers remain (the batch was full).
+ */
+static bool
+xnb_rx_action(struct xnb_queue *q)
+{
+	struct xnb_softc *sc = q->xq_sc;
+	domid_t domid = sc->xnb_dev->otherend_id;
+	unsigned int i, j, n, npkts = 0, nops = 0;
+	unsigned int maxslots = xnb_rx_max_slots(sc);
+	RING_IDX prod, cons = q->xq_rx.req_cons;
+	const struct gnttab_copy *op;
+	struct sk_buff *skb;
+	struct xnb_pkt *pkt;
+	bool notify, full = false;
+	int error;
+
+	if (q->xq_stalled) {
+		n = skb_queue_len(&q->xq_rxq);
+		skb_queue_purge(&q->xq_rxq);
+		q->xq_st[XNB_ST_RX_DROP_PURGED] += n;
+	}
+	if (skb_queue_empty_lockless(&q->xq_rxq))
+		goto out;
+	prod = xbr_fetch_prod(&q->xq_rx.sring->req_prod);
+	if (xbr_check_prod(prod, cons, q->xq_rx.rsp_prod_pvt, q->xq_rx_size) <
+	    0) {
+		xnb_queue_fatal(q, "RX producer index beyond the ring");
+		return false;
+	}
+	for (;;) {
+		if (npkts == XNB_BATCH ||
+		    nops + XNB_PKT_MAX_OPS > XNB_BATCH_OPS) {
+			full = true;
+			break;
+		}
+		skb = skb_dequeue(&q->xq_rxq);
+		if (skb == NULL)
+			break;
+		pkt = &q->xq_rxpkts[npkts];
+		error = xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots);
+		if (error == -ENOSPC) {
+			skb_queue_head(&q->xq_rxq, skb);
+			break;
+		}
+		if (error != 0) {
+			q->xq_st[XNB_ST_RX_DROP_SIZE]++;
+			dev_kfree_skb_any(skb);
+			continue;
+		}
+		nops += xnb_rxpkt2gnttab(pkt, skb, &q->xq_rx,
+		    &q->xq_rxcopy[nops], domid);
+		cons += pkt->xp_nslots;
+		q->xq_rxskbs[npkts++] = skb;
+	}
+	if (npkts == 0)
+		goto out;
+	q->xq_rx.req_cons = cons;
+	q->xq_work = true;
+	if (nops != 0)
+		gnttab_batch_copy(q->xq_rxcopy, nops);
+	for (i = 0, op = q->xq_rxcopy; i < npkts; i++) {
+		pkt = &q->xq_rxpkts[i];
+		skb = q->xq_rxskbs[i];
+		error = xnb_rxpkt2rsp(pkt, op, &q->xq_rx);
+		for (j = 0; j < pkt->xp_nslots; j++)
+			op += pkt->xp_rx[j].xrs_nops;
+		if (error != 0) {
+			q->xq_st[XNB_ST_RX_COPY_ERR]++;
+			dev_kfree_skb_any(skb);
+			continue;
+		}
+		q->xq_st[XNB_ST_RX_PACKETS]++;
+		q->xq_st[XNB_ST_RX_BYTES] += skb->len;
+		if (pkt->xp_gso_type != 0)
+			q->xq_st[XNB_ST_RX_GSO]++;
+		dev_consume_skb_any(skb);
+	}
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rx, notify);
+	if (notify)
+		xnb_notify_rx(q);
+out:
+	xnb_rx_maybe_wake(q);
+	return full && !skb_queue_empty_lockless(&q->xq_rxq);
+}
+
+/*
+ * Before the poll goes idle: can the packet at the head of xq_rxq go now?
+ * If not, ask the guest for an event once it has posted enough buffers
+ * for it (netif.h: req_event).  A stalled guest that posts buffers again
+ * is no longer stalled.
+ */
+static bool
+xnb_rx_pending(struct xnb_queue *q)
+{
+	struct xen_netif_rx_back_ring *r = &q->xq_rx;
+	unsigned int need = 1;
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	if (q->xq_dead)
+		return false;
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	skb = skb_peek(&q->xq_rxq);
+	if (skb != NULL)
+		need = xnb_rx_slots(skb);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need) {
+		r->sring->req_event = r->req_cons + need;
+		virt_mb();
+	}
+	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need)
+		return false;
+	if (q->xq_stalled) {
+		q->xq_stalled = false;
+		return true;
+	}
+	return skb != NULL;
+}
+
+/*
+ * The Dom0 queue stayed stopped for xnb.rx_stall_timeout ms: the guest is
+ * not taking its traffic.  The poll drops what is queued; ndo_start_xmit
+ * drops what comes until the guest posts buffers again.
+ */
+static void
+xnb_stall_timer(struct timer_list *t)
+{
+	struct xnb_queue *q = from_timer(q, t, xq_stall_timer);
+	struct net_device *ifp = q->xq_sc->xnb_ifp;
+
+	if (!READ_ONCE(q->xq_sc->xnb_connected))
+		return;
+	q->xq_st[XNB_ST_RX_STALLS]++;
+	WRITE_ONCE(q->xq_stalled, true);
+	netdev_warn_once(ifp,
+	    "queue %u: the guest posted no receive buffers for %u ms; dropping its traffic until it does\n",
+	    q->xq_id, xnb_rx_stall_timeout);
+	netif_tx_wake_queue(netdev_get_tx_queue(ifp, q->xq_id));
+	napi_schedule(&q->xq_napi);
+}
+
+/**
+ * xnb_start_xmit() - ndo_start_xmit: queue a packet for the guest.
+ * @skb: the packet.
+ * @ifp: the vif.
+ *
+ * Return: NETDEV_TX_OK; the packet is queued or dropped and counted.
+ */
+netdev_tx_t
+xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
+{
+	struct xnb_softc *sc = xnb_netdev_softc(ifp);
+	u16 qid = skb_get_queue_mapping(skb);
+	struct xnb_queue *q;
+
+	if (!READ_ONCE(sc->xnb_connected) || qid >= sc->xnb_nqueues) {
+		ifp->stats.tx_dropped++;
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	q = &sc->xnb_q[qid];
+	if (READ_ONCE(q->xq_stalled) || q->xq_dead) {
+		q->xq_st[XNB_ST_RX_DROP_STALL]++;
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	skb_queue_tail(&q->xq_rxq, skb);
+	if (skb_queue_len(&q->xq_rxq) >= xnb_rx_queue_len) {
+		netif_tx_stop_queue(netdev_get_tx_queue(ifp, qid));
+		q->xq_st[XNB_ST_QUEUE_STOPS]++;
+		mod_timer(&q->xq_stall_timer,
+		    jiffies + msecs_to_jiffies(xnb_rx_stall_timeout));
+	}
+	napi_schedule(&q->xq_napi);
+	return NETDEV_TX_OK;
+}
+
+/*---------------------------------- NAPI -----------------------------------*/
+static int
+xnb_poll(struct napi_struct *napi, int budget)
+{
+	struct xnb_queue *q = container_of(napi, struct xnb_queue, xq_napi);
+	bool rx_more;
+	int done;
+
+	q->xq_st[XNB_ST_POLLS]++;
+	if (unlikely(q->xq_dead)) {
+		napi_complete(napi);
+		return 0;
+	}
+	done = xnb_tx_action(q, budget);
+	rx_more = xnb_rx_action(q);
+	if (rx_more || done >= budget)
+		return budget;
+	if (napi_complete_done(napi, done)) {
+		if (xnb_tx_pending(q) | xnb_rx_pending(q))
+			napi_schedule(napi);
+		xnb_eoi(q);
+	}
+	return done;
+}
+
+/*------------------------------- Connection --------------------------------*/
+static void
+xnb_queue_free(struct xnb_queue *q)
+{
+	kvfree(q->xq_txpkts);
+	kvfree(q->xq_txskbs);
+	kvfree(q->xq_txcopy);
+	kvfree(q->xq_rxpkts);
+	kvfree(q->xq_rxskbs);
+	kvfree(q->xq_rxcopy);
+	q->xq_txpkts = NULL;
+	q->xq_txskbs = NULL;
+	q->xq_txcopy = NULL;
+	q->xq_rxpkts = NULL;
+	q->xq_rxskbs = NULL;
+	q->xq_rxcopy = NULL;
+}
+
+/**
+ * xnb_queue_init() - set up a queue's parts that live as long as the softc.
+ * @q: the queue.
+ * @sc: its device.
+ * @id: its number.
+ */
+void
+xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
+{
+	q->xq_sc = sc;
+	q->xq_id = id;
+	xbr_ring_init(&q->xq_txr, &xbr_xen_ops, sc->xnb_dev);
+	xbr_ring_init(&q->xq_rxr, &xbr_xen_ops, sc->xnb_dev);
+	skb_queue_head_init(&q->xq_rxq);
+	timer_setup(&q->xq_stall_timer, xnb_stall_timer, 0);
+}
+
+/**
+ * xnb_queue_connect() - map a queue's rings and bind its event channels.
+ * @q: the queue.
+ * @tx: the vetted TX ring layout (with the TX or only event channel).
+ * @rx: the vetted RX ring layout (with the RX channel when @split).
+ * @split: the frontend uses separate TX and RX event channels.
+ *
+ * The NAPI context is added first (disabled): an event that arrives while
+ * binding is remembered in xq_eoi and served by xnb_queue_start().
+ *
+ * Return: 0 or a negative errno; nothing is left behind on failure.
+ */
+int
+xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
+    const struct xbr_layout *rx, bool split)
+{
+	struct xnb_softc *sc = q->xq_sc;
+	int domid = sc->xnb_dev->otherend_id;
+	int error;
+
+	q->xq_txpkts = kvcalloc(XNB_BATCH, sizeof(*q->xq_txpkts), GFP_KERNEL);
+	q->xq_txskbs = kvcalloc(XNB_BATCH, sizeof(*q->xq_txskbs), GFP_KERNEL);
+	q->xq_txcopy =
+	    kvcalloc(XNB_BATCH_OPS, sizeof(*q->xq_txcopy), GFP_KERNEL);
+	q->xq_rxpkts = kvcalloc(XNB_BATCH, sizeof(*q->xq_rxpkts), GFP_KERNEL);
+	q->xq_rxskbs = kvcalloc(XNB_BATCH, sizeof(*q->xq_rxskbs), GFP_KERNEL);
+	q->xq_rxcopy =
+	    kvcalloc(XNB_BATCH_OPS, sizeof(*q->xq_rxcopy), GFP_KERNEL);
+	if (q->xq_txpkts == NULL || q->xq_txskbs == NULL ||
+	    q->xq_txcopy == NULL || q->xq_rxpkts == NULL ||
+	    q->xq_rxskbs == NULL || q->xq_rxcopy == NULL) {
+		error = -ENOMEM;
+		goto fail_alloc;
+	}
+	q->xq_eoi = 0;
+	q->xq_work = false;
+	q->xq_dead = false;
+	q->xq_stalled = false;
+	q->xq_tx_partial = false;
+	netif_napi_add(sc->xnb_ifp, &q->xq_napi, xnb_poll);
+	snprintf(q->xq_txname, sizeof(q->xq_txname), "xnb-%d-%u-q%u-%s", domid,
+	    sc->xnb_handle, q->xq_id, split ? "tx" : "txrx");
+	snprintf(q->xq_rxname, sizeof(q->xq_rxname), "xnb-%d-%u-q%u-rx", domid,
+	    sc->xnb_handle, q->xq_id);
+	error = xbr_connect(&q->xq_txr, tx, xnb_intr_tx, q->xq_txname, q);
+	if (error != 0)
+		goto fail_tx;
+	error = xbr_connect(&q->xq_rxr, rx, split ? xnb_intr_rx : NULL,
+	    q->xq_rxname, q);
+	if (error != 0)
+		goto fail_rx;
+	BACK_RING_INIT(&q->xq_tx, (struct xen_netif_tx_sring *)q->xq_txr.xr_va,
+	    XBR_PAGE_SIZE);
+	BACK_RING_INIT(&q->xq_rx, (struct xen_netif_rx_sring *)q->xq_rxr.xr_va,
+	    XBR_PAGE_SIZE);
+	q->xq_tx_size = RING_SIZE(&q->xq_tx);
+	q->xq_rx_size = RING_SIZE(&q->xq_rx);
+	return 0;
+
+fail_rx:
+	xbr_disconnect(&q->xq_txr);
+fail_tx:
+	netif_napi_del(&q->xq_napi);
+fail_alloc:
+	xnb_queue_free(q);
+	return error;
+}
+
+/**
+ * xnb_queue_start() - let a connected queue run.
+ * @q: the queue.
+ *
+ * One poll runs at once: it serves whatever the frontend queued before
+ * and issues the EOI of any event that arrived while binding.
+ */
+void
+xnb_queue_start(struct xnb_queue *q)
+{
+	napi_enable(&q->xq_napi);
+	local_bh_disable();
+	napi_schedule(&q->xq_napi);
+	local_bh_enable();
+}
+
+/**
+ * xnb_queue_stop() - stop a queue's poll and stall timer; may sleep.
+ * @q: the queue.
+ */
+void
+xnb_queue_stop(struct xnb_queue *q)
+{
+	napi_disable(&q->xq_napi);
+	del_timer_sync(&q->xq_stall_timer);
+}
+
+/**
+ * xnb_queue_disconnect() - unbind and unmap a stopped queue, free its
+ * batches and drop the packets it still held for the guest.
+ * @q: the queue.
+ */
+void
+xnb_queue_disconnect(struct xnb_queue *q)
+{
+	xbr_disconnect(&q->xq_rxr);
+	xbr_disconnect(&q->xq_txr);
+	netif_napi_del(&q->xq_napi);
+	skb_queue_purge(&q->xq_rxq);
+	xnb_queue_free(q);
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xnb_sysfs.c: what an administrator reads about a vif, in
+ * /sys/bus/xen-backend/devices/vif-<domid>-<handle>/.
+ *
+ * The Dom0 interface and the toolstack's nodes (interface, mac, bridge),
+ * the negotiated transport (queues, split event channels, what the
+ * frontend can receive), and in statistics/ every counter of xnb's data
+ * path summed over the queues: packets and bytes each way, drops by
+ * cause, malformed requests, grant copy failures, stalls and queue stops
+ * (the same numbers as "ethtool -S").  One value per file.  "tx" is the
+ * guest's transmit ring (what the guest sends), "rx" its receive ring.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/sysfs.h>
+#include <xen/xenbus.h>
+
+#include "xnb.h"
+
+/* Define a read-only attribute NAME printing FMT of EXPR (sc in scope). */
+#define XNB_ATTR(name, fmt, expr)                          \
+	static ssize_t name##_show(struct device *d,       \
+	    struct device_attribute *attr, char *buf)      \
+	{                                                  \
+		struct xnb_softc *sc = dev_get_drvdata(d); \
+                                                           \
+		if (sc == NULL)                            \
+			return -ENODEV;                    \
+		return sysfs_emit(buf, fmt "\n", expr);    \
+	}                                                  \
+	static DEVICE_ATTR_RO(name)
+
+XNB_ATTR(interface, "%s", sc->xnb_ifp != NULL ? netdev_name(sc->xnb_ifp) : "");
+XNB_ATTR(mac, "%s", sc->xnb_mac);
+XNB_ATTR(bridge, "%s", sc->xnb_bridge);
+XNB_ATTR(queues, "%u", READ_ONCE(sc->xnb_nqueues));
+XNB_ATTR(split_event_channels, "%d", sc->xnb_split);
+XNB_ATTR(connected, "%d", READ_ONCE(sc->xnb_connected));
+
+/* What the frontend said it can receive, as netif.h names it. */
+static ssize_t
+frontend_features_show(struct device *d, struct device_attribute *attr,
+    char *buf)
+{
+	struct xnb_softc *sc = dev_get_drvdata(d);
+	unsigned int f;
+
+	if (sc == NULL)
+		return -ENODEV;
+	f = READ_ONCE(sc->xnb_fe);
+	return sysfs_emit(buf, "%s%s%s%s%s\n", f & XNB_FE_SG ? "sg " : "",
+	    f & XNB_FE_GSO4 ? "gso-tcpv4 " : "",
+	    f & XNB_FE_GSO6 ? "gso-tcpv6 " : "",
+	    f & XNB_FE_CSUM4 ? "csum-offload " : "",
+	    f & XNB_FE_CSUM6 ? "ipv6-csum-offload" : "");
+}
+static DEVICE_ATTR_RO(frontend_features);
+
+static struct attribute *xnb_attrs[] = {
+	&dev_attr_interface.attr,
+	&dev_attr_mac.attr,
+	&dev_attr_bridge.attr,
+	&dev_attr_queues.attr,
+	&dev_attr_split_event_channels.attr,
+	&dev_attr_connected.attr,
+	&dev_attr_frontend_features.attr,
+	NULL,
+};
+
+static const struct attribute_group xnb_attr_group = {
+	.attrs = xnb_attrs,
+};
+
+/*------------------------------- Statistics --------------------------------*/
+/* One file per counter; the attribute carries the counter's index. */
+static ssize_t
+xnb_stat_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct dev_ext_attribute *ea =
+	    container_of(attr, struct dev_ext_attribute, attr);
+	struct xnb_softc *sc = dev_get_drvdata(d);
+
+	if (sc == NULL)
+		return -ENODEV;
+	return sysfs_emit(buf, "%llu\n",
+	    (unsigned long long)xnb_stats_sum(sc, (uintptr_t)ea->var));
+}
+
+#define XNB_STAT(st, name)                                            \
+	static struct dev_ext_attribute xnb_stat_##name = {           \
+		__ATTR(name, 0444, xnb_stat_show, NULL), (void *)(st) \
+	}
+
+XNB_STAT(XNB_ST_TX_PACKETS, tx_packets);
+XNB_STAT(XNB_ST_TX_BYTES, tx_bytes);
+XNB_STAT(XNB_ST_TX_DROP_SLOTS, tx_drop_slots);
+XNB_STAT(XNB_ST_TX_DROP_SHORT, tx_drop_short);
+XNB_STAT(XNB_ST_TX_DROP_EXTRA, tx_drop_extra);
+XNB_STAT(XNB_ST_TX_DROP_GSO, tx_drop_gso);
+XNB_STAT(XNB_ST_TX_DROP_CSUM, tx_drop_csum);
+XNB_STAT(XNB_ST_TX_DROP_NOMEM, tx_drop_nomem);
+XNB_STAT(XNB_ST_TX_COPY_ERR, tx_copy_errors);
+XNB_STAT(XNB_ST_TX_GSO, tx_gso);
+XNB_STAT(XNB_ST_TX_CSUM_BLANK, tx_csum_blank);
+XNB_STAT(XNB_ST_TX_MALFORMED, malformed);
+XNB_STAT(XNB_ST_RX_PACKETS, rx_packets);
+XNB_STAT(XNB_ST_RX_BYTES, rx_bytes);
+XNB_STAT(XNB_ST_RX_GSO, rx_gso);
+XNB_STAT(XNB_ST_RX_COPY_ERR, rx_copy_errors);
+XNB_STAT(XNB_ST_RX_DROP_SIZE, rx_drop_size);
+XNB_STAT(XNB_ST_RX_DROP_STALL, rx_drop_stall);
+XNB_STAT(XNB_ST_RX_DROP_PURGED, rx_drop_purged);
+XNB_STAT(XNB_ST_RX_DROP_DOWN, rx_drop_down);
+XNB_STAT(XNB_ST_RX_STALLS, rx_stalls);
+XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
+XNB_STAT(XNB_ST_EVENTS, events);
+XNB_STAT(XNB_ST_EVENTS_RX, events_rx);
+XNB_STAT(XNB_ST_POLLS, polls);
+
+static struct attribute *xnb_stat_attrs[] = {
+	&xnb_stat_tx_packets.attr.attr,
+	&xnb_stat_tx_bytes.attr.attr,
+	&xnb_stat_tx_drop_slots.attr.attr,
+	&xnb_stat_tx_drop_short.attr.attr,
+	&xnb_stat_tx_drop_extra.attr.attr,
+	&xnb_stat_tx_drop_gso.attr.attr,
+	&xnb_stat_tx_drop_csum.attr.attr,
+	&xnb_stat_tx_drop_nomem.attr.attr,
+	&xnb_stat_tx_copy_errors.attr.attr,
+	&xnb_stat_tx_gso.attr.attr,
+	&xnb_stat_tx_csum_blank.attr.attr,
+	&xnb_stat_malformed.attr.attr,
+	&xnb_stat_rx_packets.attr.attr,
+	&xnb_stat_rx_bytes.attr.attr,
+	&xnb_stat_rx_gso.attr.attr,
+	&xnb_stat_rx_copy_errors.attr.attr,
+	&xnb_stat_rx_drop_size.attr.attr,
+	&xnb_stat_rx_drop_stall.attr.attr,
+	&xnb_stat_rx_drop_purged.attr.attr,
+	&xnb_stat_rx_drop_down.attr.attr,
+	&xnb_stat_rx_stalls.attr.attr,
+	&xnb_stat_queue_stops.attr.attr,
+	&xnb_stat_events.attr.attr,
+	&xnb_stat_events_rx.attr.attr,
+	&xnb_stat_polls.attr.attr,
+	NULL,
+};
+
+static const struct attribute_group xnb_stat_group = {
+	.name = "statistics",
+	.attrs = xnb_stat_attrs,
+};
+
+/** xnb_sysfs_groups - the attribute groups of every vif device. */
+const struct attribute_group *xnb_sysfs_groups[] = {
+	&xnb_attr_group,
+	&xnb_stat_group,
+	NULL,
+};
