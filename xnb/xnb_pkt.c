@@ -359,7 +359,7 @@ xnb_update_skb(const struct xnb_pkt *pkt, struct sk_buff *skb,
 /**
  * xnb_skb_offload() - apply a TX packet's checksum and GSO metadata.
  * @pkt: the packet.
- * @skb: its skb, after eth_type_trans().
+ * @skb: its skb, after eth_type_trans() and skb_reset_network_header().
  *
  * NETTXF_csum_blank: the transport checksum holds only the pseudo-header
  * sum; the skb becomes CHECKSUM_PARTIAL with csum_start and csum_offset
@@ -632,4 +632,5 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 
 #if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)
 #include "xnb_pkt_test.c"
+#include "xnb_offload_test.c"
 #endif
