@@ -203,7 +203,6 @@ enum xnb_stat {
 	XNB_ST_RX_DROP_SIZE,   /* dropped: cannot fit the guest's slots */
 	XNB_ST_RX_DROP_STALL,  /* dropped on arrival: the guest is stalled */
 	XNB_ST_RX_DROP_PURGED, /* dropped from the queue at a stall */
-	XNB_ST_RX_DROP_DOWN,   /* dropped: not connected */
 	XNB_ST_RX_STALLS,      /* stall timeouts */
 	XNB_ST_QUEUE_STOPS,    /* the Dom0 queue was stopped (guest full) */
 	XNB_ST_EVENTS,	       /* TX (or only) event channel interrupts */

@@ -22,7 +22,7 @@
  *
  * Writers of the counters in xq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only the
- * XNB_ST_RX_DROP_DOWN/STALL and QUEUE_STOPS counters), the IRQ handlers
+ * XNB_ST_RX_DROP_STALL and QUEUE_STOPS counters), the IRQ handlers
  * (XNB_ST_EVENTS_TX/RX, one each) and the stall timer (XNB_ST_RX_STALLS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -36,10 +36,20 @@
 
 #include "../common/ring/xbr_xen.h"
 #include "xnb.h"
+#define CREATE_TRACE_POINTS
+#include "xnb_trace.h"
 
 /* Packets and grant copies in one TX or RX batch. */
 #define XNB_BATCH NAPI_POLL_WEIGHT
 #define XNB_BATCH_OPS (XNB_BATCH * 16)
+
+/* Trace why a packet of queue @q was not delivered. */
+static void
+xnb_trace_error(const struct xnb_queue *q, const char *why)
+{
+	trace_xnb_error(q->xq_sc->xnb_dev->otherend_id, q->xq_sc->xnb_handle,
+	    q->xq_id, why);
+}
 
 /*------------------------------- Fatal errors ------------------------------*/
 /*
@@ -53,6 +63,7 @@ xnb_queue_fatal(struct xnb_queue *q, const char *why)
 
 	q->xq_dead = true;
 	q->xq_st[XNB_ST_TX_MALFORMED]++;
+	xnb_trace_error(q, why);
 	if (cmpxchg(&sc->xnb_fatal_why, NULL, why) != NULL)
 		return;
 	net_err_ratelimited(
@@ -135,6 +146,7 @@ xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
 
 	if (v < XNB_PKT_NVERDICTS && idx[v] != 0)
 		q->xq_st[idx[v]]++;
+	xnb_trace_error(q, xnb_verdict_name(v));
 }
 
 /*
@@ -183,8 +195,10 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 		skb = NULL;
 		if (pkt->xp_verdict == XNB_PKT_OK) {
 			skb = xnb_pkt2skb(pkt, GFP_ATOMIC);
-			if (skb == NULL)
+			if (skb == NULL) {
 				q->xq_st[XNB_ST_TX_DROP_NOMEM]++;
+				xnb_trace_error(q, "no memory for the skb");
+			}
 		} else {
 			xnb_tx_count_drop(q, pkt->xp_verdict);
 		}
@@ -207,14 +221,18 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 		if (skb != NULL &&
 		    xnb_update_skb(pkt, skb, op, pkt->xp_nops) != 0) {
 			q->xq_st[XNB_ST_TX_COPY_ERR]++;
+			xnb_trace_error(q, "TX grant copy failed");
 			kfree_skb(skb);
 			skb = NULL;
 		}
 		op += pkt->xp_nops;
 		if (skb != NULL) {
 			skb->protocol = eth_type_trans(skb, sc->xnb_ifp);
+			skb_reset_network_header(skb);
 			if (xnb_skb_offload(pkt, skb) != 0) {
 				q->xq_st[XNB_ST_TX_DROP_CSUM]++;
+				xnb_trace_error(q,
+				    "checksum or GSO offload impossible");
 				kfree_skb(skb);
 				skb = NULL;
 			}
@@ -230,6 +248,9 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 			q->xq_st[XNB_ST_TX_CSUM_BLANK]++;
 		if (pkt->xp_gso_type != 0)
 			q->xq_st[XNB_ST_TX_GSO]++;
+		trace_xnb_tx_packet(domid, sc->xnb_handle, q->xq_id,
+		    pkt->xp_size, pkt->xp_nslots, pkt->xp_flags,
+		    pkt->xp_gso_size);
 		napi_gro_receive(&q->xq_napi, skb);
 	}
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_tx, notify);
@@ -329,6 +350,7 @@ xnb_rx_action(struct xnb_queue *q)
 		}
 		if (error != 0) {
 			q->xq_st[XNB_ST_RX_DROP_SIZE]++;
+			xnb_trace_error(q, "packet too large for the guest");
 			dev_kfree_skb_any(skb);
 			continue;
 		}
@@ -351,6 +373,7 @@ xnb_rx_action(struct xnb_queue *q)
 			op += pkt->xp_rx[j].xrs_nops;
 		if (error != 0) {
 			q->xq_st[XNB_ST_RX_COPY_ERR]++;
+			xnb_trace_error(q, "RX grant copy failed");
 			dev_kfree_skb_any(skb);
 			continue;
 		}
@@ -358,6 +381,8 @@ xnb_rx_action(struct xnb_queue *q)
 		q->xq_st[XNB_ST_RX_BYTES] += skb->len;
 		if (pkt->xp_gso_type != 0)
 			q->xq_st[XNB_ST_RX_GSO]++;
+		trace_xnb_rx_packet(domid, sc->xnb_handle, q->xq_id, skb->len,
+		    pkt->xp_nslots, pkt->xp_flags, pkt->xp_gso_size);
 		dev_consume_skb_any(skb);
 	}
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rx, notify);

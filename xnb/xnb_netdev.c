@@ -55,7 +55,6 @@ const char *const xnb_stat_names[XNB_ST_COUNT] = {
 	[XNB_ST_RX_DROP_SIZE] = "rx_drop_size",
 	[XNB_ST_RX_DROP_STALL] = "rx_drop_stall",
 	[XNB_ST_RX_DROP_PURGED] = "rx_drop_purged",
-	[XNB_ST_RX_DROP_DOWN] = "rx_drop_down",
 	[XNB_ST_RX_STALLS] = "rx_stalls",
 	[XNB_ST_QUEUE_STOPS] = "queue_stops",
 	[XNB_ST_EVENTS] = "events",
@@ -114,8 +113,7 @@ xnb_get_stats64(struct net_device *ifp, struct rtnl_link_stats64 *s)
 	s->tx_dropped = ifp->stats.tx_dropped +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_SIZE) +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_STALL) +
-	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED) +
-	    xnb_stats_sum(sc, XNB_ST_RX_DROP_DOWN);
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED);
 	s->tx_errors = xnb_stats_sum(sc, XNB_ST_RX_COPY_ERR);
 }
 

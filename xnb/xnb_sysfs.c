@@ -58,7 +58,43 @@ frontend_features_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(frontend_features);
 
+/*
+ * Every connected queue's ring indexes, private and shared, and the
+ * packets it holds for the guest: what a stall looks like.
+ */
+static ssize_t
+rings_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct xnb_softc *sc = dev_get_drvdata(d);
+	struct xnb_queue *q;
+	unsigned int i, n;
+	int len = 0;
+
+	if (sc == NULL)
+		return -ENODEV;
+	n = READ_ONCE(sc->xnb_nqueues);
+	if (!READ_ONCE(sc->xnb_connected) || n == 0)
+		return sysfs_emit(buf, "disconnected\n");
+	for (i = 0; i < n; i++) {
+		q = &sc->xnb_q[i];
+		len += sysfs_emit_at(buf, len,
+		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u stopped %d stalled %d eoi %lx\n",
+		    i, q->xq_tx.req_cons, q->xq_tx.rsp_prod_pvt,
+		    READ_ONCE(q->xq_tx.sring->req_prod),
+		    READ_ONCE(q->xq_tx.sring->req_event),
+		    READ_ONCE(q->xq_tx.sring->rsp_event), q->xq_rx.req_cons,
+		    q->xq_rx.rsp_prod_pvt, READ_ONCE(q->xq_rx.sring->req_prod),
+		    READ_ONCE(q->xq_rx.sring->req_event),
+		    skb_queue_len(&q->xq_rxq),
+		    netif_tx_queue_stopped(netdev_get_tx_queue(sc->xnb_ifp, i)),
+		    READ_ONCE(q->xq_stalled), READ_ONCE(q->xq_eoi));
+	}
+	return len;
+}
+static DEVICE_ATTR_RO(rings);
+
 static struct attribute *xnb_attrs[] = {
+	&dev_attr_rings.attr,
 	&dev_attr_interface.attr,
 	&dev_attr_mac.attr,
 	&dev_attr_bridge.attr,
@@ -112,7 +148,6 @@ XNB_STAT(XNB_ST_RX_COPY_ERR, rx_copy_errors);
 XNB_STAT(XNB_ST_RX_DROP_SIZE, rx_drop_size);
 XNB_STAT(XNB_ST_RX_DROP_STALL, rx_drop_stall);
 XNB_STAT(XNB_ST_RX_DROP_PURGED, rx_drop_purged);
-XNB_STAT(XNB_ST_RX_DROP_DOWN, rx_drop_down);
 XNB_STAT(XNB_ST_RX_STALLS, rx_stalls);
 XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
 XNB_STAT(XNB_ST_EVENTS, events);
@@ -139,7 +174,6 @@ static struct attribute *xnb_stat_attrs[] = {
 	&xnb_stat_rx_drop_size.attr.attr,
 	&xnb_stat_rx_drop_stall.attr.attr,
 	&xnb_stat_rx_drop_purged.attr.attr,
-	&xnb_stat_rx_drop_down.attr.attr,
 	&xnb_stat_rx_stalls.attr.attr,
 	&xnb_stat_queue_stops.attr.attr,
 	&xnb_stat_events.attr.attr,
