@@ -145,9 +145,9 @@ int xbs_publish(struct xbs_store *xs, const char *dir,
 /*---------------------------- Hotplug status --------------------------------*/
 /* What the hotplug script said in the backend's "hotplug-status" node. */
 enum xbs_hotplug {
-	XBS_HOTPLUG_PENDING,   /* node absent: the script has not run yet */
+	XBS_HOTPLUG_PENDING,   /* absent or another value: not done yet */
 	XBS_HOTPLUG_CONNECTED, /* "connected" */
-	XBS_HOTPLUG_ERROR,     /* "error" or anything else */
+	XBS_HOTPLUG_ERROR,     /* "error" */
 };
 
 enum xbs_hotplug xbs_read_hotplug(struct xbs_store *xs, const char *dir);

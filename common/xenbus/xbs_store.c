@@ -369,7 +369,9 @@ xbs_read_state(struct xbs_store *xs, const char *dir, enum xenbus_state *state)
  *
  * Xen's hotplug scripts (vif-bridge, block) write "connected" to the
  * backend's "hotplug-status" node when they have set the device up, and
- * "error" when they failed.
+ * "error" when they failed.  Anything else (the toolstack may leave other
+ * values while a device is re-created) means the script has not finished:
+ * like Linux's backends, wait for "connected".
  *
  * Return: the verdict; an absent node means the script has not run.
  */
@@ -382,8 +384,12 @@ xbs_read_hotplug(struct xbs_store *xs, const char *dir)
 	val = xbs_read_raw(xs, XBS_TXN_NONE, dir, "hotplug-status");
 	if (IS_ERR(val))
 		return XBS_HOTPLUG_PENDING;
-	h = strcmp(val, "connected") == 0 ? XBS_HOTPLUG_CONNECTED :
-					    XBS_HOTPLUG_ERROR;
+	if (strcmp(val, "connected") == 0)
+		h = XBS_HOTPLUG_CONNECTED;
+	else if (strcmp(val, "error") == 0)
+		h = XBS_HOTPLUG_ERROR;
+	else
+		h = XBS_HOTPLUG_PENDING;
 	kfree(val);
 	return h;
 }

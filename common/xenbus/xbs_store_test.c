@@ -390,9 +390,13 @@ xbs_test_hotplug(struct kunit *test)
 	xbt_set(st, BE, "hotplug-status", "error");
 	KUNIT_EXPECT_EQ(test, xbs_read_hotplug(&st->xt_xs, BE),
 	    XBS_HOTPLUG_ERROR);
+	/* Anything else: not done yet (Linux's backends wait too). */
 	xbt_set(st, BE, "hotplug-status", "connected-ish");
 	KUNIT_EXPECT_EQ(test, xbs_read_hotplug(&st->xt_xs, BE),
-	    XBS_HOTPLUG_ERROR);
+	    XBS_HOTPLUG_PENDING);
+	xbt_set(st, BE, "hotplug-status", "");
+	KUNIT_EXPECT_EQ(test, xbs_read_hotplug(&st->xt_xs, BE),
+	    XBS_HOTPLUG_PENDING);
 }
 
 /*------------------------------- Publishing --------------------------------*/
