@@ -85,6 +85,7 @@ domid() {
 
 # guest_cfg NAME MODE DISK VIF(0|1) [EXTRA]: write /tmp/NAME.cfg.  DISK
 # is 1 for the loop device read-write, 0 for none, or an xl disk spec.
+# GUEST_VCPUS sets the number of vCPUs (default 1).
 guest_cfg() {
 	{
 		echo "name = \"$1\""
@@ -93,7 +94,7 @@ guest_cfg() {
 		echo "ramdisk = \"$GUEST_INITRD\""
 		echo "extra = \"console=hvc0 lab=$2 ${5:-}\""
 		echo 'memory = 512'
-		echo 'vcpus = 1'
+		echo "vcpus = ${GUEST_VCPUS:-1}"
 		case "$3" in
 		0) ;;
 		1) echo "disk = [ 'phy:$LOOPDEV,xvda,w' ]" ;;
@@ -130,6 +131,28 @@ backend_path() {
 	echo "/local/domain/0/backend/$1/$(domid "$2")/$3"
 }
 
+# bench_alternate ROUNDS ROUNDFN A B: ROUNDFN BACKEND N for A, then B,
+# ROUNDS times (N counts from 1): the benchmarks' alternating rounds.
+# Sets bench_r to the rounds run; fails as soon as a round fails.
+bench_alternate() {
+	# Not "i": the wait helpers use that name (sh has no locals).
+	bench_r=0
+	bench_pair=0
+	while [ "$bench_pair" -lt "$1" ]; do
+		for bench_b in "$3" "$4"; do
+			bench_r=$((bench_r + 1))
+			"$2" "$bench_b" "$bench_r" || return 1
+		done
+		bench_pair=$((bench_pair + 1))
+	done
+	return 0
+}
+
+# net_stat VIF NAME: one of xnb's ethtool counters.
+net_stat() {
+	ethtool -S "$1" 2>/dev/null | awk -v k="$2:" '$1 == k {print $2}'
+}
+
 # Lines of dmesg that mean Dom0 itself went wrong.
 dmesg_bad() {
 	dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|general protection|UBSAN'
@@ -155,6 +178,13 @@ diag() {
 		echo "---- diag: $d"
 		grep -H . "$d"/* "$d"/statistics/* 2>/dev/null |
 		    sed "s|$d/||" | tr '\n' ' '
+		echo
+	done
+	for d in /sys/bus/xen-backend/devices/vif-*; do
+		[ -d "$d/statistics" ] || continue
+		echo "---- diag: $d"
+		grep -H . "$d"/* "$d"/statistics/* 2>/dev/null |
+		    sed "s|$d/||" | awk -F: '$NF != 0' | tr '\n' ' '
 		echo
 	done
 	echo "---- diag: xl list; backend states"

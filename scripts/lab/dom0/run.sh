@@ -4,8 +4,8 @@
 # /lab/scenarios.list, then check Dom0's kernel log.
 . /lab/lib.sh
 BACKEND=$(cat /lab/backend)
-# Whether the backend under test serves guest networks (xnb has no packet
-# path yet; the network checks run with the in-tree backend).
+# Whether the backend under test serves guest networks (the io, reboot
+# and detach-attach scenarios then check the vif too).
 LAB_NET=$(cat /lab/net 2>/dev/null || echo 1)
 
 sysctl -q -w kernel.panic_on_warn=1
@@ -29,8 +29,8 @@ DISK0_MD5=$(dd if="$DISK" bs=1M count=8 2>/dev/null | md5sum | cut -c1-32)
 case "$BACKEND" in
 none) ;;
 ours)
-	pass_if load-ours "insmod xbb.ko xnb.ko" \
-	    sh -c 'insmod /lab/xbb.ko && insmod /lab/xnb.ko'
+	pass_if load-ours "insmod xbb.ko xnb.ko max_queues=4" \
+	    sh -c 'insmod /lab/xbb.ko && insmod /lab/xnb.ko max_queues=4'
 	;;
 intree)
 	pass_if load-intree "modprobe xen-blkback xen-netback" \

@@ -57,16 +57,7 @@ bench_round() {
 scenario_bench_blk() {
 	modprobe brd rd_nr=1 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
-	# Not "i": the wait helpers use that name (sh has no locals).
-	bench_r=0
-	bench_pair=0
-	while [ "$bench_pair" -lt "$BENCH_ROUNDS" ]; do
-		for b in xen-blkback xbb; do
-			bench_r=$((bench_r + 1))
-			bench_round "$b" "$bench_r" || return
-		done
-		bench_pair=$((bench_pair + 1))
-	done
+	bench_alternate "$BENCH_ROUNDS" bench_round xen-blkback xbb || return
 	xl destroy gb
 	result bench-blk PASS "$bench_r rounds"
 }

@@ -1,9 +1,9 @@
 # shellcheck shell=sh
 # probe: our drivers are registered for vbd and vif and the in-tree ones
 # are not loaded; a guest's disk and vif are probed by ours (XenStore
-# backend state, dmesg): the disk connects, the vif's rings are vetted and
-# mapped (xnb has no packet path yet, so it stays in InitWait); after
-# "xl destroy" the backend directories are gone.
+# backend state, dmesg): the disk connects, and so does the vif once the
+# vif-bridge hotplug script has put it on the bridge; after "xl destroy"
+# the backend directories are gone.
 scenario_probe() {
 	pass_if probe-registered "xenbus backend drivers xbb and xnb registered" \
 	    [ -d /sys/bus/xen-backend/drivers/xbb -a \
@@ -20,8 +20,8 @@ scenario_probe() {
 	vif=$(backend_path vif g2 0)
 	pass_if probe-vbd-state "$vbd/state is Connected" \
 	    wait_for 60 sh -c "[ \"\$(xenstore-read $vbd/state)\" = 4 ]"
-	pass_if probe-vif-state "$vif/state is InitWait" \
-	    wait_for 30 sh -c "[ \"\$(xenstore-read $vif/state)\" = 2 ]"
+	pass_if probe-vif-state "$vif/state is Connected" \
+	    wait_for 60 sh -c "[ \"\$(xenstore-read $vif/state)\" = 4 ]"
 	pass_if probe-vbd-limits "max-requests 512, max-request-segments 11, feature-max-indirect-segments 32" \
 	    [ "$(xenstore-read $vbd/max-requests)" = 512 -a \
 	    "$(xenstore-read $vbd/max-request-segments)" = 11 -a \
@@ -32,8 +32,8 @@ scenario_probe() {
 	    wait_for 30 sh -c "[ -e /sys/class/net/vif$(domid g2).0/brport ]"
 	pass_if probe-vbd-ring "xbb connected blkfront's ring" \
 	    wait_for 60 sh -c 'dmesg | grep -q "xbb.*connected: ring"'
-	pass_if probe-vif-rings "xnb vetted and mapped netfront's rings" \
-	    wait_for 120 sh -c 'dmesg | grep -q "xnb.*rings mapped"'
+	pass_if probe-vif-rings "xnb connected netfront's queues" \
+	    wait_for 120 sh -c 'dmesg | grep -q "xnb.*connected: [0-9]* queue"'
 	xl destroy g2
 	pass_if probe-destroy "backend directories removed" \
 	    wait_for 60 sh -c "! xenstore-exists $vbd && ! xenstore-exists $vif"

@@ -1,0 +1,54 @@
+# shellcheck shell=sh
+# netstall: a guest that stops taking traffic (eth0 down for 30 s, so
+# netfront posts no receive buffers) while Dom0 floods it.  xnb must stop
+# the interface's queue, hold no more than xnb.rx_queue_len packets,
+# declare the guest stalled after xnb.rx_stall_timeout (2 s here), drop
+# and count its traffic, keep Dom0 and the other guests working, and carry
+# traffic again once the guest takes it.  xnb.rx_queue_len is 32 here: a
+# local flood cannot queue more than its socket's send buffer (about 90
+# such packets), and that must be enough to stop the queue.
+scenario_netstall() {
+	G=169.254.99.6
+	old=$(cat /sys/module/xnb/parameters/rx_stall_timeout)
+	oldq=$(cat /sys/module/xnb/parameters/rx_queue_len)
+	echo 2000 >/sys/module/xnb/parameters/rx_stall_timeout
+	echo 32 >/sys/module/xnb/parameters/rx_queue_len
+	guest_cfg g6 stall 0 1 "lab_ip=$G"
+	if ! xl create /tmp/g6.cfg >/tmp/g6.create 2>&1; then
+		result netstall-create FAIL "$(tail -n 1 /tmp/g6.create)"
+		return
+	fi
+	v=vif$(domid g6).0
+	d=/sys/bus/xen-backend/devices/vif-$(domid g6)-0
+	if ! wait_glog g6 0 'stall down' 180; then
+		result netstall FAIL "no report from the guest in 180 s"
+		diag g6
+		xl destroy g6
+		return
+	fi
+	# Keep the guest's address resolved while it does not answer, so
+	# that the flood reaches the vif instead of dying in ARP.
+	mac=$(xenstore-read "/local/domain/0/backend/vif/$(domid g6)/0/mac")
+	ip neigh replace "$G" lladdr "$mac" dev xenbr0 nud permanent
+	sleep 2
+	ping -f -s 1000 -w 15 "$G" >/dev/null 2>&1
+	q=$(sed -n 's/.*queued \([0-9]*\).*/\1/p' "$d/rings")
+	cat "$d/rings"
+	pass_if netstall-dropped "stalled guest: $(grep -H . $d/statistics/rx_stalls $d/statistics/rx_drop_stall $d/statistics/rx_drop_purged $d/statistics/queue_stops | sed "s|$d/statistics/||" | tr '\n' ' ')queued $q" \
+	    [ "$(cat $d/statistics/rx_stalls)" -ge 1 -a \
+	    "$(($(cat $d/statistics/rx_drop_stall) + $(cat $d/statistics/rx_drop_purged)))" -gt 0 \
+	    -a "${q:-999}" -le "$(cat /sys/module/xnb/parameters/rx_queue_len)" ]
+	ip neigh del "$G" dev xenbr0
+	pass_if netstall-dom0 "Dom0's bridge still works meanwhile" \
+	    ip -br link show xenbr0 up
+	n=$(glines g6)
+	pass_if netstall-recover "the guest takes traffic again once eth0 is up" \
+	    wait_glog g6 "$n" 'tick .* net=ok' 120
+	pass_if netstall-ping "Dom0 pings the recovered guest" \
+	    ping -c 2 -W 5 "$G"
+	echo "$old" >/sys/module/xnb/parameters/rx_stall_timeout
+	echo "$oldq" >/sys/module/xnb/parameters/rx_queue_len
+	xl destroy g6
+	wait_for 60 sh -c "[ ! -e /sys/class/net/$v ]"
+	return 0
+}
