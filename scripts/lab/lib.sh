@@ -19,7 +19,7 @@ CACHE=${XBX_CACHE:-$HOME/.cache/xbb-xnb}
 KVER=${KVER:-$(basename "$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)" | sed 's/^linux-headers-//')}
 MIRROR=${LAB_MIRROR:-$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
-DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,xenstore-utils"
+DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils"
 LAB_TIMEOUT=${LAB_TIMEOUT:-900}
 
 lab_log() {
@@ -29,7 +29,7 @@ lab_log() {
 # The cached Dom0 root image, keyed by what goes into it.
 lab_rootfs() {
 	local key dir tree
-	key=$(printf '%s\n' "$KVER" "$DOM0_PKGS" "$MIRROR" "guest-tools-2" \
+	key=$(printf '%s\n' "$KVER" "$DOM0_PKGS" "$MIRROR" "guest-tools-3" \
 	    "$(cat "$LAB_DIR/dom0-init")" | sha256sum | cut -c1-16)
 	dir=$CACHE/lab/rootfs-$key
 	if [ -f "$dir/dom0.img" ]; then
@@ -49,10 +49,11 @@ lab_rootfs() {
 	cp -a "/lib/modules/$KVER" "$tree/lib/modules/"
 	cp "/boot/vmlinuz-$KVER" "$tree/lab-guest/vmlinuz"
 	install -m 0755 "$LAB_DIR/dom0-init" "$tree/sbin/lab-init"
-	# The guest's tools (fio, blkdiscard) with their libraries, at the
-	# same paths, for the guest initramfs.
+	# The guest's tools (fio, blkdiscard, iperf3, ethtool) with their
+	# libraries, at the same paths, for the guest initramfs.
 	mkdir -p "$dir/guest-tools"
-	for b in /usr/bin/fio /usr/sbin/blkdiscard; do
+	for b in /usr/bin/fio /usr/sbin/blkdiscard /usr/bin/iperf3 \
+	    /usr/sbin/ethtool; do
 		for f in "$b" $(chroot "$tree" ldd "$b" | grep -o '/[^ ]*'); do
 			mkdir -p "$dir/guest-tools$(dirname "$f")"
 			cp -L "$tree$f" "$dir/guest-tools$f"
@@ -63,6 +64,9 @@ lab_rootfs() {
 	mkfs.ext4 -q -F -L dom0 -d "$tree" "$dir/dom0.img.tmp" 3G >&2
 	mv "$dir/dom0.img.tmp" "$dir/dom0.img"
 	rm -rf "$tree"
+	# Images built from other inputs are not used again.
+	find "$CACHE/lab" -maxdepth 1 -name 'rootfs-*' ! -path "$dir" \
+	    -exec rm -rf {} + 2>/dev/null
 	echo "$dir"
 }
 
@@ -83,6 +87,34 @@ lab_guest_initrd() {
 	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox poweroff -f\n' >"$t/sbin/poweroff"
 	chmod 0755 "$t/sbin/reboot" "$t/sbin/poweroff"
 	(cd "$t" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+	rm -rf "$t"
+}
+
+# lab_package DIR: what the xbb-xnb-dkms package installs in a Dom0, for
+# the package scenario: the modules DKMS builds from it for the Dom0
+# kernel (in a private DKMS tree under a temporary directory: the host's
+# /var/lib/dkms and /lib/modules are not touched, though dkms keeps its
+# module signing key in /var/lib/dkms), its modprobe.d file and version.
+lab_package() {
+	local out=$1 t deb ver log
+	ver=$(cat "$REPO/VERSION")
+	t=$(mktemp -d)
+	log=$t/dkms.log
+	mkdir -p "$out" "$t/dkms"
+	deb=$("$REPO/scripts/package" deb "$t") &&
+	    dpkg-deb -x "$deb" "$t/root" &&
+	    dkms add -m xbb-xnb -v "$ver" --sourcetree "$t/root/usr/src" \
+	    --dkmstree "$t/dkms" >"$log" 2>&1 &&
+	    dkms build -m xbb-xnb -v "$ver" -k "$KVER" \
+	    --sourcetree "$t/root/usr/src" --dkmstree "$t/dkms" \
+	    --kernelsourcedir "/usr/src/linux-headers-$KVER" >>"$log" 2>&1 &&
+	    cp "$t/dkms/xbb-xnb/$ver/$KVER/x86_64/module/xbb.ko" \
+	    "$t/dkms/xbb-xnb/$ver/$KVER/x86_64/module/xnb.ko" \
+	    "$t/root/etc/modprobe.d/xbb-xnb.conf" "$REPO/VERSION" "$out/" || {
+		tail -n 20 "$log" >&2
+		rm -rf "$t"
+		return 1
+	}
 	rm -rf "$t"
 }
 
