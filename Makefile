@@ -10,8 +10,12 @@
 #                        (BACKEND=ours, the default, or BACKEND=intree)
 #   make demo            boot the lab and show a guest served by xbb/xnb
 #   make bench-blk       fio through xen-blkback and xbb, ratios (not a test)
+#   make bench-net       iperf3 through xen-netback and xnb, ratios (not a test)
 #   make check           build, sparse, KUnit, e2e for both backends:
 #                        the test command (scripts/check)
+#   make deb             the xbb-xnb-dkms Debian package (scripts/package)
+#   make dkms-install    install with DKMS for every kernel with headers
+#   make dkms-remove     undo it
 #
 # KDIR is the Dom0 kernel's build directory: the running kernel's if it has
 # one, else the newest installed Debian linux-headers-*-amd64.
@@ -23,14 +27,15 @@ BACKEND ?= ours
 SETUP_STAMP := $(firstword $(XBX_CACHE) $(HOME)/.cache/xbb-xnb)/setup.stamp
 
 .PHONY: all modules sparse kunit kunit-sanitize e2e demo check clean setup \
-	bench-blk bench-net
+	bench-blk bench-net deb dkms-install dkms-remove
 
 all: modules
 
 # scripts/setup is idempotent; run it when the stamp or the tools are missing.
 setup:
 	@if [ ! -f $(SETUP_STAMP) ] || [ -z "$(KDIR)" ] || ! command -v sparse >/dev/null \
-	    || ! command -v qemu-system-x86_64 >/dev/null; then scripts/setup; fi
+	    || ! command -v qemu-system-x86_64 >/dev/null \
+	    || ! command -v dkms >/dev/null; then scripts/setup; fi
 
 modules: setup
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
@@ -57,12 +62,21 @@ demo: modules
 bench-blk: modules
 	scripts/lab/bench-blk
 
-bench-net:
-	@echo "bench-net: xnb has no packet path yet; nothing to measure" >&2
-	@exit 1
+bench-net: modules
+	scripts/lab/bench-net
 
 check: setup
 	scripts/check
+
+# The administrator's path: a Debian package, or DKMS from this tree.
+deb: setup
+	scripts/package deb
+
+dkms-install: setup
+	scripts/package dkms-install
+
+dkms-remove:
+	scripts/package dkms-remove
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean

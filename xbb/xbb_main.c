@@ -103,4 +103,5 @@ module_exit(xbb_exit);
 MODULE_DESCRIPTION("Xen block backend (vbd), FreeBSD blkback style");
 MODULE_AUTHOR("The xbb/xnb authors");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(XBX_VERSION);
 MODULE_ALIAS("xen-backend:vbd");

@@ -310,13 +310,19 @@ static struct xenbus_driver xbb_driver = {
 /**
  * xbb_xenbus_register() - register the "vbd" backend driver.
  *
- * Return: 0 or xenbus_register_backend()'s error.
+ * Return: 0, xenbus_register_backend()'s error, or -EBUSY (with a
+ * message) when xen-blkback already serves "vbd" devices.
  */
 int
 xbb_xenbus_register(void)
 {
+	int error;
+
 	xbb_driver.driver.dev_groups = xbb_sysfs_groups;
-	return xenbus_register_backend(&xbb_driver);
+	error = xenbus_register_backend(&xbb_driver);
+	if (error == 0)
+		error = xbs_xen_exclusive(&xbb_driver, "xen-blkback");
+	return error;
 }
 
 /**

@@ -71,4 +71,5 @@ module_exit(xnb_exit);
 MODULE_DESCRIPTION("Xen network backend (vif), FreeBSD netback style");
 MODULE_AUTHOR("The xbb/xnb authors");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(XBX_VERSION);
 MODULE_ALIAS("xen-backend:vif");

@@ -387,13 +387,19 @@ static struct xenbus_driver xnb_driver = {
 /**
  * xnb_xenbus_register() - register the "vif" backend driver.
  *
- * Return: 0 or xenbus_register_backend()'s error.
+ * Return: 0, xenbus_register_backend()'s error, or -EBUSY (with a
+ * message) when xen-netback already serves "vif" devices.
  */
 int
 xnb_xenbus_register(void)
 {
+	int error;
+
 	xnb_driver.driver.dev_groups = xnb_sysfs_groups;
-	return xenbus_register_backend(&xnb_driver);
+	error = xenbus_register_backend(&xnb_driver);
+	if (error == 0)
+		error = xbs_xen_exclusive(&xnb_driver, "xen-netback");
+	return error;
 }
 
 /**

@@ -360,3 +360,31 @@ xbs_xen_dev_fini(struct xbs_xen_dev *xd)
 	}
 	mutex_unlock(&xd->xd_lock);
 }
+
+/**
+ * xbs_xen_exclusive() - refuse to share a device type with another driver.
+ * @drv: our backend driver, just registered.
+ * @intree: the module that would otherwise serve the type, for the message.
+ *
+ * xenbus binds a backend device to the first driver that registered for
+ * its type; a second one is silently idle.  So that "insmod xbb" while
+ * xen-blkback is loaded does not look as if it worked, the driver looks
+ * for another driver named after the type (as the in-tree ones are) on
+ * the same bus and, if there is one, unregisters itself and says what to
+ * do.
+ *
+ * Return: 0, or -EBUSY after unregistering @drv.
+ */
+int
+xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree)
+{
+	const char *type = drv->ids[0].devicetype;
+
+	/* The in-tree drivers are named after their type ("vbd", "vif"). */
+	if (driver_find(type, drv->driver.bus) == NULL)
+		return 0;
+	xenbus_unregister_driver(drv);
+	pr_err("%s not loaded: %s is loaded and serves the \"%s\" devices; detach or destroy its guests' devices and \"rmmod %s\" first, or blacklist it (see /etc/modprobe.d/xbb-xnb.conf)\n",
+	    drv->name, intree, type, intree);
+	return -EBUSY;
+}

@@ -64,5 +64,6 @@ void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
 void xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why);
 void xbs_xen_dev_fini(struct xbs_xen_dev *xd);
+int xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree);
 
 #endif /* _XBS_XEN_H_ */
