@@ -5,8 +5,8 @@
 # declare the guest stalled after xnb.rx_stall_timeout (2 s here), drop
 # and count its traffic, keep Dom0 and the other guests working, and carry
 # traffic again once the guest takes it.  xnb.rx_queue_len is 32 here: a
-# local flood cannot queue more than its socket's send buffer (about 90
-# such packets), and that must be enough to stop the queue.
+# local sender cannot have more than its socket's send buffer (about 90
+# such packets) in flight, and that must be enough to stop the queue.
 scenario_netstall() {
 	G=169.254.99.6
 	old=$(cat /sys/module/xnb/parameters/rx_stall_timeout)
@@ -31,7 +31,9 @@ scenario_netstall() {
 	mac=$(xenstore-read "/local/domain/0/backend/vif/$(domid g6)/0/mac")
 	ip neigh replace "$G" lladdr "$mac" dev xenbr0 nud permanent
 	sleep 2
-	ping -f -s 1000 -w 15 "$G" >/dev/null 2>&1
+	# 20000 datagrams of 1000 bytes: blocking writes, so the socket's
+	# send buffer paces them once the vif holds what it may.
+	timeout 20 bash -c "dd if=/dev/zero bs=1000 count=20000 2>/dev/null >/dev/udp/$G/9"
 	q=$(sed -n 's/.*queued \([0-9]*\).*/\1/p' "$d/rings")
 	cat "$d/rings"
 	pass_if netstall-dropped "stalled guest: $(grep -H . $d/statistics/rx_stalls $d/statistics/rx_drop_stall $d/statistics/rx_drop_purged $d/statistics/queue_stops | sed "s|$d/statistics/||" | tr '\n' ' ')queued $q" \
