@@ -142,6 +142,8 @@ void xbb_req2gnttab(const grant_ref_t *grefs, unsigned int n,
 void xbb_req_grefs(const struct xbb_req *req, grant_ref_t *grefs);
 void xbb_rsp2ring(enum xbb_abi abi, void *slot, u64 id, u8 operation,
     s16 status);
+void xbb_rsp_put(enum xbb_abi abi, union xbb_back_rings *rings, u64 id,
+    u8 operation, s16 status);
 const char *xbb_op_name(enum xbb_op op);
 const char *xbb_err_name(enum xbb_err err);
 

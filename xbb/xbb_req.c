@@ -458,6 +458,34 @@ xbb_rsp2ring(enum xbb_abi abi, void *slot, u64 id, u8 operation, s16 status)
 	}
 }
 
+/**
+ * xbb_rsp_put() - answer a request in the ring's next response slot.
+ * @abi: the frontend's ABI.
+ * @rings: the back ring; rsp_prod_pvt moves on by one.
+ * @id: the request's id.
+ * @operation: the request's operation byte.
+ * @status: BLKIF_RSP_*.
+ *
+ * blkif.h: responses need not follow the order of the requests; each
+ * carries its request's id.  They are written in the order the requests
+ * complete, each in the next free slot, and published together by the
+ * caller with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY.
+ */
+void
+xbb_rsp_put(enum xbb_abi abi, union xbb_back_rings *rings, u64 id, u8 operation,
+    s16 status)
+{
+	RING_IDX i = rings->common.rsp_prod_pvt;
+	void *slot;
+
+	if (abi == XBB_ABI_X86_32)
+		slot = RING_GET_RESPONSE(&rings->x86_32, i);
+	else
+		slot = RING_GET_RESPONSE(&rings->x86_64, i);
+	xbb_rsp2ring(abi, slot, id, operation, status);
+	rings->common.rsp_prod_pvt = i + 1;
+}
+
 #if IS_ENABLED(CONFIG_XBB_KUNIT_TEST)
 #include "xbb_req_test.c"
 #endif

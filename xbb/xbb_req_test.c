@@ -536,6 +536,99 @@ xbb_test_rsp_ring_slots(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, base[64 + 1 * 108], 78);
 }
 
+/*
+ * Five requests complete out of order (ids 3, 1, 4, 0, 2), across the
+ * ring's wrap: the frontend finds five responses in consecutive slots in
+ * completion order, each with its own id, operation and status; one push
+ * publishes them and notifies the frontend waiting for the first, and a
+ * push with nothing new does not notify again.
+ */
+static void
+xbb_test_rsp_order_abi(struct kunit *test, enum xbb_abi abi)
+{
+	static const u64 done[] = { 3, 1, 4, 0, 2 };
+	union xbb_back_rings rings;
+	struct xbb_x86_32_front_ring f32;
+	struct xbb_x86_64_front_ring f64;
+	unsigned int size, i;
+	RING_IDX start;
+	void *sring;
+	u64 id;
+	s16 st;
+	u8 op;
+	int notify;
+
+	sring = kunit_kzalloc(test, XBR_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sring);
+	if (abi == XBB_ABI_X86_32) {
+		SHARED_RING_INIT((struct xbb_x86_32_sring *)sring);
+		size = __RING_SIZE((struct xbb_x86_32_sring *)sring,
+		    XBR_PAGE_SIZE);
+	} else {
+		SHARED_RING_INIT((struct xbb_x86_64_sring *)sring);
+		size = __RING_SIZE((struct xbb_x86_64_sring *)sring,
+		    XBR_PAGE_SIZE);
+	}
+	start = size - 2;
+	((struct xbb_x86_32_sring *)sring)->req_prod = start + 5;
+	((struct xbb_x86_32_sring *)sring)->rsp_prod = start;
+	/* The frontend waits for the first response. */
+	((struct xbb_x86_32_sring *)sring)->rsp_event = start + 1;
+	if (abi == XBB_ABI_X86_32) {
+		BACK_RING_ATTACH(&rings.x86_32,
+		    (struct xbb_x86_32_sring *)sring, start, XBR_PAGE_SIZE);
+		FRONT_RING_ATTACH(&f32, (struct xbb_x86_32_sring *)sring, start,
+		    XBR_PAGE_SIZE);
+	} else {
+		BACK_RING_ATTACH(&rings.x86_64,
+		    (struct xbb_x86_64_sring *)sring, start, XBR_PAGE_SIZE);
+		FRONT_RING_ATTACH(&f64, (struct xbb_x86_64_sring *)sring, start,
+		    XBR_PAGE_SIZE);
+	}
+	rings.common.req_cons = start + 5;
+	for (i = 0; i < ARRAY_SIZE(done); i++)
+		xbb_rsp_put(abi, &rings, done[i],
+		    i == 2 ? BLKIF_OP_WRITE : BLKIF_OP_READ,
+		    i == 2 ? BLKIF_RSP_ERROR : BLKIF_RSP_OKAY);
+	KUNIT_EXPECT_EQ(test, rings.common.rsp_prod_pvt, start + 5);
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&rings.common, notify);
+	KUNIT_EXPECT_TRUE(test, notify);
+	KUNIT_EXPECT_EQ(test, ((struct xbb_x86_32_sring *)sring)->rsp_prod,
+	    start + 5);
+	for (i = 0; i < ARRAY_SIZE(done); i++) {
+		if (abi == XBB_ABI_X86_32) {
+			struct xbb_x86_32_response *r =
+			    RING_GET_RESPONSE(&f32, start + i);
+
+			id = r->id;
+			op = r->operation;
+			st = r->status;
+		} else {
+			struct xbb_x86_64_response *r =
+			    RING_GET_RESPONSE(&f64, start + i);
+
+			id = r->id;
+			op = r->operation;
+			st = r->status;
+		}
+		KUNIT_EXPECT_EQ(test, id, done[i]);
+		KUNIT_EXPECT_EQ(test, op,
+		    i == 2 ? BLKIF_OP_WRITE : BLKIF_OP_READ);
+		KUNIT_EXPECT_EQ(test, st,
+		    i == 2 ? BLKIF_RSP_ERROR : BLKIF_RSP_OKAY);
+	}
+	/* The frontend has not asked again: nothing new, no event. */
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&rings.common, notify);
+	KUNIT_EXPECT_FALSE(test, notify);
+}
+
+static void
+xbb_test_rsp_order(struct kunit *test)
+{
+	xbb_test_rsp_order_abi(test, XBB_ABI_X86_32);
+	xbb_test_rsp_order_abi(test, XBB_ABI_X86_64);
+}
+
 /*-------------------------------- Randomized -------------------------------*/
 static void
 xbb_test_random_requests(struct kunit *test)
@@ -631,7 +724,7 @@ static struct kunit_case xbb_req_cases[] = { KUNIT_CASE(xbb_test_layout_x86_64),
 	KUNIT_CASE(xbb_test_vet_discard), KUNIT_CASE(xbb_test_vet_indirect),
 	KUNIT_CASE(xbb_test_vet_alignment), KUNIT_CASE(xbb_test_req2gnttab),
 	KUNIT_CASE(xbb_test_req_grefs), KUNIT_CASE(xbb_test_rsp2ring),
-	KUNIT_CASE(xbb_test_rsp_ring_slots),
+	KUNIT_CASE(xbb_test_rsp_order), KUNIT_CASE(xbb_test_rsp_ring_slots),
 	KUNIT_CASE(xbb_test_random_requests), {} };
 
 static struct kunit_suite xbb_req_suite = {

@@ -41,7 +41,6 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
 {
 	struct xbb_stats *st = &sc->xbb_stats;
 	const struct xbb_req *req = &xx->xx_req;
-	void *slot;
 
 	xbb_io_release(sc, xx);
 	atomic64_inc(&st->xst_reqs[req->xr_op < XBB_OP_COUNT ? req->xr_op :
@@ -56,17 +55,10 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
 		atomic64_add(req->xr_nsegs, &st->xst_segs);
 		atomic64_add(xbb_req_sectors(req), &st->xst_sectors);
 	}
-	if (sc->xbb_abi == XBB_ABI_X86_32)
-		slot = RING_GET_RESPONSE(&sc->xbb_rings.x86_32,
-		    sc->xbb_rings.common.rsp_prod_pvt);
-	else
-		slot = RING_GET_RESPONSE(&sc->xbb_rings.x86_64,
-		    sc->xbb_rings.common.rsp_prod_pvt);
-	xbb_rsp2ring(sc->xbb_abi, slot, req->xr_id, req->xr_operation,
+	xbb_rsp_put(sc->xbb_abi, &sc->xbb_rings, req->xr_id, req->xr_operation,
 	    xx->xx_status);
 	trace_xbb_complete(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
 	    xx->xx_status, ktime_get_ns() - xx->xx_start);
-	sc->xbb_rings.common.rsp_prod_pvt++;
 	if (req->xr_op == XBB_OP_BARRIER)
 		sc->xbb_barrier = false;
 	list_add(&xx->xx_link, &sc->xbb_free);
