@@ -150,6 +150,28 @@ xnb_page_to_gfn(struct page *page)
 #endif
 }
 
+/**
+ * struct xnb_credit - the toolstack's "rate" node: what the guest may send.
+ * @xc_bytes: bytes per window; 0 means unlimited.
+ * @xc_usec: the window's length in microseconds.
+ * @xc_remaining: bytes left to send in the current window.
+ * @xc_window_end: when the current window ends (ns, any monotonic clock).
+ */
+struct xnb_credit {
+	u64 xc_bytes;
+	u32 xc_usec;
+	u64 xc_remaining;
+	u64 xc_window_end;
+};
+
+/* The most credit that may pile up: one window, and never below a packet. */
+#define XNB_CREDIT_MIN_BURST 131072ULL
+
+/* xnb_pkt.c: rate limiting (pure). */
+int xnb_parse_rate(const char *s, u64 *bytes, u32 *usec);
+void xnb_credit_init(struct xnb_credit *c, u64 bytes, u32 usec, u64 now);
+u64 xnb_credit_take(struct xnb_credit *c, unsigned int size, u64 now);
+
 /* xnb_pkt.c: pure conversions, TX. */
 unsigned int xnb_ring2pkt(struct xnb_pkt *pkt,
     const struct xen_netif_tx_back_ring *ring, RING_IDX start, RING_IDX prod,
@@ -198,16 +220,17 @@ enum xnb_stat {
 	XNB_ST_TX_MALFORMED,  /* fatal malformations (vif disabled) */
 	XNB_ST_RX_PACKETS,    /* Dom0 to guest, delivered */
 	XNB_ST_RX_BYTES,
-	XNB_ST_RX_GSO,	       /* GSO packets delivered */
-	XNB_ST_RX_COPY_ERR,    /* packets failed: a grant copy failed */
-	XNB_ST_RX_DROP_SIZE,   /* dropped: cannot fit the guest's slots */
-	XNB_ST_RX_DROP_STALL,  /* dropped on arrival: the guest is stalled */
-	XNB_ST_RX_DROP_PURGED, /* dropped from the queue at a stall */
-	XNB_ST_RX_STALLS,      /* stall timeouts */
-	XNB_ST_QUEUE_STOPS,    /* the Dom0 queue was stopped (guest full) */
-	XNB_ST_EVENTS,	       /* TX (or only) event channel interrupts */
-	XNB_ST_EVENTS_RX,      /* RX event channel interrupts (split) */
-	XNB_ST_POLLS,	       /* NAPI polls */
+	XNB_ST_RX_GSO,		/* GSO packets delivered */
+	XNB_ST_RX_COPY_ERR,	/* packets failed: a grant copy failed */
+	XNB_ST_RX_DROP_SIZE,	/* dropped: cannot fit the guest's slots */
+	XNB_ST_RX_DROP_STALL,	/* dropped on arrival: the guest is stalled */
+	XNB_ST_RX_DROP_PURGED,	/* dropped from the queue at a stall */
+	XNB_ST_RX_STALLS,	/* stall timeouts */
+	XNB_ST_QUEUE_STOPS,	/* the Dom0 queue was stopped (guest full) */
+	XNB_ST_TX_CREDIT_WAITS, /* TX waited for the "rate" credit */
+	XNB_ST_EVENTS,		/* TX (or only) event channel interrupts */
+	XNB_ST_EVENTS_RX,	/* RX event channel interrupts (split) */
+	XNB_ST_POLLS,		/* NAPI polls */
 	XNB_ST_COUNT,
 };
 
@@ -235,6 +258,8 @@ struct xnb_softc;
  * @xq_work: the poll found work since the last EOI.
  * @xq_tx_partial: the TX ring ends in a partial packet.
  * @xq_tx_prod: the producer index it ended at.
+ * @xq_credit_wait: TX waits for the vif's rate credit (xq_credit_timer).
+ * @xq_credit_timer: resumes TX when the credit is back.
  * @xq_dead: a fatal error was found; do nothing more.
  * @xq_stalled: the guest posted no buffers for xnb.rx_stall_timeout ms;
  *	its traffic is dropped until it does.
@@ -264,6 +289,8 @@ struct xnb_queue {
 	bool xq_work;
 	bool xq_tx_partial;
 	RING_IDX xq_tx_prod;
+	bool xq_credit_wait;
+	struct timer_list xq_credit_timer;
 	bool xq_dead;
 	bool xq_stalled;
 	struct timer_list xq_stall_timer;
@@ -302,6 +329,8 @@ enum xnb_fe_feature {
  * @xnb_ifp: the Dom0 network interface, vif<domid>.<handle>.
  * @xnb_fatal_work: reports a fatal frontend error from the data path.
  * @xnb_fatal_why: what it was.
+ * @xnb_rate: the "rate" node's credit, shared by the queues.
+ * @xnb_rate_lock: protects @xnb_rate.
  * @xnb_hotplug_watch: watch on "hotplug-status".
  * @xnb_watching: @xnb_hotplug_watch is registered.
  */
@@ -319,6 +348,8 @@ struct xnb_softc {
 	struct net_device *xnb_ifp;
 	struct work_struct xnb_fatal_work;
 	const char *xnb_fatal_why;
+	struct xnb_credit xnb_rate;
+	spinlock_t xnb_rate_lock;
 	struct xenbus_watch xnb_hotplug_watch;
 	bool xnb_watching;
 };

@@ -133,6 +133,32 @@ xnb_notify_rx(struct xnb_queue *q)
 }
 
 /*------------------------------------ TX -----------------------------------*/
+/*
+ * The toolstack's "rate": may the guest send @size more bytes now?
+ * Returns 0 (taken) or the ns to wait.  The credit is the vif's, shared
+ * by its queues' polls.
+ */
+static u64
+xnb_tx_credit(struct xnb_softc *sc, unsigned int size)
+{
+	u64 wait;
+
+	spin_lock(&sc->xnb_rate_lock);
+	wait = xnb_credit_take(&sc->xnb_rate, size, ktime_get_ns());
+	spin_unlock(&sc->xnb_rate_lock);
+	return wait;
+}
+
+/* The credit is back: let the poll take the guest's packets again. */
+static void
+xnb_credit_timer(struct timer_list *t)
+{
+	struct xnb_queue *q = from_timer(q, t, xq_credit_timer);
+
+	WRITE_ONCE(q->xq_credit_wait, false);
+	napi_schedule(&q->xq_napi);
+}
+
 /* Count a TX packet that is not delivered, by why. */
 static void
 xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
@@ -174,6 +200,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 		return 0;
 	}
 	q->xq_tx_partial = false;
+	q->xq_credit_wait = false;
 	while (npkts < max && cons != prod &&
 	    nops + XNB_PKT_MAX_OPS <= XNB_BATCH_OPS) {
 		pkt = &q->xq_txpkts[npkts];
@@ -183,6 +210,19 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 			q->xq_tx_partial = true;
 			q->xq_tx_prod = prod;
 			break;
+		}
+		if (pkt->xp_verdict == XNB_PKT_OK &&
+		    sc->xnb_rate.xc_bytes != 0) {
+			u64 wait = xnb_tx_credit(sc, pkt->xp_size);
+
+			if (wait != 0) {
+				/* Leave the packet on the ring until then. */
+				q->xq_credit_wait = true;
+				q->xq_st[XNB_ST_TX_CREDIT_WAITS]++;
+				mod_timer(&q->xq_credit_timer,
+				    jiffies + nsecs_to_jiffies(wait) + 1);
+				break;
+			}
 		}
 		cons += n;
 		if (xnb_verdict_fatal(pkt->xp_verdict)) {
@@ -269,8 +309,8 @@ xnb_tx_pending(struct xnb_queue *q)
 {
 	int more;
 
-	if (q->xq_dead)
-		return false;
+	if (q->xq_dead || READ_ONCE(q->xq_credit_wait))
+		return false; /* the credit timer schedules the poll */
 	if (q->xq_tx_partial) {
 		q->xq_tx.sring->req_event = q->xq_tx_prod + 1;
 		virt_mb();
@@ -543,6 +583,7 @@ xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
 	xbr_ring_init(&q->xq_rxr, &xbr_xen_ops, sc->xnb_dev);
 	skb_queue_head_init(&q->xq_rxq);
 	timer_setup(&q->xq_stall_timer, xnb_stall_timer, 0);
+	timer_setup(&q->xq_credit_timer, xnb_credit_timer, 0);
 }
 
 /**
@@ -584,6 +625,7 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	q->xq_dead = false;
 	q->xq_stalled = false;
 	q->xq_tx_partial = false;
+	q->xq_credit_wait = false;
 	netif_napi_add(sc->xnb_ifp, &q->xq_napi, xnb_poll);
 	snprintf(q->xq_txname, sizeof(q->xq_txname), "xnb-%d-%u-q%u-%s", domid,
 	    sc->xnb_handle, q->xq_id, split ? "tx" : "txrx");
@@ -638,6 +680,7 @@ xnb_queue_stop(struct xnb_queue *q)
 {
 	napi_disable(&q->xq_napi);
 	del_timer_sync(&q->xq_stall_timer);
+	del_timer_sync(&q->xq_credit_timer);
 }
 
 /**

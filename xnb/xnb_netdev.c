@@ -57,6 +57,7 @@ const char *const xnb_stat_names[XNB_ST_COUNT] = {
 	[XNB_ST_RX_DROP_PURGED] = "rx_drop_purged",
 	[XNB_ST_RX_STALLS] = "rx_stalls",
 	[XNB_ST_QUEUE_STOPS] = "queue_stops",
+	[XNB_ST_TX_CREDIT_WAITS] = "tx_credit_waits",
 	[XNB_ST_EVENTS] = "events",
 	[XNB_ST_EVENTS_RX] = "events_rx",
 	[XNB_ST_POLLS] = "polls",

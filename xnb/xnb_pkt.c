@@ -92,6 +92,88 @@ xnb_skbpos_next(struct xnb_skbpos *p, unsigned int max, struct page **page,
 	return len;
 }
 
+/*------------------------------ Rate limiting -------------------------------*/
+/**
+ * xnb_parse_rate() - parse the toolstack's "rate" node.
+ * @s: its value: "<bytes>,<usecs>" in decimal, as libxl writes it (the
+ *	bytes the guest may send in each window of usecs).
+ * @bytes: set to the bytes per window (at least 1).
+ * @usec: set to the window (1 to 2^32 - 1).
+ *
+ * Return: 0, or -EINVAL for anything else.
+ */
+int
+xnb_parse_rate(const char *s, u64 *bytes, u32 *usec)
+{
+	const char *comma = strchr(s, ',');
+	char num[24];
+	size_t n;
+
+	if (comma == NULL)
+		return -EINVAL;
+	n = comma - s;
+	if (n == 0 || n >= sizeof(num))
+		return -EINVAL;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	/* Digits only: kstrto*() would take a sign or a leading "+". */
+	if (num[0] < '0' || num[0] > '9' || comma[1] < '0' || comma[1] > '9')
+		return -EINVAL;
+	if (kstrtou64(num, 10, bytes) != 0 ||
+	    kstrtou32(comma + 1, 10, usec) != 0)
+		return -EINVAL;
+	if (*bytes == 0 || *usec == 0)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * xnb_credit_init() - start a credit with a full window.
+ * @c: the credit.
+ * @bytes: bytes per window, 0 for unlimited.
+ * @usec: the window.
+ * @now: the current time in ns.
+ */
+void
+xnb_credit_init(struct xnb_credit *c, u64 bytes, u32 usec, u64 now)
+{
+	c->xc_bytes = bytes;
+	c->xc_usec = usec;
+	c->xc_remaining = bytes;
+	c->xc_window_end = now + (u64)usec * NSEC_PER_USEC;
+}
+
+/**
+ * xnb_credit_take() - may a packet of @size bytes be sent at @now?
+ * @c: the credit.
+ * @size: the packet's size.
+ * @now: the current time in ns.
+ *
+ * Each window that starts adds a window's bytes to what is left, up to
+ * max(a window, 128 KiB): so an idle guest may burst, never by more than
+ * that, and any packet (at most 64 KiB) eventually fits.
+ *
+ * Return: 0 when the packet may go (its size is taken from the credit),
+ * else the ns until the next window.
+ */
+u64
+xnb_credit_take(struct xnb_credit *c, unsigned int size, u64 now)
+{
+	u64 burst;
+
+	if (c->xc_bytes == 0)
+		return 0;
+	if (now >= c->xc_window_end) {
+		burst = max(c->xc_bytes, XNB_CREDIT_MIN_BURST);
+		c->xc_remaining = min(c->xc_remaining + c->xc_bytes, burst);
+		c->xc_window_end = now + (u64)c->xc_usec * NSEC_PER_USEC;
+	}
+	if (size > c->xc_remaining)
+		return max(c->xc_window_end - now, 1ULL);
+	c->xc_remaining -= size;
+	return 0;
+}
+
 /*------------------------------- TX: vetting -------------------------------*/
 static const char *const xnb_verdict_names[XNB_PKT_NVERDICTS] = {
 	[XNB_PKT_OK] = "ok",

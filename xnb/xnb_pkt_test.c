@@ -1221,6 +1221,58 @@ xnb_test_rxpkt2rsp_copyerror(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/*------------------------------ Rate limiting -------------------------------*/
+static void
+xnb_test_parse_rate(struct kunit *test)
+{
+	static const char *const bad[] = { "", ",", "100", "100,", ",50000",
+		"0,50000", "100,0", "-1,50000", "100,-5", "+100,50000",
+		"100, 50000", "1x,50000", "100,50000x", "100,4294967296",
+		"18446744073709551616,1" };
+	unsigned int i;
+	u64 bytes;
+	u32 usec;
+
+	KUNIT_EXPECT_EQ(test, xnb_parse_rate("125000,50000", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 125000ULL);
+	KUNIT_EXPECT_EQ(test, usec, 50000U);
+	KUNIT_EXPECT_EQ(test, xnb_parse_rate("1,4294967295", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, usec, 4294967295U);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, xnb_parse_rate(bad[i], &bytes, &usec),
+		    -EINVAL, "rate \"%s\"", bad[i]);
+}
+
+static void
+xnb_test_credit(struct kunit *test)
+{
+	struct xnb_credit c;
+	u64 t = 1000000000ULL, w;
+
+	/* Unlimited: everything goes. */
+	xnb_credit_init(&c, 0, 0, t);
+	KUNIT_EXPECT_EQ(test, xnb_credit_take(&c, 65535, t), 0ULL);
+	/* 10000 bytes per 50 ms: a window's worth goes, then a wait. */
+	xnb_credit_init(&c, 10000, 50000, t);
+	KUNIT_EXPECT_EQ(test, xnb_credit_take(&c, 6000, t), 0ULL);
+	KUNIT_EXPECT_EQ(test, xnb_credit_take(&c, 4000, t + 1000), 0ULL);
+	w = xnb_credit_take(&c, 1, t + 1000);
+	KUNIT_EXPECT_EQ(test, w, 50000000ULL - 1000);
+	/* The next window brings one more window's bytes. */
+	KUNIT_EXPECT_EQ(test, xnb_credit_take(&c, 10000, t + w + 1000), 0ULL);
+	KUNIT_EXPECT_NE(test, xnb_credit_take(&c, 1, t + w + 1000), 0ULL);
+	/* An idle window adds a window's bytes, but no more than 128 KiB. */
+	xnb_credit_init(&c, 100000, 50000, t);
+	t += 10ULL * NSEC_PER_SEC;
+	KUNIT_EXPECT_EQ(test, xnb_credit_take(&c, 131072, t), 0ULL);
+	KUNIT_EXPECT_NE(test, xnb_credit_take(&c, 1, t), 0ULL);
+	/* ...but any packet fits one day, even above a small window. */
+	xnb_credit_init(&c, 100, 1000, t);
+	for (w = 0; w < 1000 && xnb_credit_take(&c, 65535, t) != 0; w++)
+		t += 1000000;
+	KUNIT_EXPECT_LT(test, w, 1000ULL);
+}
+
 /*------------------------------- Randomized --------------------------------*/
 /*
  * Fill a TX ring with random words, then consume it as the data path
@@ -1360,6 +1412,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_copyerror),
+	KUNIT_CASE(xnb_test_parse_rate), KUNIT_CASE(xnb_test_credit),
 	KUNIT_CASE(xnb_test_random_tx), {} };
 
 static struct kunit_suite xnb_pkt_suite = {

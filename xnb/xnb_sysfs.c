@@ -38,6 +38,20 @@ XNB_ATTR(bridge, "%s", sc->xnb_bridge);
 XNB_ATTR(queues, "%u", READ_ONCE(sc->xnb_nqueues));
 XNB_ATTR(split_event_channels, "%d", sc->xnb_split);
 XNB_ATTR(connected, "%d", READ_ONCE(sc->xnb_connected));
+/* The "rate" in force: bytes per window of usecs, or "unlimited". */
+static ssize_t
+rate_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct xnb_softc *sc = dev_get_drvdata(d);
+
+	if (sc == NULL)
+		return -ENODEV;
+	if (sc->xnb_rate.xc_bytes == 0)
+		return sysfs_emit(buf, "unlimited\n");
+	return sysfs_emit(buf, "%llu,%u\n",
+	    (unsigned long long)sc->xnb_rate.xc_bytes, sc->xnb_rate.xc_usec);
+}
+static DEVICE_ATTR_RO(rate);
 
 /* What the frontend said it can receive, as netif.h names it. */
 static ssize_t
@@ -101,6 +115,7 @@ static struct attribute *xnb_attrs[] = {
 	&dev_attr_queues.attr,
 	&dev_attr_split_event_channels.attr,
 	&dev_attr_connected.attr,
+	&dev_attr_rate.attr,
 	&dev_attr_frontend_features.attr,
 	NULL,
 };
@@ -150,6 +165,7 @@ XNB_STAT(XNB_ST_RX_DROP_STALL, rx_drop_stall);
 XNB_STAT(XNB_ST_RX_DROP_PURGED, rx_drop_purged);
 XNB_STAT(XNB_ST_RX_STALLS, rx_stalls);
 XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
+XNB_STAT(XNB_ST_TX_CREDIT_WAITS, tx_credit_waits);
 XNB_STAT(XNB_ST_EVENTS, events);
 XNB_STAT(XNB_ST_EVENTS_RX, events_rx);
 XNB_STAT(XNB_ST_POLLS, polls);
@@ -176,6 +192,7 @@ static struct attribute *xnb_stat_attrs[] = {
 	&xnb_stat_rx_drop_purged.attr.attr,
 	&xnb_stat_rx_stalls.attr.attr,
 	&xnb_stat_queue_stops.attr.attr,
+	&xnb_stat_tx_credit_waits.attr.attr,
 	&xnb_stat_events.attr.attr,
 	&xnb_stat_events_rx.attr.attr,
 	&xnb_stat_polls.attr.attr,

@@ -90,6 +90,36 @@ xnb_read_features(struct xnb_softc *sc)
 	return 0;
 }
 
+/*
+ * The toolstack's "rate" node (libxl: "<bytes>,<usecs>", from the vif's
+ * rate= setting) limits what the guest sends; absent means unlimited.
+ */
+static int
+xnb_read_rate(struct xnb_softc *sc)
+{
+	struct xbs_store *xs = &sc->xnb_xd.xd_store;
+	const char *dir = sc->xnb_dev->nodename;
+	u64 bytes = 0;
+	u32 usec = 0;
+	char *val;
+	int error;
+
+	if (xbs_exists(xs, XBS_TXN_NONE, dir, "rate")) {
+		error = xbs_read_str(xs, XBS_TXN_NONE, dir, "rate", 40, &val);
+		if (error != 0)
+			return error;
+		error = xnb_parse_rate(val, &bytes, &usec);
+		if (error != 0)
+			xbs_report(xs, error,
+			    "%s/rate: \"%s\" is not <bytes>,<usecs>", dir, val);
+		kfree(val);
+		if (error != 0)
+			return error;
+	}
+	xnb_credit_init(&sc->xnb_rate, bytes, usec, ktime_get_ns());
+	return 0;
+}
+
 /* Read one queue's rings and channels from @dir and connect them. */
 static int
 xnb_connect_queue(struct xnb_softc *sc, struct xnb_queue *q, const char *dir)
@@ -145,6 +175,8 @@ xnb_connect(void *arg)
 		return -EOPNOTSUPP;
 	}
 	error = xnb_read_features(sc);
+	if (error == 0)
+		error = xnb_read_rate(sc);
 	if (error != 0)
 		return error;
 	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->otherend,
@@ -282,6 +314,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	}
 	sc->xnb_dev = dev;
 	INIT_WORK(&sc->xnb_fatal_work, xnb_fatal_work);
+	spin_lock_init(&sc->xnb_rate_lock);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xnb_xd, dev, XBS_CONNECT_ON_CONNECTED,
 	    &xnb_xen_cb, sc);
