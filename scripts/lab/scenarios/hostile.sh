@@ -72,7 +72,89 @@ scenario_hostile() {
 	hostile_gone 51805
 	pass_if hostile-flap "100 state flaps, then removal: no device left" \
 	    sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-0-* >/dev/null 2>&1'
+	hostile_ring
 	scenario_hostile_vif
+}
+
+# hostile_poke NPAGES REQ_PROD: Dom0's own ring pages with a bad req_prod
+# (scripts/lab/tools/ringpoke.c); sets poke_pid and poke (the grant
+# references, then the event channel).
+hostile_poke() {
+	/lab/ringpoke "$1" "$2" >/tmp/poke.out 2>&1 &
+	poke_pid=$!
+	wait_for 10 test -s /tmp/poke.out
+	poke=$(cat /tmp/poke.out)
+}
+
+# hostile_kmem: kernel memory in use (kB): slab and vmalloc.
+hostile_kmem() {
+	awk '/^(Slab|VmallocUsed):/ {s += $2} END {print s}' /proc/meminfo
+}
+
+# hostile_state DIR STATE: wait (up to 10 s) for a backend state.
+hostile_state() {
+	st_n=0
+	while [ "$st_n" -lt 100 ]; do
+		[ "$(xenstore-read "$1/state" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.1
+		st_n=$((st_n + 1))
+	done
+	return 1
+}
+
+# hostile_leak TYPE N CONNECTED-STATE RESULT: a frontend with good rings
+# connects and closes 50 times (each a full connect and teardown); the
+# kernel's slab and vmalloc use must not grow by more than 1 MiB.  Run
+# after hostile_poke and the frontend's ring nodes are written.
+hostile_leak() {
+	B=/local/domain/0/backend/$1/0/$2
+	F=/local/domain/0/device/$1/$2
+	xenstore-write "$F/state" "$3"
+	hostile_state "$B" 4
+	k0=$(hostile_kmem)
+	leak_n=0
+	leak_ok=0
+	while [ "$leak_n" -lt 50 ]; do
+		xenstore-write "$F/state" 6
+		hostile_state "$B" 6 || break
+		xenstore-write "$F/state" 1
+		hostile_state "$B" 2 || break
+		xenstore-write "$F/state" "$3"
+		hostile_state "$B" 4 || break
+		leak_ok=$((leak_ok + 1))
+		leak_n=$((leak_n + 1))
+	done
+	k1=$(hostile_kmem)
+	pass_if "$4" "$leak_ok of 50 connect/close cycles; slab+vmalloc $k0 -> $k1 kB" \
+	    [ "$leak_ok" = 50 -a $((k1 - k0)) -lt 1024 ]
+}
+
+# A frontend whose ring claims 1000 requests on a 32-slot ring: the
+# device is shut down with one message, and Dom0 carries on.
+hostile_ring() {
+	hostile_dev 51806
+	F=/local/domain/0/device/vbd/51806
+	hostile_poke 1 1000
+	set -- $poke
+	xenstore-write "$F/ring-ref" "$1" "$F/event-channel" "$2" "$F/state" 3
+	hostile_refused vbd 51806 hostile-ring \
+	    "req_prod 1000 on a 32-slot ring ($poke): device shut down" \
+	    'req_prod 1000 claims more than 32'
+	kill "$poke_pid"
+	wait "$poke_pid" 2>/dev/null
+	hostile_gone 51806
+	# The same device type with a good ring, connected and closed again
+	# and again: nothing may leak.
+	hostile_dev 51807
+	F=/local/domain/0/device/vbd/51807
+	hostile_poke 1 0
+	set -- $poke
+	xenstore-write "$F/ring-ref" "$1" "$F/event-channel" "$2"
+	hostile_leak vbd 51807 3 hostile-leak
+	xenstore-write "$F/state" 6
+	kill "$poke_pid"
+	wait "$poke_pid" 2>/dev/null
+	hostile_gone 51807
 }
 
 # The same for a vif: the toolstack's nodes, the hotplug script's status,
@@ -105,6 +187,34 @@ hostile_vif_case() {
 	hostile_vif_gone "$1"
 }
 
+# A netfront whose TX ring claims 1000 requests on a 256-slot ring: the
+# vif is disabled with one message.
+hostile_vif_ring() {
+	hostile_vif_dev 108
+	F=/local/domain/0/device/vif/108
+	hostile_poke 2 1000
+	set -- $poke
+	xenstore-write "$F/tx-ring-ref" "$1" "$F/rx-ring-ref" "$2" \
+	    "$F/event-channel" "$3" "$F/state" 4
+	hostile_refused vif 108 hostile-vif-ring \
+	    "TX req_prod 1000 on a 256-slot ring ($poke): vif disabled" \
+	    'TX producer index beyond the ring'
+	kill "$poke_pid"
+	wait "$poke_pid" 2>/dev/null
+	hostile_vif_gone 108
+	hostile_vif_dev 109
+	F=/local/domain/0/device/vif/109
+	hostile_poke 2 0
+	set -- $poke
+	xenstore-write "$F/tx-ring-ref" "$1" "$F/rx-ring-ref" "$2" \
+	    "$F/event-channel" "$3"
+	hostile_leak vif 109 4 hostile-vif-leak
+	xenstore-write "$F/state" 6
+	kill "$poke_pid"
+	wait "$poke_pid" 2>/dev/null
+	hostile_vif_gone 109
+}
+
 scenario_hostile_vif() {
 	hostile_vif_case 101 queues multi-queue-num-queues 99 multi-queue-num-queues
 	hostile_vif_case 102 sg feature-sg 2 feature-sg
@@ -112,6 +222,7 @@ scenario_hostile_vif() {
 	hostile_vif_case 104 notify feature-rx-notify 0 feature-rx-notify
 	hostile_vif_case 105 evtchn event-channel 0 event-channel
 	hostile_vif_case 106 gref tx-ring-ref abc tx-ring-ref
+	hostile_vif_ring
 	hostile_vif_dev 107
 	F=/local/domain/0/device/vif/107
 	# Rings that cannot be mapped: every connect fails in its cleanup
