@@ -106,6 +106,22 @@ guest_cfg() {
 	} >"/tmp/$1.cfg"
 }
 
+# guest_up NAME REGEX SECONDS RESULT: xl create /tmp/NAME.cfg and wait
+# for the guest to report REGEX.  On failure: RESULT FAIL with the reason
+# and diagnostics, the guest destroyed, and a non-zero return.
+guest_up() {
+	if ! xl create "/tmp/$1.cfg" >"/tmp/$1.create" 2>&1; then
+		result "$4" FAIL "$(tail -n 1 "/tmp/$1.create")"
+		return 1
+	fi
+	if ! wait_glog "$1" 0 "$2" "$3"; then
+		result "$4" FAIL "no report from the guest in $3 s"
+		diag "$1"
+		xl destroy "$1"
+		return 1
+	fi
+}
+
 # vbd_attr NAME FILE: a sysfs attribute of guest NAME's xvda backend.
 vbd_attr() {
 	cat "/sys/bus/xen-backend/devices/vbd-$(domid "$1")-51712/$2" 2>/dev/null

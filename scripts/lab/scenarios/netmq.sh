@@ -7,17 +7,8 @@ scenario_netmq() {
 	iperf3 -s -D -p 5201 >/dev/null 2>&1
 	# netfront takes at most one queue per vCPU.
 	GUEST_VCPUS=2 guest_cfg g4 net 0 1 "lab_ip=$G xen_netfront.max_queues=2"
-	if ! xl create /tmp/g4.cfg >/tmp/g4.create 2>&1; then
-		result netmq-create FAIL "$(tail -n 1 /tmp/g4.create)"
-		return
-	fi
+	guest_up g4 'net ping=' 180 netmq-ping || return
 	v=vif$(domid g4).0
-	if ! wait_glog g4 0 'net ping=' 180; then
-		result netmq-ping FAIL "no report from the guest in 180 s"
-		diag g4
-		xl destroy g4
-		return
-	fi
 	l=$(glast g4 0 'net ping=')
 	pass_if netmq-ping "guest with two queues pings Dom0: ${l#*net }" \
 	    sh -c "echo '$l' | grep -q 'ping=ok queues=2'"

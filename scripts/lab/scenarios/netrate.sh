@@ -12,17 +12,8 @@ scenario_netrate() {
 	G=169.254.99.7
 	guest_cfg gr netbench 0 1 "lab_ip=$G"
 	sed -i "s|bridge=xenbr0'|bridge=xenbr0,rate=4Mb/s'|" /tmp/gr.cfg
-	if ! xl create /tmp/gr.cfg >/tmp/gr.create 2>&1; then
-		result netrate-create FAIL "$(tail -n 1 /tmp/gr.create)"
-		return
-	fi
+	guest_up gr 'nbench ready' 180 netrate || return
 	d=/sys/bus/xen-backend/devices/vif-$(domid gr)-0
-	if ! wait_glog gr 0 'nbench ready' 180; then
-		result netrate FAIL "the guest's vif did not come up"
-		diag gr
-		xl destroy gr
-		return
-	fi
 	timeout 60 iperf3 -c "$G" -R -t 6 -O 1 -J >/tmp/rate-up.json 2>&1
 	timeout 60 iperf3 -c "$G" -t 4 -O 1 -J >/tmp/rate-down.json 2>&1
 	up=$(netrate_mbit /tmp/rate-up.json)

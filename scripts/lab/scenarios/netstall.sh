@@ -14,18 +14,9 @@ scenario_netstall() {
 	echo 2000 >/sys/module/xnb/parameters/rx_stall_timeout
 	echo 32 >/sys/module/xnb/parameters/rx_queue_len
 	guest_cfg g6 stall 0 1 "lab_ip=$G"
-	if ! xl create /tmp/g6.cfg >/tmp/g6.create 2>&1; then
-		result netstall-create FAIL "$(tail -n 1 /tmp/g6.create)"
-		return
-	fi
+	guest_up g6 'stall down' 180 netstall || return
 	v=vif$(domid g6).0
 	d=/sys/bus/xen-backend/devices/vif-$(domid g6)-0
-	if ! wait_glog g6 0 'stall down' 180; then
-		result netstall FAIL "no report from the guest in 180 s"
-		diag g6
-		xl destroy g6
-		return
-	fi
 	# Keep the guest's address resolved while it does not answer, so
 	# that the flood reaches the vif instead of dying in ARP.
 	mac=$(xenstore-read "/local/domain/0/backend/vif/$(domid g6)/0/mac")
