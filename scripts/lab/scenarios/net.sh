@@ -44,13 +44,7 @@ scenario_net() {
 	    [ "$(basename "$(readlink /sys/class/net/$v/master)")" = xenbr0 ]
 	wait_glog g3 0 'net listening' 60
 	pass_if net-ping-in "Dom0 pings the guest" ping -c 3 -W 5 "$G"
-	echo 1 >/sys/kernel/tracing/events/xnb/enable
 	timeout 120 iperf3 -c "$G" -p 5201 -n 20M -J >/tmp/d2g.json 2>&1
-	echo 0 >/sys/kernel/tracing/events/xnb/enable
-	pass_if net-trace "tracepoints xnb_tx_packet and xnb_rx_packet fire" \
-	    sh -c 'grep -q "xnb_tx_packet: dom" /sys/kernel/tracing/trace &&
-	    grep -q "xnb_rx_packet: dom" /sys/kernel/tracing/trace'
-	echo >/sys/kernel/tracing/trace
 	rc=$?
 	s=$(awk '/"sum_sent"/ {s = 1} s && /"bytes"/ {gsub(/[^0-9]/, ""); print; exit}' /tmp/d2g.json)
 	r=$(awk '/"sum_received"/ {s = 1} s && /"bytes"/ {gsub(/[^0-9]/, ""); print; exit}' /tmp/d2g.json)
@@ -89,6 +83,16 @@ scenario_net() {
 	l=$(glast g3 0 'net file-in ')
 	pass_if net-file-dom0-guest "16 MiB Dom0 to guest: $(net_guest "$l" file-in), Dom0 md5 $B" \
 	    sh -c "echo '$l' | grep -q 'size=16777216 md5=$B'"
+	# Tracepoints, switched on while the link is quiet (the guest only
+	# pings every 2 s by now): patching them in under a flood once froze
+	# the emulated Dom0 (CI, 2026-11-25; not understood, not seen again).
+	echo 1 >/sys/kernel/tracing/events/xnb/enable
+	ping -c 3 -W 2 "$G" >/dev/null 2>&1
+	echo 0 >/sys/kernel/tracing/events/xnb/enable
+	pass_if net-trace "tracepoints xnb_tx_packet and xnb_rx_packet fire" \
+	    sh -c 'grep -q "xnb_tx_packet: dom" /sys/kernel/tracing/trace &&
+	    grep -q "xnb_rx_packet: dom" /sys/kernel/tracing/trace'
+	echo >/sys/kernel/tracing/trace
 	pass_if net-offload "xnb saw GSO both ways and checksum offload: $(ethtool -S "$v" | grep -E ' (tx|rx)_gso:| tx_csum_blank:' | tr -s ' \n' ' ')" \
 	    [ "$(net_stat "$v" tx_gso)" -gt 0 -a "$(net_stat "$v" rx_gso)" -gt 0 \
 	    -a "$(net_stat "$v" tx_csum_blank)" -gt 0 ]
