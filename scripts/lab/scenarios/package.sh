@@ -6,7 +6,9 @@
 # DKMS puts them, the package's /etc/modprobe.d/xbb-xnb.conf is turned on
 # as its comment says, and udevd runs.  Creating a guest must load xbb
 # and xnb by their aliases, with nothing loaded by hand, and serve its
-# disk and NIC; modinfo shows the package's version.  Runs after
+# disk and NIC; modinfo shows the package's version; rmmod is refused
+# while the guest's devices are attached and works after "xl destroy".
+# Runs after
 # "unload" (nothing of ours loaded) and puts everything back.
 scenario_package() {
 	K=/lib/modules/$(uname -r)/updates/dkms
@@ -37,6 +39,9 @@ scenario_package() {
 	fi
 	pass_if package-ping "guest pings Dom0 through the packaged xnb" \
 	    wait_glog gp 0 'tick .* net=ok' 90
+	pass_if package-busy "rmmod refused while the guest's devices are attached (module references)" \
+	    sh -c '! rmmod xbb 2>/dev/null && ! rmmod xnb 2>/dev/null &&
+	    grep -q "^xbb " /proc/modules && grep -q "^xnb " /proc/modules'
 	xl destroy gp
 	wait_for 60 gone gp
 	pass_if package-unload "rmmod xnb xbb after xl destroy" rmmod xnb xbb
