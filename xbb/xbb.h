@@ -18,6 +18,7 @@
 #ifndef _XBB_H_
 #define _XBB_H_
 
+#include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -125,6 +126,44 @@ enum xbb_err {
 	XBB_E_IO,    /* the store failed the I/O */
 	XBB_E_COUNT,
 };
+
+/**
+ * struct xbb_kva_waiter - a request list's claim on a run of pool pages.
+ * @xkw_link: in the allocator's FIFO while it waits.
+ * @xkw_npages: pages it needs.
+ * @xkw_first: the first page of the run it got.
+ */
+struct xbb_kva_waiter {
+	struct list_head xkw_link;
+	unsigned int xkw_npages;
+	unsigned int xkw_first;
+};
+
+/**
+ * struct xbb_kva - first-fit allocator of page runs (xbb_kva.c).
+ * @xk_map: one bit per pool page, set when allocated.
+ * @xk_npages: pages in the pool.
+ * @xk_inuse: pages allocated.
+ * @xk_hiwat: the most ever allocated at once.
+ * @xk_shortages: allocations that had to wait.
+ * @xk_wait: waiting claims, oldest first.
+ */
+struct xbb_kva {
+	unsigned long *xk_map;
+	unsigned int xk_npages;
+	unsigned int xk_inuse;
+	unsigned int xk_hiwat;
+	u64 xk_shortages;
+	struct list_head xk_wait;
+};
+
+/* xbb_kva.c: the KVA range manager (pure). */
+int xbb_kva_init(struct xbb_kva *k, unsigned int npages);
+unsigned int xbb_kva_fini(struct xbb_kva *k);
+int xbb_kva_alloc(struct xbb_kva *k, struct xbb_kva_waiter *w);
+void xbb_kva_free(struct xbb_kva *k, unsigned int first, unsigned int npages,
+    struct list_head *granted);
+void xbb_kva_cancel(struct xbb_kva *k, struct xbb_kva_waiter *w);
 
 /* xbb_req.c: pure conversion and vetting. */
 enum xbb_err xbb_req_vet_indirect(const struct xbb_req *req,
