@@ -80,6 +80,9 @@ scenario_hostile() {
 # (scripts/lab/tools/ringpoke.c); sets poke_pid and poke (the grant
 # references, then the event channel).
 hostile_poke() {
+	# Not a truncating redirect alone: the test below could still see the
+	# last run's line before the new process truncates the file.
+	rm -f /tmp/poke.out
 	/lab/ringpoke "$1" "$2" >/tmp/poke.out 2>&1 &
 	poke_pid=$!
 	wait_for 10 test -s /tmp/poke.out
