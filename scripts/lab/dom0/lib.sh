@@ -128,19 +128,11 @@ vbd_attr() {
 }
 
 # run_guest NAME MODE DISK REGEX SECONDS [EXTRA]: create a guest without a
-# vif and wait for its report; fails (with diagnostics) on a timeout.
+# vif and wait for its report (REGEX, or "nodisk"); fails (with
+# diagnostics, result NAME) on a timeout.
 run_guest() {
 	guest_cfg "$1" "$2" "$3" 0 "${6:-}"
-	if ! xl create "/tmp/$1.cfg" >"/tmp/$1.create" 2>&1; then
-		result "$1-create" FAIL "$(tail -n 1 "/tmp/$1.create")"
-		return 1
-	fi
-	if ! wait_glog "$1" 0 "$4|nodisk" "$5"; then
-		result "$1" FAIL "no report from the guest in $5 s"
-		diag "$1"
-		return 1
-	fi
-	return 0
+	guest_up "$1" "$4|nodisk" "$5" "$1"
 }
 
 backend_path() {
