@@ -9,9 +9,12 @@
  * and a pool of request slots, one per ring entry.
  *
  * A request travels: ring -> private copy -> struct xbb_req (xbb_ring2req,
- * pure) -> vetted (xbb_req_vet, pure) -> grant map batch (xbb_req2gnttab,
- * pure; issued by xbb_io.c) -> bio or file I/O -> unmap batch -> response
- * in ring order (xbb_rsp2ring, pure).
+ * pure) -> vetted (xbb_req_vet, pure) -> gathered into a request list
+ * with the requests that continue it (xbb_list_joinable, pure) -> a run
+ * of pool pages from the KVA range manager (xbb_kva_alloc, pure) -> grant
+ * map batch (xbb_req2gnttab, pure; issued by xbb_io.c) -> one bio chain
+ * or one file call per list -> unmap batch -> a response per member in
+ * completion order (xbb_rsp_put, pure).
  *
  * Prototypes are grouped by the file that defines them.
  */
@@ -157,6 +160,32 @@ struct xbb_kva {
 	struct list_head xk_wait;
 };
 
+/**
+ * struct xbb_coalesce - the shape of a request list being gathered.
+ * @xc_op: the members' operation.
+ * @xc_sector: first sector of the first member.
+ * @xc_end: the sector after the last member's last one.
+ * @xc_nsegs: segments (pool pages) of all members.
+ * @xc_nreqs: members.
+ */
+struct xbb_coalesce {
+	enum xbb_op xc_op;
+	u64 xc_sector;
+	u64 xc_end;
+	unsigned int xc_nsegs;
+	unsigned int xc_nreqs;
+};
+
+/**
+ * struct xbb_coalesce_caps - how far a request list may grow.
+ * @xcc_max_reqs: members (1: coalescing off).
+ * @xcc_max_segs: segments of all members, i.e. pool pages claimed.
+ */
+struct xbb_coalesce_caps {
+	unsigned int xcc_max_reqs;
+	unsigned int xcc_max_segs;
+};
+
 /* xbb_kva.c: the KVA range manager (pure). */
 int xbb_kva_init(struct xbb_kva *k, unsigned int npages);
 unsigned int xbb_kva_fini(struct xbb_kva *k);
@@ -164,6 +193,18 @@ int xbb_kva_alloc(struct xbb_kva *k, struct xbb_kva_waiter *w);
 void xbb_kva_free(struct xbb_kva *k, unsigned int first, unsigned int npages,
     struct list_head *granted);
 void xbb_kva_cancel(struct xbb_kva *k, struct xbb_kva_waiter *w);
+
+/* xbb_list.c: request coalescing (pure). */
+struct bio_vec;
+struct page;
+bool xbb_list_coalescable(const struct xbb_req *req);
+void xbb_list_start(struct xbb_coalesce *c, const struct xbb_req *req);
+bool xbb_list_joinable(const struct xbb_coalesce *c, const struct xbb_req *req,
+    const struct xbb_coalesce_caps *caps);
+void xbb_list_join(struct xbb_coalesce *c, const struct xbb_req *req);
+unsigned int xbb_req2bvec(const struct xbb_req *req, struct page *const *pages,
+    struct bio_vec *bv);
+s16 xbb_list_member_status(s16 list_status, s16 own_status);
 
 /* xbb_req.c: pure conversion and vetting. */
 enum xbb_err xbb_req_vet_indirect(const struct xbb_req *req,
@@ -206,33 +247,55 @@ enum xbb_store_kind {
 struct xbb_softc;
 
 /**
- * struct xbb_xfer - a request slot: one request in flight and its pages.
+ * struct xbb_list - a request list: members issued as one I/O.
+ * @xli_sc: the device.
+ * @xli_shape: its sectors, segments and members, as gathered.
+ * @xli_members: the member slots (xx_member), in ring order.
+ * @xli_kva: its claim on the pool: a run of xli_shape.xc_nsegs pages.
+ * @xli_has_run: it holds pool pages (from xli_kva.xkw_first).
+ * @xli_pending: I/O units outstanding, plus one while starting.
+ * @xli_status: how its I/O ended, BLKIF_RSP_*.
+ * @xli_done: on the device's completion list.
+ * @xli_work: runs file I/O and discards, which sleep.
+ *
+ * Every slot holds a list (xx_list), used while the slot's request heads
+ * one; a list is never larger than the slots it stands for.
+ */
+struct xbb_list {
+	struct xbb_softc *xli_sc;
+	struct xbb_coalesce xli_shape;
+	struct list_head xli_members;
+	struct xbb_kva_waiter xli_kva;
+	bool xli_has_run;
+	atomic_t xli_pending;
+	int xli_status;
+	struct llist_node xli_done;
+	struct work_struct xli_work;
+};
+
+/**
+ * struct xbb_xfer - a request slot: one request in flight.
  * @xx_sc: the device.
  * @xx_req: the request, converted and vetted.
- * @xx_pages: the pages the frontend's grants are mapped onto.
- * @xx_handles: grant handles of the mapped segments.
- * @xx_nmapped: how many segments are mapped.
- * @xx_pending: I/O units (bios) outstanding, plus one while submitting.
- * @xx_status: the response's status, BLKIF_RSP_*.
+ * @xx_list: the list this slot heads, when it does.
+ * @xx_member: on the list it belongs to.
+ * @xx_seg: its first segment's page in that list's run.
+ * @xx_status: its own status: BLKIF_RSP_OKAY unless it failed on its own
+ *	(vetting, grant mapping).
  * @xx_err: why it failed, for the counters.
  * @xx_start: when the request was fetched (ktime ns), for tracing.
  * @xx_link: on the free list.
- * @xx_done: on the completion list.
- * @xx_work: runs file I/O and discards, which sleep.
  */
 struct xbb_xfer {
 	struct xbb_softc *xx_sc;
 	struct xbb_req xx_req;
-	struct page *xx_pages[XBB_MAX_SEGS];
-	grant_handle_t xx_handles[XBB_MAX_SEGS];
-	unsigned int xx_nmapped;
-	atomic_t xx_pending;
+	struct xbb_list xx_list;
+	struct list_head xx_member;
+	unsigned int xx_seg;
 	int xx_status;
 	enum xbb_err xx_err;
 	u64 xx_start;
 	struct list_head xx_link;
-	struct llist_node xx_done;
-	struct work_struct xx_work;
 };
 
 /**
@@ -246,6 +309,10 @@ struct xbb_xfer {
  * @xst_indirect: requests that came as BLKIF_OP_INDIRECT.
  * @xst_events: event channel interrupts from the frontend.
  * @xst_runs: worker runs.
+ * @xst_lists: request lists issued with data (reads, writes, flushes and
+ *	barriers that carry segments).
+ * @xst_list_reqs: requests in those lists.
+ * @xst_list_max: the most requests one list held.
  */
 struct xbb_stats {
 	atomic64_t xst_reqs[XBB_OP_COUNT];
@@ -257,6 +324,9 @@ struct xbb_stats {
 	atomic64_t xst_indirect;
 	atomic64_t xst_events;
 	atomic64_t xst_runs;
+	atomic64_t xst_lists;
+	atomic64_t xst_list_reqs;
+	unsigned int xst_list_max;
 };
 
 /**
@@ -286,8 +356,18 @@ struct xbb_stats {
  * @xbb_xfers: the request slots, one per ring entry.
  * @xbb_free: slots not in use.
  * @xbb_nfree: how many.
- * @xbb_done: slots whose I/O completed, waiting for the worker.
- * @xbb_pages: grant-mappable pages, reused between requests.
+ * @xbb_done: lists whose I/O completed, waiting for the worker.
+ * @xbb_pages: grant-mappable pages for indirect descriptor pages.
+ * @xbb_pool: the KVA range manager's pages, where request lists map
+ *	the frontend's grants.
+ * @xbb_pool_handles: grant handle of each pool page (~0: not mapped).
+ * @xbb_kva: the allocator of runs of pool pages.
+ * @xbb_caps: how far a list may grow (segments fixed at connect).
+ * @xbb_kva_wait: a list waits for pool pages: fetch nothing meanwhile.
+ * @xbb_scratch: the worker's batch of grant operations (map and unmap)
+ *	and their grant references, addresses and pages, for the largest
+ *	list.
+ * @xbb_scratch_len: entries in each.
  * @xbb_work: the worker: completions, responses, then new requests.
  * @xbb_ctl_work: teardown after the last I/O, and fatal errors.
  * @xbb_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
@@ -329,6 +409,19 @@ struct xbb_softc {
 	unsigned int xbb_nfree;
 	struct llist_head xbb_done;
 	struct gnttab_page_cache xbb_pages;
+	struct page **xbb_pool;
+	grant_handle_t *xbb_pool_handles;
+	struct xbb_kva xbb_kva;
+	struct xbb_coalesce_caps xbb_caps;
+	bool xbb_kva_wait;
+	struct {
+		struct gnttab_map_grant_ref *map;
+		struct gnttab_unmap_grant_ref *unmap;
+		grant_ref_t *grefs;
+		unsigned long *addrs;
+		struct page **pages;
+	} xbb_scratch;
+	unsigned int xbb_scratch_len;
 	struct work_struct xbb_work;
 	struct work_struct xbb_ctl_work;
 	atomic_t xbb_eoi;
@@ -344,6 +437,9 @@ struct xbb_softc {
 /* xbb_main.c */
 extern unsigned int xbb_max_ring_page_order;
 extern unsigned int xbb_max_indirect_segments;
+extern bool xbb_coalesce;
+extern unsigned int xbb_coalesce_max_segs;
+extern unsigned int xbb_kva_pages;
 extern struct workqueue_struct *xbb_wq;
 
 /* xbb_store.c */
@@ -352,13 +448,18 @@ void xbb_store_close(struct xbb_softc *sc);
 const char *xbb_store_kind_name(enum xbb_store_kind kind);
 
 /* xbb_io.c */
-void xbb_io_dispatch(struct xbb_softc *sc, struct xbb_xfer *xx);
-void xbb_io_release(struct xbb_softc *sc, struct xbb_xfer *xx);
+int xbb_io_connect(struct xbb_softc *sc);
+void xbb_io_disconnect(struct xbb_softc *sc);
+enum xbb_err xbb_io_prepare(struct xbb_softc *sc, struct xbb_xfer *xx);
+void xbb_io_list_init(struct xbb_xfer *xx);
+void xbb_io_fail(struct xbb_softc *sc, struct xbb_xfer *xx, enum xbb_err err);
+void xbb_io_submit(struct xbb_softc *sc, struct xbb_list *l);
+void xbb_io_release(struct xbb_softc *sc, struct xbb_list *l);
 
 /* xbb_ring.c */
 int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lay);
 void xbb_ring_disconnect(struct xbb_softc *sc);
-void xbb_ring_complete(struct xbb_xfer *xx);
+void xbb_ring_complete(struct xbb_list *l);
 void xbb_work(struct work_struct *work);
 void xbb_ctl_work(struct work_struct *work);
 

@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xbb_io.c: moving a vetted request's data: grant mapping, I/O to the
- * backing store, completion, unmapping.
+ * xbb_io.c: moving the data of request lists: the pool of pages the KVA
+ * range manager hands out, grant mapping, I/O to the backing store,
+ * completion, unmapping.
  *
- * This is the thin layer under xbb_req.c: the batches of grant map
- * operations are built there (xbb_req2gnttab()) and issued here with
- * gnttab_map_refs(), once per request; unmapping is one
- * gnttab_unmap_refs() batch when the request completes.  A grant that
- * fails to map fails that request only.
+ * A request list (xbb_list.c, gathered by xbb_ring.c) claims a run of
+ * consecutive pool pages from the KVA range manager (xbb_kva.c), one page
+ * per segment of all its members; the frontend's grants are mapped onto
+ * that run in one gnttab_map_refs() batch, built by xbb_req2gnttab(), and
+ * unmapped in one batch when the list completes.  When the pool has no
+ * run for a list, the list waits and the worker fetches nothing more; it
+ * starts, in arrival order, when a completing list frees the pages.
  *
- * A block device gets one bio per run of segments that fits (usually one
- * per request); a file gets one read_iter/write_iter over a bio_vec array
- * of the segments, run from a work item because it sleeps.  Discards
- * sleep too and run the same way.  Completions land on the device's
- * completion list; the worker (xbb_ring.c) answers them.
+ * The run is the list's buffer: a block device gets one bio chain over
+ * it (bios are filled page by page, a new one only when a bio is full),
+ * a file gets one read_iter or write_iter call over a bio_vec array of
+ * it, from a work item because that sleeps.  Discards sleep too and run
+ * the same way.  A grant that fails to map fails its own request only:
+ * the list's other members are issued as the contiguous runs that are
+ * left.  Completed lists land on the device's completion list; the worker
+ * (xbb_ring.c) answers their members.
+ *
+ * In a PV Dom0 a list's pages are contiguous in the pool, not in the
+ * kernel's address space; see Documentation/xbb.rst for why a block
+ * device does not need more, and what a file store would gain.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,6 +32,7 @@
 #include <linux/falloc.h>
 #include <linux/fs.h>
 #include <linux/uio.h>
+#include <linux/vmalloc.h>
 #include <xen/features.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
@@ -30,9 +41,6 @@
 #include "xbb_trace.h"
 
 /*------------------------------ Grant mapping ------------------------------*/
-static void xbb_unmap(struct xbb_softc *sc, struct page **pages,
-    grant_handle_t *handles, unsigned int n);
-
 /* The address gnttab_map_refs() wants for PAGE (see gnttab_set_map_op()). */
 static unsigned long
 xbb_map_addr(struct page *page)
@@ -45,107 +53,86 @@ xbb_map_addr(struct page *page)
 }
 
 /*
- * Map N grants onto freshly taken pages.  On success PAGES and HANDLES
- * describe the mappings; on failure nothing stays mapped and every page
- * is back in the cache.
+ * Map N grants onto PAGES in one batch, using OPS and ADDRS (N entries
+ * each).  HANDLES[i] is the mapping's handle, or ~0 where the grant did
+ * not map.  Returns 0 when every grant mapped, -EFAULT otherwise; what
+ * did map stays mapped either way.
  */
 static int
 xbb_map(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
-    bool readonly, struct page **pages, grant_handle_t *handles)
+    bool readonly, struct page **pages, grant_handle_t *handles,
+    struct gnttab_map_grant_ref *ops, unsigned long *addrs)
 {
-	struct gnttab_map_grant_ref
-	    ops[XBB_MAX_INDIRECT_PAGES > 16 ? XBB_MAX_INDIRECT_PAGES : 16];
-	unsigned long addrs[ARRAY_SIZE(ops)];
-	unsigned int done, batch, i, got = 0;
+	unsigned int i;
 	int error = 0;
 
+	for (i = 0; i < n; i++)
+		addrs[i] = xbb_map_addr(pages[i]);
+	xbb_req2gnttab(grefs, n, addrs, sc->xbb_dev->otherend_id, readonly,
+	    ops);
+	if (gnttab_map_refs(ops, NULL, pages, n) != 0)
+		error = -EFAULT;
 	for (i = 0; i < n; i++) {
-		if (gnttab_page_cache_get(&sc->xbb_pages, &pages[i]) != 0) {
-			error = -ENOMEM;
-			goto fail;
-		}
-		got++;
-		handles[i] = ~0U;
-	}
-	for (done = 0; done < n; done += batch) {
-		batch = min_t(unsigned int, n - done, ARRAY_SIZE(ops));
-		for (i = 0; i < batch; i++)
-			addrs[i] = xbb_map_addr(pages[done + i]);
-		xbb_req2gnttab(grefs + done, batch, addrs,
-		    sc->xbb_dev->otherend_id, readonly, ops);
-		if (gnttab_map_refs(ops, NULL, pages + done, batch) != 0)
+		if (ops[i].status == GNTST_okay) {
+			handles[i] = ops[i].handle;
+		} else {
+			handles[i] = ~0U;
 			error = -EFAULT;
-		for (i = 0; i < batch; i++) {
-			if (ops[i].status == GNTST_okay)
-				handles[done + i] = ops[i].handle;
-			else
-				error = -EFAULT;
 		}
 	}
-	if (error == 0)
-		return 0;
-fail:
-	xbb_unmap(sc, pages, handles, got);
 	return error;
 }
 
-/* Unmap N mapped pages (handle ~0: never mapped) and return the pages. */
+/* Unmap, in one batch of OPS, those of N pages that are mapped. */
 static void
-xbb_unmap(struct xbb_softc *sc, struct page **pages, grant_handle_t *handles,
-    unsigned int n)
+xbb_unmap(struct page **pages, grant_handle_t *handles, unsigned int n,
+    struct gnttab_unmap_grant_ref *ops, struct page **upages)
 {
-	struct gnttab_unmap_grant_ref ops[16];
-	struct page *upages[ARRAY_SIZE(ops)];
 	unsigned int i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		if (handles[i] != ~0U) {
-			gnttab_set_unmap_op(&ops[k],
-			    (unsigned long)pfn_to_kaddr(page_to_pfn(pages[i])),
-			    GNTMAP_host_map, handles[i]);
-			upages[k++] = pages[i];
-			handles[i] = ~0U;
-		}
-		if (k == ARRAY_SIZE(ops) || (i == n - 1 && k > 0)) {
-			WARN_ON(gnttab_unmap_refs(ops, NULL, upages, k) != 0);
-			k = 0;
-		}
+		if (handles[i] == ~0U)
+			continue;
+		gnttab_set_unmap_op(&ops[k],
+		    (unsigned long)pfn_to_kaddr(page_to_pfn(pages[i])),
+		    GNTMAP_host_map, handles[i]);
+		upages[k++] = pages[i];
+		handles[i] = ~0U;
 	}
-	gnttab_page_cache_put(&sc->xbb_pages, pages, n);
+	if (k > 0)
+		WARN_ON(gnttab_unmap_refs(ops, NULL, upages, k) != 0);
 }
 
 /*-------------------------------- Completion -------------------------------*/
-/* One I/O unit of XX finished with ERROR (0 or -errno). */
+/* One I/O unit of list L finished with ERROR (0 or -errno). */
 static void
-xbb_io_done(struct xbb_xfer *xx, int error)
+xbb_io_done(struct xbb_list *l, int error)
 {
-	if (error != 0) {
-		xx->xx_status = BLKIF_RSP_ERROR;
-		xx->xx_err = XBB_E_IO;
-	}
-	if (atomic_dec_and_test(&xx->xx_pending))
-		xbb_ring_complete(xx);
+	if (error != 0)
+		l->xli_status = BLKIF_RSP_ERROR;
+	if (atomic_dec_and_test(&l->xli_pending))
+		xbb_ring_complete(l);
 }
 
 static void
 xbb_bio_end(struct bio *bio)
 {
-	struct xbb_xfer *xx = bio->bi_private;
+	struct xbb_list *l = bio->bi_private;
 	int error = blk_status_to_errno(bio->bi_status);
 
-	if (error == -EOPNOTSUPP && xx->xx_req.xr_op == XBB_OP_BARRIER) {
-		xx->xx_status = BLKIF_RSP_EOPNOTSUPP;
+	if (error == -EOPNOTSUPP && l->xli_shape.xc_op == XBB_OP_BARRIER) {
+		l->xli_status = BLKIF_RSP_EOPNOTSUPP;
 		error = 0;
 	}
 	bio_put(bio);
-	xbb_io_done(xx, error);
+	xbb_io_done(l, error);
 }
 
 /*-------------------------------- Block device -----------------------------*/
 static blk_opf_t
-xbb_opf(const struct xbb_req *req)
+xbb_opf(enum xbb_op op)
 {
-	switch (req->xr_op) {
+	switch (op) {
 	case XBB_OP_READ:
 		return REQ_OP_READ;
 	case XBB_OP_FLUSH:
@@ -159,85 +146,97 @@ xbb_opf(const struct xbb_req *req)
 }
 
 static struct bio *
-xbb_bio_new(struct xbb_softc *sc, struct xbb_xfer *xx, unsigned int nvecs,
+xbb_bio_new(struct xbb_softc *sc, struct xbb_list *l, unsigned int nvecs,
     sector_t sector)
 {
 	struct bio *bio;
 
-	bio = bio_alloc(sc->xbb_bdev, nvecs, xbb_opf(&xx->xx_req), GFP_NOIO);
+	bio = bio_alloc(sc->xbb_bdev, nvecs, xbb_opf(l->xli_shape.xc_op),
+	    GFP_NOIO);
 	bio->bi_iter.bi_sector = sector;
-	bio->bi_private = xx;
+	bio->bi_private = l;
 	bio->bi_end_io = xbb_bio_end;
-	atomic_inc(&xx->xx_pending);
+	atomic_inc(&l->xli_pending);
 	return bio;
 }
 
+/*
+ * One bio chain for members FROM to TO (inclusive) of list L: they are
+ * contiguous on the device and their segments are consecutive pages of
+ * the list's run.  A new bio starts only when one is full.
+ */
 static void
-xbb_io_bdev(struct xbb_softc *sc, struct xbb_xfer *xx)
+xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
+    struct xbb_xfer *from, struct xbb_xfer *to)
 {
-	const struct xbb_req *req = &xx->xx_req;
+	struct page **run = &sc->xbb_pool[l->xli_kva.xkw_first];
+	unsigned int left = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
+	sector_t sector = from->xx_req.xr_sector;
+	struct xbb_xfer *xx = from;
+	const struct xbb_seg *seg;
 	struct bio *bio = NULL;
-	sector_t sector = req->xr_sector;
 	unsigned int i, len, off;
 
-	if (req->xr_nsegs == 0) {
-		/* A pure flush or barrier: an empty REQ_PREFLUSH write. */
-		bio = xbb_bio_new(sc, xx, 0, 0);
-		submit_bio(bio);
-		return;
-	}
-	for (i = 0; i < req->xr_nsegs; i++) {
-		off = req->xr_segs[i].xs_first << XBB_SECTOR_SHIFT;
-		len = (req->xr_segs[i].xs_last - req->xr_segs[i].xs_first + 1)
-		    << XBB_SECTOR_SHIFT;
-		while (bio == NULL ||
-		    bio_add_page(bio, xx->xx_pages[i], len, off) != len) {
-			if (bio != NULL)
-				submit_bio(bio);
-			bio = xbb_bio_new(sc, xx,
-			    min_t(unsigned int, req->xr_nsegs - i,
-				BIO_MAX_VECS),
-			    sector);
+	list_for_each_entry_from(xx, &l->xli_members, xx_member) {
+		for (i = 0; i < xx->xx_req.xr_nsegs; i++, left--) {
+			seg = &xx->xx_req.xr_segs[i];
+			off = seg->xs_first << XBB_SECTOR_SHIFT;
+			len = (seg->xs_last - seg->xs_first + 1)
+			    << XBB_SECTOR_SHIFT;
+			while (bio == NULL ||
+			    bio_add_page(bio, run[xx->xx_seg + i], len, off) !=
+				len) {
+				if (bio != NULL)
+					submit_bio(bio);
+				bio = xbb_bio_new(sc, l,
+				    min_t(unsigned int, left, BIO_MAX_VECS),
+				    sector);
+			}
+			sector += len >> XBB_SECTOR_SHIFT;
 		}
-		sector += len >> XBB_SECTOR_SHIFT;
+		if (xx == to)
+			break;
 	}
 	submit_bio(bio);
 }
 
 /*---------------------------------- Files ----------------------------------*/
+/* One read or write call for members FROM to TO (inclusive) of list L. */
 static int
-xbb_io_file_rw(struct xbb_softc *sc, struct xbb_xfer *xx)
+xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
+    struct xbb_xfer *from, struct xbb_xfer *to)
 {
-	const struct xbb_req *req = &xx->xx_req;
+	struct page **run = &sc->xbb_pool[l->xli_kva.xkw_first];
+	unsigned int nvecs = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
+	loff_t pos = (loff_t)from->xx_req.xr_sector << XBB_SECTOR_SHIFT;
+	struct xbb_xfer *xx = from;
 	struct bio_vec *bv;
 	struct iov_iter it;
-	unsigned int i;
+	unsigned int i, n = 0;
 	size_t total = 0;
-	loff_t pos = (loff_t)req->xr_sector << XBB_SECTOR_SHIFT;
-	ssize_t n;
+	ssize_t done;
 	int error = 0;
 
-	bv = kmalloc_array(req->xr_nsegs, sizeof(*bv), GFP_NOIO);
+	bv = kmalloc_array(nvecs, sizeof(*bv), GFP_NOIO);
 	if (bv == NULL)
 		return -ENOMEM;
-	for (i = 0; i < req->xr_nsegs; i++) {
-		bv[i].bv_page = xx->xx_pages[i];
-		bv[i].bv_offset = req->xr_segs[i].xs_first << XBB_SECTOR_SHIFT;
-		bv[i].bv_len =
-		    (req->xr_segs[i].xs_last - req->xr_segs[i].xs_first + 1)
-		    << XBB_SECTOR_SHIFT;
+	list_for_each_entry_from(xx, &l->xli_members, xx_member) {
+		n += xbb_req2bvec(&xx->xx_req, run + xx->xx_seg, bv + n);
+		if (xx == to)
+			break;
+	}
+	for (i = 0; i < n; i++)
 		total += bv[i].bv_len;
-	}
-	if (req->xr_op == XBB_OP_READ) {
-		iov_iter_bvec(&it, READ, bv, req->xr_nsegs, total);
-		n = vfs_iter_read(sc->xbb_file, &it, &pos, 0);
+	if (l->xli_shape.xc_op == XBB_OP_READ) {
+		iov_iter_bvec(&it, READ, bv, n, total);
+		done = vfs_iter_read(sc->xbb_file, &it, &pos, 0);
 	} else {
-		iov_iter_bvec(&it, WRITE, bv, req->xr_nsegs, total);
-		n = vfs_iter_write(sc->xbb_file, &it, &pos, 0);
+		iov_iter_bvec(&it, WRITE, bv, n, total);
+		done = vfs_iter_write(sc->xbb_file, &it, &pos, 0);
 	}
-	if (n < 0)
-		error = n;
-	else if ((size_t)n != total)
+	if (done < 0)
+		error = done;
+	else if ((size_t)done != total)
 		error = -EIO;
 	kfree(bv);
 	return error;
@@ -247,13 +246,16 @@ xbb_io_file_rw(struct xbb_softc *sc, struct xbb_xfer *xx)
 static void
 xbb_io_work(struct work_struct *work)
 {
-	struct xbb_xfer *xx = container_of(work, struct xbb_xfer, xx_work);
-	struct xbb_softc *sc = xx->xx_sc;
-	const struct xbb_req *req = &xx->xx_req;
-	loff_t pos = (loff_t)req->xr_sector << XBB_SECTOR_SHIFT;
-	int error = 0;
+	struct xbb_list *l = container_of(work, struct xbb_list, xli_work);
+	struct xbb_softc *sc = l->xli_sc;
+	struct xbb_xfer *xx, *from = NULL, *last;
+	const struct xbb_req *req;
+	int error = 0, e;
 
-	if (req->xr_op == XBB_OP_DISCARD) {
+	last = list_last_entry(&l->xli_members, struct xbb_xfer, xx_member);
+	if (l->xli_shape.xc_op == XBB_OP_DISCARD) {
+		/* A discard is never coalesced: it is the only member. */
+		req = &last->xx_req;
 		if (sc->xbb_kind == XBB_STORE_BDEV && req->xr_secure)
 			error = blkdev_issue_secure_erase(sc->xbb_bdev,
 			    req->xr_sector, req->xr_nr_sectors, GFP_NOIO);
@@ -262,18 +264,34 @@ xbb_io_work(struct work_struct *work)
 			    req->xr_sector, req->xr_nr_sectors, GFP_NOIO);
 		else
 			error = vfs_fallocate(sc->xbb_file,
-			    FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, pos,
+			    FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			    (loff_t)req->xr_sector << XBB_SECTOR_SHIFT,
 			    req->xr_nr_sectors << XBB_SECTOR_SHIFT);
-		xbb_io_done(xx, error);
+		xbb_io_done(l, error);
 		return;
 	}
+	/* Each run of members that mapped is one call. */
+	list_for_each_entry(xx, &l->xli_members, xx_member) {
+		if (xx->xx_status == BLKIF_RSP_OKAY &&
+		    xx->xx_req.xr_nsegs > 0 && from == NULL)
+			from = xx;
+		if (from == NULL)
+			continue;
+		if (xx == last ||
+		    list_next_entry(xx, xx_member)->xx_status !=
+			BLKIF_RSP_OKAY) {
+			e = xbb_io_file_unit(sc, l, from, xx);
+			if (e != 0)
+				error = e;
+			from = NULL;
+		}
+	}
 	/* Files: a barrier or flush writes its data, then syncs. */
-	if (req->xr_nsegs > 0)
-		error = xbb_io_file_rw(sc, xx);
 	if (error == 0 &&
-	    (req->xr_op == XBB_OP_FLUSH || req->xr_op == XBB_OP_BARRIER))
+	    (l->xli_shape.xc_op == XBB_OP_FLUSH ||
+		l->xli_shape.xc_op == XBB_OP_BARRIER))
 		error = vfs_fsync(sc->xbb_file, 0);
-	xbb_io_done(xx, error);
+	xbb_io_done(l, error);
 }
 
 /*--------------------------------- Dispatch --------------------------------*/
@@ -283,45 +301,54 @@ xbb_load_indirect(struct xbb_softc *sc, struct xbb_xfer *xx)
 {
 	struct xbb_req *req = &xx->xx_req;
 	struct page *pages[XBB_MAX_INDIRECT_PAGES];
+	struct page *upages[XBB_MAX_INDIRECT_PAGES];
 	grant_handle_t handles[XBB_MAX_INDIRECT_PAGES];
+	struct gnttab_map_grant_ref ops[XBB_MAX_INDIRECT_PAGES];
+	struct gnttab_unmap_grant_ref uops[XBB_MAX_INDIRECT_PAGES];
+	unsigned long addrs[XBB_MAX_INDIRECT_PAGES];
 	const void *va[XBB_MAX_INDIRECT_PAGES];
-	unsigned int i;
-	int error;
+	unsigned int i, n = req->xr_nindirect;
+	int error = 0;
 
-	if (req->xr_nindirect > XBB_MAX_INDIRECT_PAGES)
+	if (n > XBB_MAX_INDIRECT_PAGES)
 		return -EINVAL;
-	error = xbb_map(sc, req->xr_indirect_grefs, req->xr_nindirect, true,
-	    pages, handles);
-	if (error != 0)
-		return error;
-	for (i = 0; i < req->xr_nindirect; i++)
-		va[i] = page_address(pages[i]);
-	error = xbb_indirect2segs(va, req->xr_nsegs, req->xr_segs);
-	xbb_unmap(sc, pages, handles, req->xr_nindirect);
+	for (i = 0; i < n; i++) {
+		if (gnttab_page_cache_get(&sc->xbb_pages, &pages[i]) != 0) {
+			gnttab_page_cache_put(&sc->xbb_pages, pages, i);
+			return -ENOMEM;
+		}
+	}
+	if (xbb_map(sc, req->xr_indirect_grefs, n, true, pages, handles, ops,
+		addrs) != 0) {
+		error = -EFAULT;
+	} else {
+		for (i = 0; i < n; i++)
+			va[i] = page_address(pages[i]);
+		error = xbb_indirect2segs(va, req->xr_nsegs, req->xr_segs);
+	}
+	xbb_unmap(pages, handles, n, uops, upages);
+	gnttab_page_cache_put(&sc->xbb_pages, pages, n);
 	return error;
 }
 
 /**
- * xbb_io_dispatch() - vet, map and start a converted request.
+ * xbb_io_prepare() - vet a converted request before it joins a list.
  * @sc: the device.
  * @xx: the slot holding the request.
  *
- * Called from the worker.  Whatever happens, the request completes through
- * xbb_ring_complete() exactly once: at once when it fails vetting or
- * mapping, or when its last I/O unit ends.
+ * An indirect request's segments are fetched from its descriptor pages
+ * here, so that coalescing sees every request's real size.
+ *
+ * Return: XBB_E_NONE, or why the request must be refused.
  */
-void
-xbb_io_dispatch(struct xbb_softc *sc, struct xbb_xfer *xx)
+enum xbb_err
+xbb_io_prepare(struct xbb_softc *sc, struct xbb_xfer *xx)
 {
 	struct xbb_req *req = &xx->xx_req;
-	grant_ref_t grefs[XBB_MAX_SEGS];
 	enum xbb_err err = XBB_E_NONE;
 
 	xx->xx_status = BLKIF_RSP_OKAY;
 	xx->xx_err = XBB_E_NONE;
-	xx->xx_nmapped = 0;
-	atomic_set(&xx->xx_pending, 1);
-
 	if (req->xr_indirect) {
 		err = xbb_req_vet_indirect(req, &sc->xbb_lim);
 		if (err == XBB_E_NONE && xbb_load_indirect(sc, xx) != 0)
@@ -329,52 +356,315 @@ xbb_io_dispatch(struct xbb_softc *sc, struct xbb_xfer *xx)
 	}
 	if (err == XBB_E_NONE)
 		err = xbb_req_vet(req, &sc->xbb_lim);
-	if (err == XBB_E_NONE && req->xr_nsegs > 0) {
-		xbb_req_grefs(req, grefs);
-		if (xbb_map(sc, grefs, req->xr_nsegs, req->xr_op != XBB_OP_READ,
-			xx->xx_pages, xx->xx_handles) != 0)
-			err = XBB_E_MAP;
-		else
-			xx->xx_nmapped = req->xr_nsegs;
-	}
-	if (err != XBB_E_NONE) {
-		trace_xbb_reject(sc->xbb_dev->otherend_id, sc->xbb_devid,
-		    req->xr_id, xbb_err_name(err));
-		dev_warn_ratelimited(&sc->xbb_dev->dev,
-		    "domain %d: request %llu (%s, %u segments, sector %llu, %llu sectors) refused: %s\n",
-		    sc->xbb_dev->otherend_id, req->xr_id,
-		    xbb_op_name(req->xr_op), req->xr_nsegs, req->xr_sector,
-		    req->xr_op == XBB_OP_DISCARD ? req->xr_nr_sectors :
-						   xbb_req_sectors(req),
-		    xbb_err_name(err));
-		xx->xx_status = xbb_err2status(err);
-		xx->xx_err = err;
-		xbb_io_done(xx, 0);
-		return;
-	}
-	trace_xbb_dispatch(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
-	    req->xr_op, req->xr_nsegs, req->xr_sector);
-	if (sc->xbb_kind == XBB_STORE_BDEV && req->xr_op != XBB_OP_DISCARD) {
-		xbb_io_bdev(sc, xx);
-		xbb_io_done(xx, 0);
-		return;
-	}
-	INIT_WORK(&xx->xx_work, xbb_io_work);
-	atomic_inc(&xx->xx_pending);
-	queue_work(xbb_wq, &xx->xx_work);
-	xbb_io_done(xx, 0);
+	return err;
 }
 
 /**
- * xbb_io_release() - unmap a completed request's pages.
- * @sc: the device.
- * @xx: the slot.
+ * xbb_io_list_init() - make a slot's request the first member of its list.
+ * @xx: the slot; its request is converted.
  */
 void
-xbb_io_release(struct xbb_softc *sc, struct xbb_xfer *xx)
+xbb_io_list_init(struct xbb_xfer *xx)
 {
-	if (xx->xx_nmapped == 0)
+	struct xbb_list *l = &xx->xx_list;
+
+	l->xli_sc = xx->xx_sc;
+	xbb_list_start(&l->xli_shape, &xx->xx_req);
+	INIT_LIST_HEAD(&l->xli_members);
+	list_add_tail(&xx->xx_member, &l->xli_members);
+	xx->xx_seg = 0;
+	l->xli_has_run = false;
+	l->xli_status = BLKIF_RSP_OKAY;
+	atomic_set(&l->xli_pending, 1);
+}
+
+/**
+ * xbb_io_fail() - answer a refused request, alone.
+ * @sc: the device.
+ * @xx: the slot.
+ * @err: why it was refused.
+ */
+void
+xbb_io_fail(struct xbb_softc *sc, struct xbb_xfer *xx, enum xbb_err err)
+{
+	const struct xbb_req *req = &xx->xx_req;
+
+	trace_xbb_reject(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
+	    xbb_err_name(err));
+	dev_warn_ratelimited(&sc->xbb_dev->dev,
+	    "domain %d: request %llu (%s, %u segments, sector %llu, %llu sectors) refused: %s\n",
+	    sc->xbb_dev->otherend_id, req->xr_id, xbb_op_name(req->xr_op),
+	    req->xr_nsegs, req->xr_sector,
+	    req->xr_op == XBB_OP_DISCARD ? req->xr_nr_sectors :
+					   xbb_req_sectors(req),
+	    xbb_err_name(err));
+	xbb_io_list_init(xx);
+	xx->xx_status = xbb_err2status(err);
+	xx->xx_err = err;
+	xbb_io_done(&xx->xx_list, 0);
+}
+
+/*
+ * Map list L's grants onto its run.  A member whose grants do not all map
+ * fails on its own; the others go ahead.
+ */
+static void
+xbb_io_map_list(struct xbb_softc *sc, struct xbb_list *l)
+{
+	unsigned int first = l->xli_kva.xkw_first, n = l->xli_shape.xc_nsegs;
+	grant_handle_t *handles = &sc->xbb_pool_handles[first];
+	struct xbb_xfer *xx;
+	unsigned int i;
+
+	list_for_each_entry(xx, &l->xli_members, xx_member)
+		xbb_req_grefs(&xx->xx_req, sc->xbb_scratch.grefs + xx->xx_seg);
+	if (xbb_map(sc, sc->xbb_scratch.grefs, n,
+		l->xli_shape.xc_op != XBB_OP_READ, &sc->xbb_pool[first],
+		handles, sc->xbb_scratch.map, sc->xbb_scratch.addrs) == 0)
 		return;
-	xbb_unmap(sc, xx->xx_pages, xx->xx_handles, xx->xx_nmapped);
-	xx->xx_nmapped = 0;
+	list_for_each_entry(xx, &l->xli_members, xx_member) {
+		for (i = 0; i < xx->xx_req.xr_nsegs; i++) {
+			if (handles[xx->xx_seg + i] == ~0U) {
+				xx->xx_status = xbb_err2status(XBB_E_MAP);
+				xx->xx_err = XBB_E_MAP;
+				break;
+			}
+		}
+		if (xx->xx_err == XBB_E_MAP)
+			dev_warn_ratelimited(&sc->xbb_dev->dev,
+			    "domain %d: request %llu (%s, sector %llu): a grant did not map\n",
+			    sc->xbb_dev->otherend_id, xx->xx_req.xr_id,
+			    xbb_op_name(xx->xx_req.xr_op),
+			    xx->xx_req.xr_sector);
+	}
+}
+
+/* Start list L, which holds its run (or needs none): map, then I/O. */
+static void
+xbb_io_start(struct xbb_softc *sc, struct xbb_list *l)
+{
+	struct xbb_xfer *xx, *from = NULL, *last;
+
+	if (l->xli_shape.xc_nsegs > 0) {
+		xbb_io_map_list(sc, l);
+		atomic64_inc(&sc->xbb_stats.xst_lists);
+		atomic64_add(l->xli_shape.xc_nreqs,
+		    &sc->xbb_stats.xst_list_reqs);
+		if (l->xli_shape.xc_nreqs > sc->xbb_stats.xst_list_max)
+			WRITE_ONCE(sc->xbb_stats.xst_list_max,
+			    l->xli_shape.xc_nreqs);
+	}
+	list_for_each_entry(xx, &l->xli_members, xx_member)
+		trace_xbb_dispatch(sc->xbb_dev->otherend_id, sc->xbb_devid,
+		    xx->xx_req.xr_id, xx->xx_req.xr_op, xx->xx_req.xr_nsegs,
+		    xx->xx_req.xr_sector);
+	if (sc->xbb_kind != XBB_STORE_BDEV ||
+	    l->xli_shape.xc_op == XBB_OP_DISCARD) {
+		INIT_WORK(&l->xli_work, xbb_io_work);
+		atomic_inc(&l->xli_pending);
+		queue_work(xbb_wq, &l->xli_work);
+		xbb_io_done(l, 0);
+		return;
+	}
+	last = list_last_entry(&l->xli_members, struct xbb_xfer, xx_member);
+	if (l->xli_shape.xc_nsegs == 0) {
+		/* A pure flush or barrier: an empty REQ_PREFLUSH write. */
+		submit_bio(xbb_bio_new(sc, l, 0, 0));
+		xbb_io_done(l, 0);
+		return;
+	}
+	/* Each run of members that mapped is one bio chain. */
+	list_for_each_entry(xx, &l->xli_members, xx_member) {
+		if (xx->xx_status == BLKIF_RSP_OKAY && from == NULL)
+			from = xx;
+		if (from == NULL)
+			continue;
+		if (xx == last ||
+		    list_next_entry(xx, xx_member)->xx_status !=
+			BLKIF_RSP_OKAY) {
+			xbb_io_bdev_unit(sc, l, from, xx);
+			from = NULL;
+		}
+	}
+	xbb_io_done(l, 0);
+}
+
+/**
+ * xbb_io_submit() - issue a gathered request list.
+ * @sc: the device.
+ * @l: the list; its members are vetted.
+ *
+ * Called from the worker.  A list with data claims a run of pool pages
+ * first; if the pool has none now, the list waits, @sc->xbb_kva_wait is
+ * set (the worker fetches nothing more), and the list starts when
+ * xbb_io_release() frees room.  Whatever happens, the list completes
+ * through xbb_ring_complete() exactly once.
+ */
+void
+xbb_io_submit(struct xbb_softc *sc, struct xbb_list *l)
+{
+	int error;
+
+	if (l->xli_shape.xc_nsegs == 0) {
+		xbb_io_start(sc, l);
+		return;
+	}
+	l->xli_kva.xkw_npages = l->xli_shape.xc_nsegs;
+	error = xbb_kva_alloc(&sc->xbb_kva, &l->xli_kva);
+	if (error == -EAGAIN) {
+		sc->xbb_kva_wait = true;
+		return;
+	}
+	if (error != 0) {
+		/* Cannot happen: the pool holds the largest list. */
+		WARN_ON_ONCE(1);
+		xbb_io_done(l, error);
+		return;
+	}
+	l->xli_has_run = true;
+	xbb_io_start(sc, l);
+}
+
+/**
+ * xbb_io_release() - unmap a completed list and give its run back.
+ * @sc: the device.
+ * @l: the list.
+ *
+ * Lists that were waiting for pool pages and fit now are started, in
+ * arrival order; when none waits any more, fetching resumes.
+ */
+void
+xbb_io_release(struct xbb_softc *sc, struct xbb_list *l)
+{
+	struct xbb_kva_waiter *w, *tmp;
+	struct xbb_list *next;
+	unsigned int first = l->xli_kva.xkw_first;
+	LIST_HEAD(granted);
+
+	if (!l->xli_has_run)
+		return;
+	xbb_unmap(&sc->xbb_pool[first], &sc->xbb_pool_handles[first],
+	    l->xli_shape.xc_nsegs, sc->xbb_scratch.unmap,
+	    sc->xbb_scratch.pages);
+	l->xli_has_run = false;
+	xbb_kva_free(&sc->xbb_kva, first, l->xli_shape.xc_nsegs, &granted);
+	list_for_each_entry_safe(w, tmp, &granted, xkw_link) {
+		list_del_init(&w->xkw_link);
+		next = container_of(w, struct xbb_list, xli_kva);
+		next->xli_has_run = true;
+		xbb_io_start(sc, next);
+	}
+	if (list_empty(&sc->xbb_kva.xk_wait))
+		sc->xbb_kva_wait = false;
+}
+
+/*----------------------------------- Pool ----------------------------------*/
+/**
+ * xbb_io_connect() - set up the pool, its allocator and the batches.
+ * @sc: the device; its ring size and limits are known.
+ *
+ * The pool holds xbb.kva_pages pages, or by default one page per segment
+ * of a full ring of direct requests (ring entries x 11), at most 2048
+ * (8 MiB); never fewer than the largest single request needs, so that
+ * every list fits once the others are done.
+ *
+ * Return: 0 or -ENOMEM, with nothing left allocated.
+ */
+int
+xbb_io_connect(struct xbb_softc *sc)
+{
+	unsigned int npool, single, len, i;
+	int error = -ENOMEM;
+
+	single = max_t(unsigned int, sc->xbb_lim.xl_max_indirect,
+	    BLKIF_MAX_SEGMENTS_PER_REQUEST);
+	npool = READ_ONCE(xbb_kva_pages);
+	if (npool == 0) {
+		npool = BLKIF_MAX_SEGMENTS_PER_REQUEST;
+		npool = min(npool * sc->xbb_ring_size, 2048U);
+	}
+	npool = max(npool, single);
+	sc->xbb_caps.xcc_max_segs =
+	    clamp_t(unsigned int, READ_ONCE(xbb_coalesce_max_segs), 1, npool);
+	sc->xbb_caps.xcc_max_reqs = 1;
+	len = max(sc->xbb_caps.xcc_max_segs, single);
+	sc->xbb_kva_wait = false;
+
+	sc->xbb_pool = kvcalloc(npool, sizeof(*sc->xbb_pool), GFP_KERNEL);
+	sc->xbb_pool_handles =
+	    kvmalloc_array(npool, sizeof(*sc->xbb_pool_handles), GFP_KERNEL);
+	if (sc->xbb_pool == NULL || sc->xbb_pool_handles == NULL)
+		goto fail_arrays;
+	for (i = 0; i < npool; i++)
+		sc->xbb_pool_handles[i] = ~0U;
+	sc->xbb_scratch.map =
+	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.map), GFP_KERNEL);
+	sc->xbb_scratch.unmap =
+	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.unmap), GFP_KERNEL);
+	sc->xbb_scratch.grefs =
+	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.grefs), GFP_KERNEL);
+	sc->xbb_scratch.addrs =
+	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.addrs), GFP_KERNEL);
+	sc->xbb_scratch.pages =
+	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.pages), GFP_KERNEL);
+	if (sc->xbb_scratch.map == NULL || sc->xbb_scratch.unmap == NULL ||
+	    sc->xbb_scratch.grefs == NULL || sc->xbb_scratch.addrs == NULL ||
+	    sc->xbb_scratch.pages == NULL)
+		goto fail_scratch;
+	sc->xbb_scratch_len = len;
+	error = xbb_kva_init(&sc->xbb_kva, npool);
+	if (error != 0)
+		goto fail_scratch;
+	error = gnttab_alloc_pages(npool, sc->xbb_pool);
+	if (error != 0)
+		goto fail_pages;
+	return 0;
+
+fail_pages:
+	xbb_kva_fini(&sc->xbb_kva);
+fail_scratch:
+	kvfree(sc->xbb_scratch.map);
+	kvfree(sc->xbb_scratch.unmap);
+	kvfree(sc->xbb_scratch.grefs);
+	kvfree(sc->xbb_scratch.addrs);
+	kvfree(sc->xbb_scratch.pages);
+	memset(&sc->xbb_scratch, 0, sizeof(sc->xbb_scratch));
+	sc->xbb_scratch_len = 0;
+fail_arrays:
+	kvfree(sc->xbb_pool);
+	kvfree(sc->xbb_pool_handles);
+	sc->xbb_pool = NULL;
+	sc->xbb_pool_handles = NULL;
+	return error;
+}
+
+/**
+ * xbb_io_disconnect() - free the pool; every list has been released.
+ * @sc: the device.
+ */
+void
+xbb_io_disconnect(struct xbb_softc *sc)
+{
+	unsigned int inuse, npool = sc->xbb_kva.xk_npages;
+
+	if (sc->xbb_pool == NULL)
+		return;
+	inuse = xbb_kva_fini(&sc->xbb_kva);
+	if (inuse != 0)
+		dev_err(&sc->xbb_dev->dev,
+		    "%u pool pages still in use at teardown; leaking the pool\n",
+		    inuse);
+	else
+		gnttab_free_pages(npool, sc->xbb_pool);
+	kvfree(sc->xbb_scratch.map);
+	kvfree(sc->xbb_scratch.unmap);
+	kvfree(sc->xbb_scratch.grefs);
+	kvfree(sc->xbb_scratch.addrs);
+	kvfree(sc->xbb_scratch.pages);
+	memset(&sc->xbb_scratch, 0, sizeof(sc->xbb_scratch));
+	sc->xbb_scratch_len = 0;
+	kvfree(sc->xbb_pool);
+	kvfree(sc->xbb_pool_handles);
+	sc->xbb_pool = NULL;
+	sc->xbb_pool_handles = NULL;
 }

@@ -11,9 +11,9 @@
  * head of it, in arrival order, for as long as the head fits.  No list
  * ever fails for lack of pages, and none overtakes an earlier one.
  *
- * Nothing here maps anything: the caller maps grants into the pages of
- * the run it got.  Not yet used by the I/O path (issue 5); see the note
- * in Documentation/xbb.rst.
+ * Nothing here maps anything: the caller (xbb_io.c) maps grants into the
+ * pages of the run it got.  The worker is the only user, so there is no
+ * lock; see Documentation/xbb.rst.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -69,6 +69,21 @@ module_param_cb(max_indirect_segments, &xbb_indirect_ops,
 MODULE_PARM_DESC(max_indirect_segments,
     "segments an indirect request may carry, 12 to 256, or 0 to offer no indirect requests (default 32); published as feature-max-indirect-segments");
 
+bool xbb_coalesce = true;
+module_param_named(coalesce, xbb_coalesce, bool, 0644);
+MODULE_PARM_DESC(coalesce,
+    "gather consecutive reads or writes of contiguous sectors into one I/O (default on); read by each worker run");
+
+unsigned int xbb_coalesce_max_segs = 256;
+module_param_named(coalesce_max_segs, xbb_coalesce_max_segs, uint, 0644);
+MODULE_PARM_DESC(coalesce_max_segs,
+    "segments (4 KiB pages) one coalesced request list may hold, at most the pool's size (default 256: 1 MiB); read at connect");
+
+unsigned int xbb_kva_pages;
+module_param_named(kva_pages, xbb_kva_pages, uint, 0644);
+MODULE_PARM_DESC(kva_pages,
+    "pages in each device's pool for mapping request lists (default 0: ring entries x 11, at most 2048, at least the largest request); read at connect");
+
 struct workqueue_struct *xbb_wq;
 
 /*------------------------------ Module entry -------------------------------*/

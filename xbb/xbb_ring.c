@@ -35,20 +35,22 @@
 #include "xbb_trace.h"
 
 /*------------------------------- Responses ---------------------------------*/
-/* Answer one completed request: unmap, count, write the response. */
+/* Answer one member of a completed list: count, write the response. */
 static void
-xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
+xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx, int list_status)
 {
 	struct xbb_stats *st = &sc->xbb_stats;
 	const struct xbb_req *req = &xx->xx_req;
+	s16 status = xbb_list_member_status(list_status, xx->xx_status);
 
-	xbb_io_release(sc, xx);
 	atomic64_inc(&st->xst_reqs[req->xr_op < XBB_OP_COUNT ? req->xr_op :
 							       XBB_OP_UNKNOWN]);
 	if (req->xr_indirect)
 		atomic64_inc(&st->xst_indirect);
 	if (xx->xx_err != XBB_E_NONE) {
 		atomic64_inc(&st->xst_errs[xx->xx_err]);
+	} else if (status == BLKIF_RSP_ERROR) {
+		atomic64_inc(&st->xst_errs[XBB_E_IO]);
 	} else if (req->xr_op == XBB_OP_DISCARD) {
 		atomic64_add(req->xr_nr_sectors, &st->xst_sectors);
 	} else {
@@ -56,9 +58,9 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
 		atomic64_add(xbb_req_sectors(req), &st->xst_sectors);
 	}
 	xbb_rsp_put(sc->xbb_abi, &sc->xbb_rings, req->xr_id, req->xr_operation,
-	    xx->xx_status);
+	    status);
 	trace_xbb_complete(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
-	    xx->xx_status, ktime_get_ns() - xx->xx_start);
+	    status, ktime_get_ns() - xx->xx_start);
 	if (req->xr_op == XBB_OP_BARRIER)
 		sc->xbb_barrier = false;
 	list_add(&xx->xx_link, &sc->xbb_free);
@@ -66,18 +68,35 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx)
 	atomic_dec(&st->xst_inflight);
 }
 
+/*
+ * Answer every member of list L, in ring order, and give its pages back
+ * (which may start lists that waited for them).
+ */
+static void
+xbb_respond_list(struct xbb_softc *sc, struct xbb_list *l)
+{
+	struct xbb_xfer *xx, *next;
+	int status = l->xli_status;
+
+	xbb_io_release(sc, l);
+	/* The list lives in its first member's slot: read it first. */
+	list_for_each_entry_safe(xx, next, &l->xli_members, xx_member)
+		xbb_respond(sc, xx, status);
+}
+
 /* Answer everything on the completion list, oldest first. */
 static bool
 xbb_respond_all(struct xbb_softc *sc)
 {
 	struct llist_node *done;
-	struct xbb_xfer *xx, *next;
+	struct xbb_list *l, *next;
 	int notify;
 
 	done = llist_reverse_order(llist_del_all(&sc->xbb_done));
 	if (done == NULL)
 		return false;
-	llist_for_each_entry_safe(xx, next, done, xx_done) xbb_respond(sc, xx);
+	llist_for_each_entry_safe(l, next, done, xli_done)
+		xbb_respond_list(sc, l);
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&sc->xbb_rings.common, notify);
 	if (notify)
 		notify_remote_via_irq(READ_ONCE(sc->xbb_irq));
@@ -85,18 +104,18 @@ xbb_respond_all(struct xbb_softc *sc)
 }
 
 /**
- * xbb_ring_complete() - a request's I/O is over; answer it soon.
- * @xx: the slot.
+ * xbb_ring_complete() - a list's I/O is over; answer its members soon.
+ * @l: the list.
  *
  * Called in any context, including bio completion in interrupt context;
- * the answer is written by the worker.
+ * the answers are written by the worker.
  */
 void
-xbb_ring_complete(struct xbb_xfer *xx)
+xbb_ring_complete(struct xbb_list *l)
 {
-	struct xbb_softc *sc = xx->xx_sc;
+	struct xbb_softc *sc = l->xli_sc;
 
-	if (llist_add(&xx->xx_done, &sc->xbb_done))
+	if (llist_add(&l->xli_done, &sc->xbb_done))
 		queue_work(xbb_wq, &sc->xbb_work);
 }
 
@@ -132,19 +151,57 @@ static __printf(2, 3) void xbb_ring_fatal(struct xbb_softc *sc, const char *fmt,
 }
 
 /*
- * Fetch and dispatch requests while slots are free.  Returns true if a
- * request was fetched.
+ * Take the request at req_cons into slot XX and gather it: refused at
+ * once, added to the open list *OPEN, or the first member of a new one
+ * (the open list is issued first).  Fences and, with coalescing off,
+ * every request are issued at once.
+ */
+static void
+xbb_gather(struct xbb_softc *sc, struct xbb_xfer *xx, struct xbb_list **open)
+{
+	struct xbb_req *req = &xx->xx_req;
+	struct xbb_list *l = *open;
+	enum xbb_err err;
+
+	err = xbb_io_prepare(sc, xx);
+	if (err != XBB_E_NONE) {
+		xbb_io_fail(sc, xx, err);
+		return;
+	}
+	if (l != NULL && xbb_list_joinable(&l->xli_shape, req, &sc->xbb_caps)) {
+		xx->xx_seg = l->xli_shape.xc_nsegs;
+		xbb_list_join(&l->xli_shape, req);
+		list_add_tail(&xx->xx_member, &l->xli_members);
+		return;
+	}
+	if (l != NULL)
+		xbb_io_submit(sc, l);
+	xbb_io_list_init(xx);
+	*open = &xx->xx_list;
+	if (!xbb_list_coalescable(req) || sc->xbb_caps.xcc_max_reqs == 1) {
+		*open = NULL;
+		xbb_io_submit(sc, &xx->xx_list);
+	}
+}
+
+/*
+ * Fetch and gather requests while slots are free, nothing waits for pool
+ * pages and no barrier holds the ring.  Returns true if a request was
+ * fetched.
  */
 static bool
 xbb_fetch(struct xbb_softc *sc)
 {
 	struct xbb_common_back_ring *ring = &sc->xbb_rings.common;
 	u8 raw[XBB_RAW_REQ_SIZE] __aligned(8);
+	struct xbb_list *open = NULL;
 	struct xbb_xfer *xx;
 	RING_IDX rp;
 	bool fetched = false;
 	int more;
 
+	/* Read once per run: a change applies from the next run on. */
+	sc->xbb_caps.xcc_max_reqs = READ_ONCE(xbb_coalesce) ? UINT_MAX : 1;
 	do {
 		rp = xbr_fetch_prod(&ring->sring->req_prod);
 		if (xbr_check_prod(rp, ring->req_cons, ring->rsp_prod_pvt,
@@ -153,12 +210,12 @@ xbb_fetch(struct xbb_softc *sc)
 			    "req_prod %u claims more than %u requests (req_cons %u, rsp_prod %u)",
 			    rp, sc->xbb_ring_size, ring->req_cons,
 			    ring->rsp_prod_pvt);
-			return fetched;
+			break;
 		}
-		while (
-		    ring->req_cons != rp && !sc->xbb_barrier && !sc->xbb_dead) {
+		while (ring->req_cons != rp && !sc->xbb_barrier &&
+		    !sc->xbb_dead && !sc->xbb_kva_wait) {
 			if (list_empty(&sc->xbb_free))
-				return fetched;
+				goto out;
 			xx = list_first_entry(&sc->xbb_free, struct xbb_xfer,
 			    xx_link);
 			xbb_copy_request(sc, ring->req_cons, raw);
@@ -167,7 +224,7 @@ xbb_fetch(struct xbb_softc *sc)
 			    atomic_read(&sc->xbb_stats.xst_inflight) > 0) {
 				/* Wait until everything before it is done. */
 				sc->xbb_barrier = true;
-				return fetched;
+				goto out;
 			}
 			ring->req_cons++;
 			list_del(&xx->xx_link);
@@ -180,14 +237,23 @@ xbb_fetch(struct xbb_softc *sc)
 			    xx->xx_req.xr_nsegs, xx->xx_req.xr_sector);
 			if (xx->xx_req.xr_op == XBB_OP_BARRIER)
 				sc->xbb_barrier = true;
-			xbb_io_dispatch(sc, xx);
-			if (sc->xbb_barrier)
-				return fetched;
+			xbb_gather(sc, xx, &open);
 		}
-		if (sc->xbb_barrier || sc->xbb_dead)
-			return fetched;
+		if (sc->xbb_barrier || sc->xbb_dead || sc->xbb_kva_wait)
+			break;
+		/*
+		 * Issue what was gathered before sleeping: the frontend may
+		 * wait for it before it sends more.
+		 */
+		if (open != NULL) {
+			xbb_io_submit(sc, open);
+			open = NULL;
+		}
 		RING_FINAL_CHECK_FOR_REQUESTS(ring, more);
 	} while (more);
+out:
+	if (open != NULL)
+		xbb_io_submit(sc, open);
 	return fetched;
 }
 
@@ -262,7 +328,8 @@ xbb_intr(int irq, void *arg)
 
 /*------------------------------- Connection --------------------------------*/
 /**
- * xbb_ring_connect() - map the ring, set up the request slots, bind.
+ * xbb_ring_connect() - map the ring, set up the request slots and the
+ *	pool, bind.
  * @sc: the device; its ABI is set.
  * @lay: the vetted ring layout.
  *
@@ -288,6 +355,9 @@ xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lay)
 	}
 	sc->xbb_nfree = size;
 	sc->xbb_ring_size = size;
+	error = xbb_io_connect(sc);
+	if (error != 0)
+		goto fail_pool;
 	init_llist_head(&sc->xbb_done);
 	gnttab_page_cache_init(&sc->xbb_pages);
 	sc->xbb_barrier = false;
@@ -323,6 +393,8 @@ xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lay)
 fail_bind:
 	xbr_disconnect(&sc->xbb_ring);
 fail_map:
+	xbb_io_disconnect(sc);
+fail_pool:
 	vfree(sc->xbb_xfers);
 	sc->xbb_xfers = NULL;
 	sc->xbb_ring_size = 0;
@@ -330,7 +402,8 @@ fail_map:
 }
 
 /**
- * xbb_ring_disconnect() - stop the worker, unbind, unmap, free the slots.
+ * xbb_ring_disconnect() - stop the worker, unbind, unmap, free the slots
+ *	and the pool.
  * @sc: the device.
  */
 void
@@ -351,6 +424,7 @@ xbb_ring_disconnect(struct xbb_softc *sc)
 	xbr_disconnect(&sc->xbb_ring);
 	cancel_work_sync(&sc->xbb_work);
 	gnttab_page_cache_shrink(&sc->xbb_pages, 0);
+	xbb_io_disconnect(sc);
 	vfree(sc->xbb_xfers);
 	sc->xbb_xfers = NULL;
 	sc->xbb_ring_size = 0;

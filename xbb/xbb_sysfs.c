@@ -4,14 +4,16 @@
  * /sys/bus/xen-backend/devices/vbd-<domid>-<devid>/.
  *
  * The negotiated transport (ring pages and scheme, ABI, request and
- * segment limits), the backing store, the features offered, and in
- * statistics/ the counters: requests by operation, failures by cause,
- * segments and sectors moved, requests in flight, protocol errors.
+ * segment limits), the backing store, the features offered, the pool of
+ * the KVA range manager, and in statistics/ the counters: requests by
+ * operation, failures by cause, segments and sectors moved, requests in
+ * flight, protocol errors, request lists and pool use.
  * One value per file, as sysfs wants.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/math64.h>
 #include <linux/sysfs.h>
 #include <xen/xenbus.h>
 
@@ -52,6 +54,16 @@ XBB_ATTR(store_kind, "%s", xbb_store_kind_name(sc->xbb_kind));
 XBB_ATTR(store_path, "%s", sc->xbb_path != NULL ? sc->xbb_path : "");
 XBB_ATTR(sectors, "%llu", sc->xbb_lim.xl_sectors);
 XBB_ATTR(read_only, "%d", (sc->xbb_lim.xl_features & XBB_F_READONLY) != 0);
+XBB_ATTR(kva_pages, "%u", READ_ONCE(sc->xbb_kva.xk_npages));
+XBB_ATTR(coalesce_max_segs, "%u", READ_ONCE(sc->xbb_caps.xcc_max_segs));
+/* What the connection holds for request lists: the pool and the batches. */
+XBB_ATTR(pool_bytes, "%lu",
+    (unsigned long)READ_ONCE(sc->xbb_kva.xk_npages) *
+	    (PAGE_SIZE + sizeof(struct page *) + sizeof(grant_handle_t)) +
+	(unsigned long)READ_ONCE(sc->xbb_scratch_len) *
+	    (sizeof(struct gnttab_map_grant_ref) +
+		sizeof(struct gnttab_unmap_grant_ref) + sizeof(grant_ref_t) +
+		sizeof(unsigned long) + sizeof(struct page *)));
 
 static ssize_t
 features_show(struct device *d, struct device_attribute *attr, char *buf)
@@ -82,6 +94,9 @@ static struct attribute *xbb_attrs[] = {
 	&dev_attr_store_path.attr,
 	&dev_attr_sectors.attr,
 	&dev_attr_read_only.attr,
+	&dev_attr_kva_pages.attr,
+	&dev_attr_coalesce_max_segs.attr,
+	&dev_attr_pool_bytes.attr,
 	&dev_attr_features.attr,
 	NULL,
 };
@@ -114,6 +129,31 @@ XBB_STAT(protocol_errors, atomic64_read(&sc->xbb_stats.xst_protocol));
 XBB_STAT(reqs_indirect, atomic64_read(&sc->xbb_stats.xst_indirect));
 XBB_STAT(events, atomic64_read(&sc->xbb_stats.xst_events));
 XBB_STAT(worker_runs, atomic64_read(&sc->xbb_stats.xst_runs));
+XBB_STAT(lists, atomic64_read(&sc->xbb_stats.xst_lists));
+XBB_STAT(list_reqs, atomic64_read(&sc->xbb_stats.xst_list_reqs));
+XBB_STAT(reqs_coalesced,
+    atomic64_read(&sc->xbb_stats.xst_list_reqs) -
+	atomic64_read(&sc->xbb_stats.xst_lists));
+XBB_STAT(list_max, READ_ONCE(sc->xbb_stats.xst_list_max));
+XBB_STAT(kva_inuse, READ_ONCE(sc->xbb_kva.xk_inuse));
+XBB_STAT(kva_hiwat, READ_ONCE(sc->xbb_kva.xk_hiwat));
+XBB_STAT(kva_shortages, READ_ONCE(sc->xbb_kva.xk_shortages));
+
+/* Requests per list, to two decimals. */
+static ssize_t
+list_avg_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct xbb_softc *sc = xbb_sysfs_sc(d);
+	u64 lists, reqs, x100;
+
+	if (sc == NULL)
+		return -ENODEV;
+	lists = atomic64_read(&sc->xbb_stats.xst_lists);
+	reqs = atomic64_read(&sc->xbb_stats.xst_list_reqs);
+	x100 = lists == 0 ? 0 : div64_u64(reqs * 100, lists);
+	return sysfs_emit(buf, "%llu.%02llu\n", x100 / 100, x100 % 100);
+}
+static DEVICE_ATTR_RO(list_avg);
 
 /* The ring's indexes, private and shared: what a stall looks like. */
 static ssize_t
@@ -157,6 +197,14 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_reqs_indirect.attr,
 	&dev_attr_events.attr,
 	&dev_attr_worker_runs.attr,
+	&dev_attr_lists.attr,
+	&dev_attr_list_reqs.attr,
+	&dev_attr_reqs_coalesced.attr,
+	&dev_attr_list_avg.attr,
+	&dev_attr_list_max.attr,
+	&dev_attr_kva_inuse.attr,
+	&dev_attr_kva_hiwat.attr,
+	&dev_attr_kva_shortages.attr,
 	&dev_attr_ring_indexes.attr,
 	NULL,
 };
