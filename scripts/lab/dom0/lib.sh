@@ -139,17 +139,21 @@ backend_path() {
 	echo "/local/domain/0/backend/$1/$(domid "$2")/$3"
 }
 
-# bench_alternate ROUNDS ROUNDFN A B: ROUNDFN BACKEND N for A, then B,
-# ROUNDS times (N counts from 1): the benchmarks' alternating rounds.
-# Sets bench_r to the rounds run; fails as soon as a round fails.
+# bench_alternate ROUNDS ROUNDFN BACKEND...: ROUNDFN BACKEND N for each
+# backend in turn, ROUNDS times (N counts from 1): the benchmarks'
+# alternating rounds.  Sets bench_r to the rounds run; fails as soon as a
+# round fails.
 bench_alternate() {
 	# Not "i": the wait helpers use that name (sh has no locals).
 	bench_r=0
 	bench_pair=0
-	while [ "$bench_pair" -lt "$1" ]; do
-		for bench_b in "$3" "$4"; do
+	bench_n=$1
+	bench_fn=$2
+	shift 2
+	while [ "$bench_pair" -lt "$bench_n" ]; do
+		for bench_b in "$@"; do
 			bench_r=$((bench_r + 1))
-			"$2" "$bench_b" "$bench_r" || return 1
+			"$bench_fn" "$bench_b" "$bench_r" || return 1
 		done
 		bench_pair=$((bench_pair + 1))
 	done

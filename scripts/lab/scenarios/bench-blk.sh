@@ -1,10 +1,23 @@
 # shellcheck shell=sh
-# bench-blk: the same fio jobs through xen-blkback and xbb, in one boot,
-# on a Dom0 ramdisk, in alternating rounds (the lab's A/A noise is about
-# 10 %: compare medians).  Prints "LAB-BENCH backend job kib_s iops
-# cpu_s" lines; Dom0's CPU time is the busy time of /proc/stat between
-# the guest's "ready" and "done" reports for a job.
+# bench-blk: fio through xen-blkback and xbb, in one boot, in alternating
+# rounds (the lab's A/A noise is about 10 %: compare medians).  Prints
+# "LAB-BENCH backend job kib_s iops cpu_jiffies" lines; Dom0's CPU time is
+# the busy time of /proc/stat between the guest's "ready" and "done"
+# reports for a job.
+#
+# Two parts:
+#  - guest gb, blkfront with 32 indirect segments, on a Dom0 ramdisk:
+#    4 KiB random read, 4 KiB sequential write, 1 MiB sequential read,
+#    through xen-blkback and xbb;
+#  - guest gs, blkfront without indirect descriptors and its block layer
+#    not merging (every fio I/O one request): 4 and 16 KiB sequential
+#    writes and reads and 4 KiB random reads at queue depth 32, on the
+#    ramdisk (jobs JOB.ram) and on a file in Dom0's tmpfs (JOB.file:
+#    a loop device for xen-blkback, opened directly by xbb), through
+#    xen-blkback, xbb with coalesce=0 (xbb-nocoalesce) and xbb.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 3)
+SMALL_JOBS="seqwrite4k seqread4k seqwrite16k seqread16k randread4k"
+BENCH_FILE=/dev/shm/bench.img
 
 cpu_busy() {
 	awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat
@@ -14,14 +27,41 @@ bench_load() {
 	case "$1" in
 	xen-blkback) modprobe xen-blkback ;;
 	xbb) insmod /lab/xbb.ko ;;
+	xbb-nocoalesce) insmod /lab/xbb.ko coalesce=0 ;;
 	esac
 }
 
 bench_unload() {
 	case "$1" in
 	xen-blkback) rmmod xen-blkback ;;
-	xbb) rmmod xbb ;;
+	xbb | xbb-nocoalesce) rmmod xbb ;;
 	esac
+}
+
+# bench_jobs GUEST BACKEND ATTACHMENT SUFFIX JOB...: wait for each job's
+# reports and print its row.
+bench_jobs() {
+	g=$1 b=$2 n=$3 suf=$4
+	shift 4
+	for job in "$@"; do
+		if ! wait_glog "$g" 0 "bench ready round=$n job=$job" 240; then
+			result "bench-$b-$n" FAIL "no $job report"
+			diag "$g"
+			return 1
+		fi
+		c0=$(cpu_busy)
+		wait_glog "$g" 0 "bench done round=$n job=$job" 120
+		c1=$(cpu_busy)
+		l=$(glast "$g" 0 "bench done round=$n job=$job")
+		echo "LAB-BENCH $b $job$suf $(echo "$l" | sed 's/.*kib_s=\([0-9.]*\) iops=\([0-9.]*\).*/\1 \2/') $((c1 - c0))"
+	done
+}
+
+# bench_detach GUEST: detach xvda and wait until no vbd is left.
+bench_detach() {
+	xl block-detach "$1" xvda
+	wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-* >/dev/null 2>&1'
+	sleep 2
 }
 
 # bench_round BACKEND ROUND: attach, run the three jobs, detach.
@@ -35,21 +75,29 @@ bench_round() {
 	else
 		xl block-attach gb phy:/dev/ram0,xvda,w
 	fi
-	for job in randread4k seqwrite4k seqread1m; do
-		if ! wait_glog gb 0 "bench ready round=$2 job=$job" 240; then
-			result "bench-$1-$2" FAIL "no $job report"
-			diag gb
-			return 1
-		fi
-		c0=$(cpu_busy)
-		wait_glog gb 0 "bench done round=$2 job=$job" 120
-		c1=$(cpu_busy)
-		l=$(glast gb 0 "bench done round=$2 job=$job")
-		echo "LAB-BENCH $1 $job $(echo "$l" | sed 's/.*kib_s=\([0-9.]*\) iops=\([0-9.]*\).*/\1 \2/') $(((c1 - c0)))"
+	bench_jobs gb "$1" "$2" "" randread4k seqwrite4k seqread1m || return 1
+	bench_detach gb
+	bench_unload "$1"
+	return 0
+}
+
+# bench_small_round BACKEND ROUND: the small-request jobs on the ramdisk,
+# then on the file.
+bench_small_round() {
+	bench_load "$1"
+	for store in ram file; do
+		case "$store:$1" in
+		ram:*) disk="phy:/dev/ram0,xvda,w" ;;
+		file:xen-blkback) disk="format=raw, vdev=xvda, access=rw, target=$BENCH_FILE" ;;
+		file:*) disk="format=raw, vdev=xvda, access=rw, script=/etc/xen/scripts/xbb-file, target=$BENCH_FILE" ;;
+		esac
+		xl block-attach gs "$disk"
+		bench_att=$((bench_att + 1))
+		# shellcheck disable=SC2086
+		bench_jobs gs "$1" "$bench_att" ".$store" $SMALL_JOBS ||
+		    return 1
+		bench_detach gs
 	done
-	xl block-detach gb xvda
-	wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-* >/dev/null 2>&1'
-	sleep 2
 	bench_unload "$1"
 	return 0
 }
@@ -57,7 +105,18 @@ bench_round() {
 scenario_bench_blk() {
 	modprobe brd rd_nr=1 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
+	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
 	bench_alternate "$BENCH_ROUNDS" bench_round xen-blkback xbb || return
 	xl destroy gb
 	result bench-blk PASS "$bench_r rounds"
+
+	guest_cfg gs bench 0 0 "xen_blkfront.max_indirect_segments=0 lab_nomerge=1 lab_jobs=$(echo $SMALL_JOBS | tr ' ' ,)"
+	sed -i 's/^memory = .*/memory = 768/' /tmp/gs.cfg
+	xl create /tmp/gs.cfg >/dev/null 2>&1
+	bench_att=0
+	bench_alternate "$BENCH_ROUNDS" bench_small_round xen-blkback \
+	    xbb-nocoalesce xbb || return
+	xl destroy gs
+	rm -f $BENCH_FILE
+	result bench-blk-small PASS "$bench_r rounds"
 }
