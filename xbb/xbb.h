@@ -204,6 +204,9 @@ bool xbb_list_joinable(const struct xbb_coalesce *c, const struct xbb_req *req,
 void xbb_list_join(struct xbb_coalesce *c, const struct xbb_req *req);
 unsigned int xbb_req2bvec(const struct xbb_req *req, struct page *const *pages,
     struct bio_vec *bv);
+struct kvec;
+unsigned int xbb_req2kvec(const struct xbb_req *req, void *va,
+    struct kvec *kv, unsigned int nkv);
 s16 xbb_list_member_status(s16 list_status, s16 own_status);
 
 /* xbb_req.c: pure conversion and vetting. */
@@ -216,9 +219,8 @@ enum xbb_err xbb_req_vet(const struct xbb_req *req,
     const struct xbb_limits *lim);
 int xbb_err2status(enum xbb_err err);
 u64 xbb_req_sectors(const struct xbb_req *req);
-void xbb_req2gnttab(const grant_ref_t *grefs, unsigned int n,
-    const unsigned long *addrs, domid_t dom, bool readonly,
-    struct gnttab_map_grant_ref *ops);
+void xbb_req2gnttab(const grant_ref_t *grefs, unsigned int n, const u64 *addrs,
+    domid_t dom, u32 flags, struct gnttab_map_grant_ref *ops);
 void xbb_req_grefs(const struct xbb_req *req, grant_ref_t *grefs);
 void xbb_rsp2ring(enum xbb_abi abi, void *slot, u64 id, u8 operation,
     s16 status);
@@ -361,6 +363,9 @@ struct xbb_stats {
  * @xbb_pool: the KVA range manager's pages, where request lists map
  *	the frontend's grants.
  * @xbb_pool_handles: grant handle of each pool page (~0: not mapped).
+ * @xbb_pool_va: a file store's contiguous virtual range over the pool.
+ * @xbb_pool_ptes: in a PV Dom0, the machine address of each page table
+ *	entry of @xbb_pool_va: the grants are mapped there, not onto pages.
  * @xbb_kva: the allocator of runs of pool pages.
  * @xbb_caps: how far a list may grow (segments fixed at connect).
  * @xbb_kva_wait: a list waits for pool pages: fetch nothing meanwhile.
@@ -411,6 +416,8 @@ struct xbb_softc {
 	struct gnttab_page_cache xbb_pages;
 	struct page **xbb_pool;
 	grant_handle_t *xbb_pool_handles;
+	void *xbb_pool_va;
+	u64 *xbb_pool_ptes;
 	struct xbb_kva xbb_kva;
 	struct xbb_coalesce_caps xbb_caps;
 	bool xbb_kva_wait;
@@ -418,7 +425,7 @@ struct xbb_softc {
 		struct gnttab_map_grant_ref *map;
 		struct gnttab_unmap_grant_ref *unmap;
 		grant_ref_t *grefs;
-		unsigned long *addrs;
+		u64 *addrs;
 		struct page **pages;
 	} xbb_scratch;
 	unsigned int xbb_scratch_len;

@@ -12,18 +12,20 @@
  * run for a list, the list waits and the worker fetches nothing more; it
  * starts, in arrival order, when a completing list frees the pages.
  *
- * The run is the list's buffer: a block device gets one bio chain over
- * it (bios are filled page by page, a new one only when a bio is full),
- * a file gets one read_iter or write_iter call over a bio_vec array of
- * it, from a work item because that sleeps.  Discards sleep too and run
- * the same way.  A grant that fails to map fails its own request only:
- * the list's other members are issued as the contiguous runs that are
- * left.  Completed lists land on the device's completion list; the worker
+ * The run is the list's buffer.  A block device gets one bio chain over
+ * its pages (a new bio only when one is full).  A file store also has a
+ * contiguous kernel virtual range over the whole pool, made at connect
+ * time, and gets one read_iter or write_iter call over the list's part of
+ * it: a single buffer when the list is whole pages.  In a PV Dom0 the
+ * grants are mapped straight into that range's page table entries
+ * (GNTMAP_contains_pte, as xenbus maps rings), since a second alias of a
+ * grant-mapped page cannot be made there; in an auto-translated Dom0 they
+ * are mapped onto the pool's pages and read through the range, which
+ * maps the same frames.  File I/O and discards sleep and run from a work
+ * item.  A grant that fails to map fails its own request only: the
+ * list's other members are issued as the contiguous runs that are left.
+ * Completed lists land on the device's completion list; the worker
  * (xbb_ring.c) answers their members.
- *
- * In a PV Dom0 a list's pages are contiguous in the pool, not in the
- * kernel's address space; see Documentation/xbb.rst for why a block
- * device does not need more, and what a file store would gain.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,6 +38,8 @@
 #include <xen/features.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
 
 #include "xbb.h"
 #include "xbb_trace.h"
@@ -61,15 +65,15 @@ xbb_map_addr(struct page *page)
 static int
 xbb_map(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
     bool readonly, struct page **pages, grant_handle_t *handles,
-    struct gnttab_map_grant_ref *ops, unsigned long *addrs)
+    struct gnttab_map_grant_ref *ops, u64 *addrs)
 {
 	unsigned int i;
 	int error = 0;
 
 	for (i = 0; i < n; i++)
 		addrs[i] = xbb_map_addr(pages[i]);
-	xbb_req2gnttab(grefs, n, addrs, sc->xbb_dev->otherend_id, readonly,
-	    ops);
+	xbb_req2gnttab(grefs, n, addrs, sc->xbb_dev->otherend_id,
+	    readonly ? GNTMAP_readonly : 0, ops);
 	if (gnttab_map_refs(ops, NULL, pages, n) != 0)
 		error = -EFAULT;
 	for (i = 0; i < n; i++) {
@@ -101,6 +105,58 @@ xbb_unmap(struct page **pages, grant_handle_t *handles, unsigned int n,
 	}
 	if (k > 0)
 		WARN_ON(gnttab_unmap_refs(ops, NULL, upages, k) != 0);
+}
+
+/*
+ * PV file stores: map N grants into the page table entries at machine
+ * addresses PTES (the pool's virtual range), in one batch of OPS.
+ * HANDLES as for xbb_map().  No struct page is involved, so the p2m is
+ * left alone.
+ */
+static int
+xbb_map_ptes(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
+    bool readonly, const u64 *ptes, grant_handle_t *handles,
+    struct gnttab_map_grant_ref *ops)
+{
+	unsigned int i;
+	int error = 0;
+
+	xbb_req2gnttab(grefs, n, ptes, sc->xbb_dev->otherend_id,
+	    GNTMAP_contains_pte | (readonly ? GNTMAP_readonly : 0), ops);
+	if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, ops, n) != 0)
+		error = -EFAULT;
+	for (i = 0; i < n; i++) {
+		if (error == 0 && ops[i].status == GNTST_okay) {
+			handles[i] = ops[i].handle;
+		} else {
+			handles[i] = ~0U;
+			error = -EFAULT;
+		}
+	}
+	return error;
+}
+
+/* Undo xbb_map_ptes() for those of N entries that are mapped. */
+static void
+xbb_unmap_ptes(const u64 *ptes, grant_handle_t *handles, unsigned int n,
+    struct gnttab_unmap_grant_ref *ops)
+{
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (handles[i] == ~0U)
+			continue;
+		gnttab_set_unmap_op(&ops[k++], ptes[i],
+		    GNTMAP_host_map | GNTMAP_contains_pte, handles[i]);
+		handles[i] = ~0U;
+	}
+	if (k == 0)
+		return;
+	if (WARN_ON(HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, ops,
+			k) != 0))
+		return;
+	for (i = 0; i < k; i++)
+		WARN_ON_ONCE(ops[i].status != GNTST_okay);
 }
 
 /*-------------------------------- Completion -------------------------------*/
@@ -201,43 +257,60 @@ xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
 }
 
 /*---------------------------------- Files ----------------------------------*/
-/* One read or write call for members FROM to TO (inclusive) of list L. */
+/*
+ * One read or write call for members FROM to TO (inclusive) of list L,
+ * over the pool's virtual range when there is one, else over the pages.
+ */
 static int
 xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
     struct xbb_xfer *from, struct xbb_xfer *to)
 {
-	struct page **run = &sc->xbb_pool[l->xli_kva.xkw_first];
+	unsigned int first = l->xli_kva.xkw_first;
 	unsigned int nvecs = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
 	loff_t pos = (loff_t)from->xx_req.xr_sector << XBB_SECTOR_SHIFT;
+	int dir = l->xli_shape.xc_op == XBB_OP_READ ? READ : WRITE;
 	struct xbb_xfer *xx = from;
-	struct bio_vec *bv;
+	struct bio_vec *bv = NULL;
+	struct kvec *kv = NULL;
 	struct iov_iter it;
 	unsigned int i, n = 0;
 	size_t total = 0;
 	ssize_t done;
 	int error = 0;
 
-	bv = kmalloc_array(nvecs, sizeof(*bv), GFP_NOIO);
-	if (bv == NULL)
+	if (sc->xbb_pool_va != NULL)
+		kv = kmalloc_array(nvecs, sizeof(*kv), GFP_NOIO);
+	else
+		bv = kmalloc_array(nvecs, sizeof(*bv), GFP_NOIO);
+	if (kv == NULL && bv == NULL)
 		return -ENOMEM;
 	list_for_each_entry_from(xx, &l->xli_members, xx_member) {
-		n += xbb_req2bvec(&xx->xx_req, run + xx->xx_seg, bv + n);
+		if (kv != NULL)
+			n = xbb_req2kvec(&xx->xx_req,
+			    (char *)sc->xbb_pool_va +
+				(size_t)(first + xx->xx_seg) * PAGE_SIZE,
+			    kv, n);
+		else
+			n += xbb_req2bvec(&xx->xx_req,
+			    &sc->xbb_pool[first + xx->xx_seg], bv + n);
 		if (xx == to)
 			break;
 	}
 	for (i = 0; i < n; i++)
-		total += bv[i].bv_len;
-	if (l->xli_shape.xc_op == XBB_OP_READ) {
-		iov_iter_bvec(&it, READ, bv, n, total);
+		total += kv != NULL ? kv[i].iov_len : bv[i].bv_len;
+	if (kv != NULL)
+		iov_iter_kvec(&it, dir, kv, n, total);
+	else
+		iov_iter_bvec(&it, dir, bv, n, total);
+	if (dir == READ)
 		done = vfs_iter_read(sc->xbb_file, &it, &pos, 0);
-	} else {
-		iov_iter_bvec(&it, WRITE, bv, n, total);
+	else
 		done = vfs_iter_write(sc->xbb_file, &it, &pos, 0);
-	}
 	if (done < 0)
 		error = done;
 	else if ((size_t)done != total)
 		error = -EIO;
+	kfree(kv);
 	kfree(bv);
 	return error;
 }
@@ -305,7 +378,7 @@ xbb_load_indirect(struct xbb_softc *sc, struct xbb_xfer *xx)
 	grant_handle_t handles[XBB_MAX_INDIRECT_PAGES];
 	struct gnttab_map_grant_ref ops[XBB_MAX_INDIRECT_PAGES];
 	struct gnttab_unmap_grant_ref uops[XBB_MAX_INDIRECT_PAGES];
-	unsigned long addrs[XBB_MAX_INDIRECT_PAGES];
+	u64 addrs[XBB_MAX_INDIRECT_PAGES];
 	const void *va[XBB_MAX_INDIRECT_PAGES];
 	unsigned int i, n = req->xr_nindirect;
 	int error = 0;
@@ -416,11 +489,19 @@ xbb_io_map_list(struct xbb_softc *sc, struct xbb_list *l)
 	struct xbb_xfer *xx;
 	unsigned int i;
 
+	bool ro = l->xli_shape.xc_op != XBB_OP_READ;
+	int error;
+
 	list_for_each_entry(xx, &l->xli_members, xx_member)
 		xbb_req_grefs(&xx->xx_req, sc->xbb_scratch.grefs + xx->xx_seg);
-	if (xbb_map(sc, sc->xbb_scratch.grefs, n,
-		l->xli_shape.xc_op != XBB_OP_READ, &sc->xbb_pool[first],
-		handles, sc->xbb_scratch.map, sc->xbb_scratch.addrs) == 0)
+	if (sc->xbb_pool_ptes != NULL)
+		error = xbb_map_ptes(sc, sc->xbb_scratch.grefs, n, ro,
+		    &sc->xbb_pool_ptes[first], handles, sc->xbb_scratch.map);
+	else
+		error = xbb_map(sc, sc->xbb_scratch.grefs, n, ro,
+		    &sc->xbb_pool[first], handles, sc->xbb_scratch.map,
+		    sc->xbb_scratch.addrs);
+	if (error == 0)
 		return;
 	list_for_each_entry(xx, &l->xli_members, xx_member) {
 		for (i = 0; i < xx->xx_req.xr_nsegs; i++) {
@@ -543,9 +624,14 @@ xbb_io_release(struct xbb_softc *sc, struct xbb_list *l)
 
 	if (!l->xli_has_run)
 		return;
-	xbb_unmap(&sc->xbb_pool[first], &sc->xbb_pool_handles[first],
-	    l->xli_shape.xc_nsegs, sc->xbb_scratch.unmap,
-	    sc->xbb_scratch.pages);
+	if (sc->xbb_pool_ptes != NULL)
+		xbb_unmap_ptes(&sc->xbb_pool_ptes[first],
+		    &sc->xbb_pool_handles[first], l->xli_shape.xc_nsegs,
+		    sc->xbb_scratch.unmap);
+	else
+		xbb_unmap(&sc->xbb_pool[first], &sc->xbb_pool_handles[first],
+		    l->xli_shape.xc_nsegs, sc->xbb_scratch.unmap,
+		    sc->xbb_scratch.pages);
 	l->xli_has_run = false;
 	xbb_kva_free(&sc->xbb_kva, first, l->xli_shape.xc_nsegs, &granted);
 	list_for_each_entry_safe(w, tmp, &granted, xkw_link) {
@@ -559,6 +645,49 @@ xbb_io_release(struct xbb_softc *sc, struct xbb_list *l)
 }
 
 /*----------------------------------- Pool ----------------------------------*/
+/*
+ * A file store's contiguous virtual range over the pool's NPOOL pages.
+ * The pages are ballooned (no frame behind them), so in a PV Dom0 vmap()
+ * leaves the range's page table entries empty; their machine addresses
+ * are where the grants are mapped.  Without a range (vmalloc space
+ * exhausted, an unexpected page table) the store uses the pages instead.
+ */
+static void
+xbb_io_pool_va(struct xbb_softc *sc, unsigned int npool)
+{
+	unsigned long va;
+	unsigned int i, level;
+	pte_t *pte;
+
+	sc->xbb_pool_va = vmap(sc->xbb_pool, npool, VM_MAP, PAGE_KERNEL);
+	if (sc->xbb_pool_va == NULL)
+		goto fail;
+	if (xen_feature(XENFEAT_auto_translated_physmap))
+		return;
+	sc->xbb_pool_ptes =
+	    kvmalloc_array(npool, sizeof(*sc->xbb_pool_ptes), GFP_KERNEL);
+	if (sc->xbb_pool_ptes == NULL)
+		goto fail_ptes;
+	for (i = 0; i < npool; i++) {
+		va = (unsigned long)sc->xbb_pool_va +
+		    (unsigned long)i * PAGE_SIZE;
+		pte = lookup_address(va, &level);
+		if (pte == NULL || level != PG_LEVEL_4K || pte_present(*pte))
+			goto fail_ptes;
+		sc->xbb_pool_ptes[i] = arbitrary_virt_to_machine(pte).maddr;
+	}
+	return;
+
+fail_ptes:
+	kvfree(sc->xbb_pool_ptes);
+	sc->xbb_pool_ptes = NULL;
+	vunmap(sc->xbb_pool_va);
+	sc->xbb_pool_va = NULL;
+fail:
+	dev_warn(&sc->xbb_dev->dev,
+	    "no virtual range over the pool; file I/O goes page by page\n");
+}
+
 /**
  * xbb_io_connect() - set up the pool, its allocator and the batches.
  * @sc: the device; its ring size and limits are known.
@@ -618,6 +747,8 @@ xbb_io_connect(struct xbb_softc *sc)
 	error = gnttab_alloc_pages(npool, sc->xbb_pool);
 	if (error != 0)
 		goto fail_pages;
+	if (sc->xbb_kind == XBB_STORE_FILE)
+		xbb_io_pool_va(sc, npool);
 	return 0;
 
 fail_pages:
@@ -650,12 +781,19 @@ xbb_io_disconnect(struct xbb_softc *sc)
 	if (sc->xbb_pool == NULL)
 		return;
 	inuse = xbb_kva_fini(&sc->xbb_kva);
-	if (inuse != 0)
+	if (inuse != 0) {
+		/* Grants may still be mapped into them: keep them. */
 		dev_err(&sc->xbb_dev->dev,
 		    "%u pool pages still in use at teardown; leaking the pool\n",
 		    inuse);
-	else
+	} else {
+		if (sc->xbb_pool_va != NULL)
+			vunmap(sc->xbb_pool_va);
+		kvfree(sc->xbb_pool_ptes);
 		gnttab_free_pages(npool, sc->xbb_pool);
+	}
+	sc->xbb_pool_va = NULL;
+	sc->xbb_pool_ptes = NULL;
 	kvfree(sc->xbb_scratch.map);
 	kvfree(sc->xbb_scratch.unmap);
 	kvfree(sc->xbb_scratch.grefs);

@@ -25,6 +25,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bvec.h>
+#include <linux/uio.h>
 #include <xen/interface/io/blkif.h>
 
 #include "xbb.h"
@@ -124,6 +125,46 @@ xbb_req2bvec(const struct xbb_req *req, struct page *const *pages,
 		    << XBB_SECTOR_SHIFT;
 	}
 	return req->xr_nsegs;
+}
+
+/**
+ * xbb_req2kvec() - add one member's segments to a list's kernel vector.
+ * @req: a vetted request.
+ * @va: the address its first segment's page is mapped at; the others
+ *	follow page by page (the list's run, contiguous in the pool's
+ *	virtual range).
+ * @kv: the vector so far.
+ * @nkv: its entries.
+ *
+ * A segment that starts where the previous entry ends extends it, so a
+ * list of whole pages is one entry: one contiguous buffer.  @kv must have
+ * room for @nkv + @req->xr_nsegs entries.
+ *
+ * Return: the entries now.
+ */
+unsigned int
+xbb_req2kvec(const struct xbb_req *req, void *va, struct kvec *kv,
+    unsigned int nkv)
+{
+	const struct xbb_seg *s;
+	unsigned int i, len;
+	char *p;
+
+	for (i = 0; i < req->xr_nsegs; i++) {
+		s = &req->xr_segs[i];
+		p = (char *)va + i * XBR_PAGE_SIZE +
+		    (s->xs_first << XBB_SECTOR_SHIFT);
+		len = (s->xs_last - s->xs_first + 1) << XBB_SECTOR_SHIFT;
+		if (nkv > 0 &&
+		    (char *)kv[nkv - 1].iov_base + kv[nkv - 1].iov_len == p) {
+			kv[nkv - 1].iov_len += len;
+			continue;
+		}
+		kv[nkv].iov_base = p;
+		kv[nkv].iov_len = len;
+		nkv++;
+	}
+	return nkv;
 }
 
 /*-------------------------------- Completion -------------------------------*/

@@ -7,10 +7,10 @@
  * xbb_list_start/joinable/join exactly as xbb_fetch() does while it
  * drains a ring.  Cases: contiguous and non-contiguous sectors, mixed
  * operations, flushes, barriers and discards as fences, the segment and
- * member caps, coalescing off, I/O vectors of a list, per-member
- * responses after merged completions (a failed list fails exactly its
- * members), and a randomized comparison with an independent statement of
- * the rules.
+ * member caps, coalescing off, I/O vectors of a list (pages, and one
+ * contiguous kernel buffer), per-member responses after merged
+ * completions (a failed list fails exactly its members), and a
+ * randomized comparison with an independent statement of the rules.
  */
 #include <kunit/test.h>
 #include <linux/prandom.h>
@@ -270,6 +270,51 @@ xbb_test_list_bvec(struct kunit *test)
 	    (unsigned int)(xbb_req_sectors(&r[0]) + xbb_req_sectors(&r[1])));
 }
 
+/*
+ * A list's kernel vector over the pool's virtual range: whole pages make
+ * one contiguous buffer across members; a segment that does not start
+ * where the last one ended starts a new entry.
+ */
+static void
+xbb_test_list_kvec(struct kunit *test)
+{
+	struct xbb_req *r = xbb_test_lreqs(test, 3);
+	char *base = (char *)0x100000; /* fake: only compared */
+	struct kvec kv[8];
+	unsigned int n;
+
+	xbb_test_lreq(&r[0], XBB_OP_WRITE, 0, 2);
+	xbb_test_lreq(&r[1], XBB_OP_WRITE, 16, 3);
+	n = xbb_req2kvec(&r[0], base, kv, 0);
+	n = xbb_req2kvec(&r[1], base + 2 * XBR_PAGE_SIZE, kv, n);
+	KUNIT_ASSERT_EQ(test, n, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, kv[0].iov_base, (void *)base);
+	KUNIT_EXPECT_EQ(test, kv[0].iov_len, 5 * XBR_PAGE_SIZE);
+
+	/* A first segment may start late and a last one end early... */
+	r[0].xr_segs[0].xs_first = 3;
+	r[1].xr_segs[2].xs_last = 0;
+	n = xbb_req2kvec(&r[0], base, kv, 0);
+	n = xbb_req2kvec(&r[1], base + 2 * XBR_PAGE_SIZE, kv, n);
+	KUNIT_ASSERT_EQ(test, n, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, kv[0].iov_base, (void *)(base + 1536));
+	KUNIT_EXPECT_EQ(test, kv[0].iov_len, 4 * XBR_PAGE_SIZE - 1536 + 512);
+
+	/* ...but a gap inside the list splits the buffer. */
+	xbb_test_lreq(&r[2], XBB_OP_WRITE, 0, 3);
+	r[2].xr_segs[0].xs_last = 5;
+	r[2].xr_segs[2].xs_first = 1;
+	n = xbb_req2kvec(&r[2], base, kv, 0);
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_EQ(test, kv[0].iov_len, 3072U);
+	KUNIT_EXPECT_PTR_EQ(test, kv[1].iov_base,
+	    (void *)(base + XBR_PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, kv[1].iov_len, XBR_PAGE_SIZE);
+	KUNIT_EXPECT_PTR_EQ(test, kv[2].iov_base,
+	    (void *)(base + 2 * XBR_PAGE_SIZE + 512));
+	KUNIT_EXPECT_EQ(test, kv[2].iov_len, 3584U);
+}
+
 /*-------------------------------- Completion -------------------------------*/
 /*
  * Three lists on a ring: {ids 10, 11, 12}, {20, 21} and {30}.  They
@@ -426,6 +471,7 @@ static struct kunit_case xbb_list_cases[] = {
 	KUNIT_CASE(xbb_test_list_caps),
 	KUNIT_CASE(xbb_test_list_off),
 	KUNIT_CASE(xbb_test_list_bvec),
+	KUNIT_CASE(xbb_test_list_kvec),
 	KUNIT_CASE(xbb_test_list_responses),
 	KUNIT_CASE(xbb_test_list_random),
 	{},

@@ -401,27 +401,28 @@ xbb_req_grefs(const struct xbb_req *req, grant_ref_t *grefs)
  * xbb_req2gnttab() - build a batch of grant map operations.
  * @grefs: the grant references.
  * @n: how many.
- * @addrs: kernel addresses of the pages the grants are mapped onto.
+ * @addrs: where each grant is mapped: the address of a page (see
+ *	gnttab_set_map_op()), or with GNTMAP_contains_pte the machine
+ *	address of the page table entry to fill.
  * @dom: the frontend's domain.
- * @readonly: map read-only (the backend only reads the frontend's pages:
- *	a disk write, or an indirect page).
+ * @flags: added to GNTMAP_host_map: GNTMAP_readonly when the backend
+ *	only reads the frontend's pages (a disk write, an indirect page),
+ *	GNTMAP_contains_pte for a mapping into a page table entry.
  * @ops: @n operations, filled in for gnttab_map_refs().
  *
  * Status and handle are preset to failure values, so an operation the
  * hypervisor never processed cannot look successful.
  */
 void
-xbb_req2gnttab(const grant_ref_t *grefs, unsigned int n,
-    const unsigned long *addrs, domid_t dom, bool readonly,
-    struct gnttab_map_grant_ref *ops)
+xbb_req2gnttab(const grant_ref_t *grefs, unsigned int n, const u64 *addrs,
+    domid_t dom, u32 flags, struct gnttab_map_grant_ref *ops)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
 		memset(&ops[i], 0, sizeof(ops[i]));
 		ops[i].host_addr = addrs[i];
-		ops[i].flags =
-		    GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0);
+		ops[i].flags = GNTMAP_host_map | flags;
 		ops[i].ref = grefs[i];
 		ops[i].dom = dom;
 		ops[i].status = GNTST_general_error;

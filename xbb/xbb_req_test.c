@@ -461,18 +461,23 @@ static void
 xbb_test_req2gnttab(struct kunit *test)
 {
 	static const grant_ref_t grefs[3] = { 10, 11, 12 };
-	static const unsigned long addrs[3] = { 0x1000, 0x2000, 0x3000 };
+	static const u64 addrs[3] = { 0x1000, 0x2000, 0x3000 };
 	struct gnttab_map_grant_ref ops[3];
 
-	xbb_req2gnttab(grefs, 3, addrs, 7, true, ops);
+	xbb_req2gnttab(grefs, 3, addrs, 7, GNTMAP_readonly, ops);
 	KUNIT_EXPECT_EQ(test, ops[2].ref, 12U);
 	KUNIT_EXPECT_EQ(test, ops[2].host_addr, 0x3000ULL);
 	KUNIT_EXPECT_EQ(test, ops[0].dom, 7);
 	KUNIT_EXPECT_EQ(test, ops[1].flags,
 	    (u32)(GNTMAP_host_map | GNTMAP_readonly));
 	KUNIT_EXPECT_EQ(test, ops[1].status, GNTST_general_error);
-	xbb_req2gnttab(grefs, 1, addrs, 7, false, ops);
+	xbb_req2gnttab(grefs, 1, addrs, 7, 0, ops);
 	KUNIT_EXPECT_EQ(test, ops[0].flags, (u32)GNTMAP_host_map);
+	/* Into a page table entry: its machine address is the host address. */
+	xbb_req2gnttab(grefs, 2, addrs, 7, GNTMAP_contains_pte, ops);
+	KUNIT_EXPECT_EQ(test, ops[1].flags,
+	    (u32)(GNTMAP_host_map | GNTMAP_contains_pte));
+	KUNIT_EXPECT_EQ(test, ops[1].host_addr, 0x2000ULL);
 }
 
 static void

@@ -241,17 +241,11 @@ xbb_fetch(struct xbb_softc *sc)
 		}
 		if (sc->xbb_barrier || sc->xbb_dead || sc->xbb_kva_wait)
 			break;
-		/*
-		 * Issue what was gathered before sleeping: the frontend may
-		 * wait for it before it sends more.
-		 */
-		if (open != NULL) {
-			xbb_io_submit(sc, open);
-			open = NULL;
-		}
+		/* Requests that came meanwhile may still join the open list. */
 		RING_FINAL_CHECK_FOR_REQUESTS(ring, more);
 	} while (more);
 out:
+	/* Issue what was gathered: the frontend may wait for it. */
 	if (open != NULL)
 		xbb_io_submit(sc, open);
 	return fetched;

@@ -56,6 +56,17 @@ XBB_ATTR(sectors, "%llu", sc->xbb_lim.xl_sectors);
 XBB_ATTR(read_only, "%d", (sc->xbb_lim.xl_features & XBB_F_READONLY) != 0);
 XBB_ATTR(kva_pages, "%u", READ_ONCE(sc->xbb_kva.xk_npages));
 XBB_ATTR(coalesce_max_segs, "%u", READ_ONCE(sc->xbb_caps.xcc_max_segs));
+/*
+ * How request lists reach the frontend's pages: "pages" (grants mapped
+ * onto the pool's pages: bios, or file I/O page by page), "pte" (a PV
+ * Dom0's file store: grants mapped into the page table entries of the
+ * pool's contiguous virtual range), "alias" (an auto-translated Dom0's
+ * file store: onto the pages, read through the range).
+ */
+XBB_ATTR(pool_mapping, "%s",
+    READ_ONCE(sc->xbb_pool_ptes) != NULL   ? "pte" :
+	READ_ONCE(sc->xbb_pool_va) != NULL ? "alias" :
+					     "pages");
 /* What the connection holds for request lists: the pool and the batches. */
 XBB_ATTR(pool_bytes, "%lu",
     (unsigned long)READ_ONCE(sc->xbb_kva.xk_npages) *
@@ -97,6 +108,7 @@ static struct attribute *xbb_attrs[] = {
 	&dev_attr_kva_pages.attr,
 	&dev_attr_coalesce_max_segs.attr,
 	&dev_attr_pool_bytes.attr,
+	&dev_attr_pool_mapping.attr,
 	&dev_attr_features.attr,
 	NULL,
 };
