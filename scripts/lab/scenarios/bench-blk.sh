@@ -14,7 +14,10 @@
 #    writes and reads and 4 KiB random reads at queue depth 32, on the
 #    ramdisk (jobs JOB.ram) and on a file in Dom0's tmpfs (JOB.file:
 #    a loop device for xen-blkback, opened directly by xbb), through
-#    xen-blkback, xbb with coalesce=0 (xbb-nocoalesce) and xbb.
+#    xen-blkback, xen-blkback without persistent grants
+#    (xen-blkback-nopersist, for comparison: xbb has none yet), xbb with
+#    coalesce=0 (xbb-nocoalesce) and xbb; after each store, xbb's list
+#    counters as "LAB-BENCH-LISTS backend store ..." lines.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 3)
 SMALL_JOBS="seqwrite4k seqread4k seqwrite16k seqread16k randread4k"
 BENCH_FILE=/dev/shm/bench.img
@@ -26,6 +29,7 @@ cpu_busy() {
 bench_load() {
 	case "$1" in
 	xen-blkback) modprobe xen-blkback ;;
+	xen-blkback-nopersist) modprobe xen-blkback feature_persistent=0 ;;
 	xbb) insmod /lab/xbb.ko ;;
 	xbb-nocoalesce) insmod /lab/xbb.ko coalesce=0 ;;
 	esac
@@ -33,7 +37,7 @@ bench_load() {
 
 bench_unload() {
 	case "$1" in
-	xen-blkback) rmmod xen-blkback ;;
+	xen-blkback*) rmmod xen-blkback ;;
 	xbb | xbb-nocoalesce) rmmod xbb ;;
 	esac
 }
@@ -96,6 +100,9 @@ bench_small_round() {
 		# shellcheck disable=SC2086
 		bench_jobs gs "$1" "$bench_att" ".$store" $SMALL_JOBS ||
 		    return 1
+		case "$1" in
+		xbb*) echo "LAB-BENCH-LISTS $1 $store lists=$(vbd_attr gs statistics/lists) avg=$(vbd_attr gs statistics/list_avg) max=$(vbd_attr gs statistics/list_max) kva_hiwat=$(vbd_attr gs statistics/kva_hiwat) mapping=$(vbd_attr gs pool_mapping)" ;;
+		esac
 		bench_detach gs
 	done
 	bench_unload "$1"
@@ -115,7 +122,7 @@ scenario_bench_blk() {
 	xl create /tmp/gs.cfg >/dev/null 2>&1
 	bench_att=0
 	bench_alternate "$BENCH_ROUNDS" bench_small_round xen-blkback \
-	    xbb-nocoalesce xbb || return
+	    xen-blkback-nopersist xbb-nocoalesce xbb || return
 	xl destroy gs
 	rm -f $BENCH_FILE
 	result bench-blk-small PASS "$bench_r rounds"

@@ -4,7 +4,8 @@
 # nor sends more than 4 KiB a request, writes 16 MiB sequentially at
 # queue depth 32 and reads it back with crc32c verification, on a device
 # and on a file store, with xbb.coalesce on and off: on, the counters show
-# lists of several requests; off, none.  Then a pool far smaller than the
+# lists of several requests; off, none.  A file store's lists are mapped
+# into the pool's contiguous virtual range (PV Dom0: pool_mapping "pte").  Then a pool far smaller than the
 # load (xbb.kva_pages=1, raised to the largest request's 32 pages) under
 # fio's random 4 KiB-1 MiB writes: lists wait for pages, none fails.
 P=/sys/module/xbb/parameters
@@ -18,11 +19,18 @@ coalesce_run() {
 		    wait_glog "$1" 0 'seqfio rc=0' 1
 		l=$(vbd_attr "$1" statistics/lists)
 		c=$(vbd_attr "$1" statistics/reqs_coalesced)
-		d="lists $l, requests coalesced $c, per list avg $(vbd_attr "$1" statistics/list_avg) max $(vbd_attr "$1" statistics/list_max), pool $(vbd_attr "$1" kva_pages) pages, high-water $(vbd_attr "$1" statistics/kva_hiwat)"
+		stats="lists $l, requests coalesced $c, per list avg $(vbd_attr "$1" statistics/list_avg) max $(vbd_attr "$1" statistics/list_max), pool $(vbd_attr "$1" kva_pages) pages, high-water $(vbd_attr "$1" statistics/kva_hiwat)"
+		m=$(vbd_attr "$1" pool_mapping)
+		case "$(vbd_attr "$1" store_kind)" in
+		file) pass_if "$1-pte" "file store: grants mapped into the pool's contiguous virtual range ($m)" \
+		    [ "$m" = pte ] ;;
+		*) pass_if "$1-pages" "device store: grants mapped onto the pool's pages ($m)" \
+		    [ "$m" = pages ] ;;
+		esac
 		if [ "$3" = 1 ]; then
-			pass_if "$1-merged" "$d" [ "${c:-0}" -gt 0 ]
+			pass_if "$1-merged" "$stats" [ "${c:-0}" -gt 0 ]
 		else
-			pass_if "$1-single" "$d" \
+			pass_if "$1-single" "$stats" \
 			    [ "${c:-1}" = 0 -a "${l:-0}" -gt 0 ]
 		fi
 	fi
