@@ -57,6 +57,32 @@ xbb_map_addr(struct page *page)
 }
 
 /*
+ * The handles of a map batch of N OPS: HANDLES[i] is the mapping's
+ * handle, or ~0 where the grant did not map.  Each operation's status
+ * decides, even when the batch as a whole failed (ERROR): the statuses
+ * are preset to failure (xbb_req2gnttab()), so an operation the
+ * hypervisor did not reach looks failed, and one it mapped is kept to be
+ * unmapped.  Returns ERROR, or -EFAULT if any grant did not map.
+ */
+static int
+xbb_map_handles(const struct gnttab_map_grant_ref *ops, unsigned int n,
+    grant_handle_t *handles, int error)
+{
+	unsigned int i;
+	int ret = error;
+
+	for (i = 0; i < n; i++) {
+		if (ops[i].status == GNTST_okay) {
+			handles[i] = ops[i].handle;
+		} else {
+			handles[i] = ~0U;
+			ret = -EFAULT;
+		}
+	}
+	return ret;
+}
+
+/*
  * Map N grants onto PAGES in one batch, using OPS and ADDRS (N entries
  * each).  HANDLES[i] is the mapping's handle, or ~0 where the grant did
  * not map.  Returns 0 when every grant mapped, -EFAULT otherwise; what
@@ -76,15 +102,7 @@ xbb_map(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
 	    readonly ? GNTMAP_readonly : 0, ops);
 	if (gnttab_map_refs(ops, NULL, pages, n) != 0)
 		error = -EFAULT;
-	for (i = 0; i < n; i++) {
-		if (ops[i].status == GNTST_okay) {
-			handles[i] = ops[i].handle;
-		} else {
-			handles[i] = ~0U;
-			error = -EFAULT;
-		}
-	}
-	return error;
+	return xbb_map_handles(ops, n, handles, error);
 }
 
 /* Unmap, in one batch of OPS, those of N pages that are mapped. */
@@ -118,22 +136,13 @@ xbb_map_ptes(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
     bool readonly, const u64 *ptes, grant_handle_t *handles,
     struct gnttab_map_grant_ref *ops)
 {
-	unsigned int i;
 	int error = 0;
 
 	xbb_req2gnttab(grefs, n, ptes, sc->xbb_dev->otherend_id,
 	    GNTMAP_contains_pte | (readonly ? GNTMAP_readonly : 0), ops);
 	if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, ops, n) != 0)
 		error = -EFAULT;
-	for (i = 0; i < n; i++) {
-		if (error == 0 && ops[i].status == GNTST_okay) {
-			handles[i] = ops[i].handle;
-		} else {
-			handles[i] = ~0U;
-			error = -EFAULT;
-		}
-	}
-	return error;
+	return xbb_map_handles(ops, n, handles, error);
 }
 
 /* Undo xbb_map_ptes() for those of N entries that are mapped. */
@@ -221,7 +230,7 @@ xbb_bio_new(struct xbb_softc *sc, struct xbb_list *l, unsigned int nvecs,
  * contiguous on the device and their segments are consecutive pages of
  * the list's run.  A new bio starts only when one is full.
  */
-static void
+static int
 xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
     struct xbb_xfer *from, struct xbb_xfer *to)
 {
@@ -254,6 +263,7 @@ xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
 			break;
 	}
 	submit_bio(bio);
+	return 0;
 }
 
 /*---------------------------------- Files ----------------------------------*/
@@ -315,20 +325,52 @@ xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
 	return error;
 }
 
+/*
+ * Issue list L as the runs of consecutive members that mapped (usually
+ * one run: the whole list), each with UNIT(sc, l, first, last).
+ * Returns the last error a unit returned, or 0.
+ */
+static int
+xbb_io_units(struct xbb_softc *sc, struct xbb_list *l,
+    int (*unit)(struct xbb_softc *, struct xbb_list *, struct xbb_xfer *,
+	struct xbb_xfer *))
+{
+	struct xbb_xfer *xx, *from = NULL, *last;
+	int error = 0, e;
+
+	last = list_last_entry(&l->xli_members, struct xbb_xfer, xx_member);
+	list_for_each_entry(xx, &l->xli_members, xx_member) {
+		if (xx->xx_status == BLKIF_RSP_OKAY && from == NULL)
+			from = xx;
+		if (from == NULL)
+			continue;
+		if (xx == last ||
+		    list_next_entry(xx, xx_member)->xx_status !=
+			BLKIF_RSP_OKAY) {
+			e = unit(sc, l, from, xx);
+			if (e != 0)
+				error = e;
+			from = NULL;
+		}
+	}
+	return error;
+}
+
 /* Runs in a work item: file I/O, flushes of files, and discards. */
 static void
 xbb_io_work(struct work_struct *work)
 {
 	struct xbb_list *l = container_of(work, struct xbb_list, xli_work);
 	struct xbb_softc *sc = l->xli_sc;
-	struct xbb_xfer *xx, *from = NULL, *last;
+	struct xbb_xfer *head;
 	const struct xbb_req *req;
-	int error = 0, e;
+	int error = 0;
 
-	last = list_last_entry(&l->xli_members, struct xbb_xfer, xx_member);
 	if (l->xli_shape.xc_op == XBB_OP_DISCARD) {
 		/* A discard is never coalesced: it is the only member. */
-		req = &last->xx_req;
+		head = list_first_entry(&l->xli_members, struct xbb_xfer,
+		    xx_member);
+		req = &head->xx_req;
 		if (sc->xbb_kind == XBB_STORE_BDEV && req->xr_secure)
 			error = blkdev_issue_secure_erase(sc->xbb_bdev,
 			    req->xr_sector, req->xr_nr_sectors, GFP_NOIO);
@@ -344,21 +386,8 @@ xbb_io_work(struct work_struct *work)
 		return;
 	}
 	/* Each run of members that mapped is one call. */
-	list_for_each_entry(xx, &l->xli_members, xx_member) {
-		if (xx->xx_status == BLKIF_RSP_OKAY &&
-		    xx->xx_req.xr_nsegs > 0 && from == NULL)
-			from = xx;
-		if (from == NULL)
-			continue;
-		if (xx == last ||
-		    list_next_entry(xx, xx_member)->xx_status !=
-			BLKIF_RSP_OKAY) {
-			e = xbb_io_file_unit(sc, l, from, xx);
-			if (e != 0)
-				error = e;
-			from = NULL;
-		}
-	}
+	if (l->xli_shape.xc_nsegs > 0)
+		error = xbb_io_units(sc, l, xbb_io_file_unit);
 	/* Files: a barrier or flush writes its data, then syncs. */
 	if (error == 0 &&
 	    (l->xli_shape.xc_op == XBB_OP_FLUSH ||
@@ -524,7 +553,7 @@ xbb_io_map_list(struct xbb_softc *sc, struct xbb_list *l)
 static void
 xbb_io_start(struct xbb_softc *sc, struct xbb_list *l)
 {
-	struct xbb_xfer *xx, *from = NULL, *last;
+	struct xbb_xfer *xx;
 
 	if (l->xli_shape.xc_nsegs > 0) {
 		xbb_io_map_list(sc, l);
@@ -547,7 +576,6 @@ xbb_io_start(struct xbb_softc *sc, struct xbb_list *l)
 		xbb_io_done(l, 0);
 		return;
 	}
-	last = list_last_entry(&l->xli_members, struct xbb_xfer, xx_member);
 	if (l->xli_shape.xc_nsegs == 0) {
 		/* A pure flush or barrier: an empty REQ_PREFLUSH write. */
 		submit_bio(xbb_bio_new(sc, l, 0, 0));
@@ -555,18 +583,7 @@ xbb_io_start(struct xbb_softc *sc, struct xbb_list *l)
 		return;
 	}
 	/* Each run of members that mapped is one bio chain. */
-	list_for_each_entry(xx, &l->xli_members, xx_member) {
-		if (xx->xx_status == BLKIF_RSP_OKAY && from == NULL)
-			from = xx;
-		if (from == NULL)
-			continue;
-		if (xx == last ||
-		    list_next_entry(xx, xx_member)->xx_status !=
-			BLKIF_RSP_OKAY) {
-			xbb_io_bdev_unit(sc, l, from, xx);
-			from = NULL;
-		}
-	}
+	xbb_io_units(sc, l, xbb_io_bdev_unit);
 	xbb_io_done(l, 0);
 }
 
@@ -688,6 +705,29 @@ fail:
 	    "no virtual range over the pool; file I/O goes page by page\n");
 }
 
+/* Free the grant batches of xbb_io_connect(). */
+static void
+xbb_io_free_scratch(struct xbb_softc *sc)
+{
+	kvfree(sc->xbb_scratch.map);
+	kvfree(sc->xbb_scratch.unmap);
+	kvfree(sc->xbb_scratch.grefs);
+	kvfree(sc->xbb_scratch.addrs);
+	kvfree(sc->xbb_scratch.pages);
+	memset(&sc->xbb_scratch, 0, sizeof(sc->xbb_scratch));
+	sc->xbb_scratch_len = 0;
+}
+
+/* Free the pool's page and handle arrays (not the pages). */
+static void
+xbb_io_free_arrays(struct xbb_softc *sc)
+{
+	kvfree(sc->xbb_pool);
+	kvfree(sc->xbb_pool_handles);
+	sc->xbb_pool = NULL;
+	sc->xbb_pool_handles = NULL;
+}
+
 /**
  * xbb_io_connect() - set up the pool, its allocator and the batches.
  * @sc: the device; its ring size and limits are known.
@@ -754,18 +794,9 @@ xbb_io_connect(struct xbb_softc *sc)
 fail_pages:
 	xbb_kva_fini(&sc->xbb_kva);
 fail_scratch:
-	kvfree(sc->xbb_scratch.map);
-	kvfree(sc->xbb_scratch.unmap);
-	kvfree(sc->xbb_scratch.grefs);
-	kvfree(sc->xbb_scratch.addrs);
-	kvfree(sc->xbb_scratch.pages);
-	memset(&sc->xbb_scratch, 0, sizeof(sc->xbb_scratch));
-	sc->xbb_scratch_len = 0;
+	xbb_io_free_scratch(sc);
 fail_arrays:
-	kvfree(sc->xbb_pool);
-	kvfree(sc->xbb_pool_handles);
-	sc->xbb_pool = NULL;
-	sc->xbb_pool_handles = NULL;
+	xbb_io_free_arrays(sc);
 	return error;
 }
 
@@ -794,15 +825,6 @@ xbb_io_disconnect(struct xbb_softc *sc)
 	}
 	sc->xbb_pool_va = NULL;
 	sc->xbb_pool_ptes = NULL;
-	kvfree(sc->xbb_scratch.map);
-	kvfree(sc->xbb_scratch.unmap);
-	kvfree(sc->xbb_scratch.grefs);
-	kvfree(sc->xbb_scratch.addrs);
-	kvfree(sc->xbb_scratch.pages);
-	memset(&sc->xbb_scratch, 0, sizeof(sc->xbb_scratch));
-	sc->xbb_scratch_len = 0;
-	kvfree(sc->xbb_pool);
-	kvfree(sc->xbb_pool_handles);
-	sc->xbb_pool = NULL;
-	sc->xbb_pool_handles = NULL;
+	xbb_io_free_scratch(sc);
+	xbb_io_free_arrays(sc);
 }
