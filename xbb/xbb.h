@@ -26,6 +26,7 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <xen/interface/grant_table.h>
 
 #include "../common/ring/xbr.h"
@@ -186,6 +187,43 @@ struct xbb_coalesce_caps {
 	unsigned int xcc_max_segs;
 };
 
+/**
+ * struct xbb_pgnt - a grant kept mapped for the life of its ring.
+ * @xpg_gref: the grant reference, the table's key.
+ * @xpg_users: requests using the mapping now.
+ * @xpg_lru: on the table's LRU list while unused; on the caller's list
+ *	after a purge or teardown.
+ * @xpg_page: the page the grant is mapped onto (the caller's).
+ * @xpg_handle: the mapping's grant handle (the caller's).
+ */
+struct xbb_pgnt {
+	grant_ref_t xpg_gref;
+	unsigned int xpg_users;
+	struct list_head xpg_lru;
+	struct page *xpg_page;
+	grant_handle_t xpg_handle;
+};
+
+/**
+ * struct xbb_pgnt_table - a ring's persistent grants (xbb_pgnt.c).
+ * @xpt_map: grant reference -> struct xbb_pgnt.
+ * @xpt_lru: entries nobody uses, least recently used first.
+ * @xpt_count: entries in the table.
+ * @xpt_max: the most it may hold.
+ * @xpt_mapped: entries ever added.
+ * @xpt_reused: lookups that found their grant mapped.
+ * @xpt_purged: entries taken out to make room.
+ */
+struct xbb_pgnt_table {
+	struct xarray xpt_map;
+	struct list_head xpt_lru;
+	unsigned int xpt_count;
+	unsigned int xpt_max;
+	u64 xpt_mapped;
+	u64 xpt_reused;
+	u64 xpt_purged;
+};
+
 /* xbb_kva.c: the KVA range manager (pure). */
 int xbb_kva_init(struct xbb_kva *k, unsigned int npages);
 unsigned int xbb_kva_fini(struct xbb_kva *k);
@@ -208,6 +246,15 @@ struct kvec;
 unsigned int xbb_req2kvec(const struct xbb_req *req, void *va,
     struct kvec *kv, unsigned int nkv);
 s16 xbb_list_member_status(s16 list_status, s16 own_status);
+
+/* xbb_pgnt.c: persistent grants (pure). */
+void xbb_pgnt_init(struct xbb_pgnt_table *t, unsigned int max);
+struct xbb_pgnt *xbb_pgnt_get(struct xbb_pgnt_table *t, grant_ref_t gref);
+int xbb_pgnt_add(struct xbb_pgnt_table *t, struct xbb_pgnt *e, gfp_t gfp);
+void xbb_pgnt_put(struct xbb_pgnt_table *t, struct xbb_pgnt *e);
+unsigned int xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n,
+    struct list_head *out);
+unsigned int xbb_pgnt_teardown(struct xbb_pgnt_table *t, struct list_head *out);
 
 /* xbb_req.c: pure conversion and vetting. */
 enum xbb_err xbb_req_vet_indirect(const struct xbb_req *req,

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xbb_pgnt.c: the table of persistent grants of one ring, pure.
+ *
+ * blkif.h, "feature-persistent": when both ends write it, the frontend
+ * reuses the same granted pages for its requests and never revokes them
+ * while the ring is connected, so the backend may keep each page mapped
+ * for the life of the ring instead of mapping and unmapping it for every
+ * request (a map, an unmap and a TLB flush saved per segment).
+ *
+ * The table finds a mapping by grant reference (an xarray), counts the
+ * requests using each one, and keeps those nobody uses on an LRU list,
+ * least recently used first.  It holds at most a fixed number; past that
+ * the caller maps per request as without the feature, and purges the
+ * least recently used unused entries to make room, never one in use.
+ * Teardown hands every entry back to be unmapped.
+ *
+ * Nothing here maps anything: the caller maps a grant, then adds the
+ * entry; it unmaps what purge and teardown hand back.  The caller
+ * serializes calls (one ring's worker).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/list.h>
+#include <linux/xarray.h>
+
+#include "xbb.h"
+
+/**
+ * xbb_pgnt_init() - an empty table.
+ * @t: the table.
+ * @max: the most entries it may hold (0: none; the feature is off).
+ */
+void
+xbb_pgnt_init(struct xbb_pgnt_table *t, unsigned int max)
+{
+	memset(t, 0, sizeof(*t));
+	xa_init(&t->xpt_map);
+	INIT_LIST_HEAD(&t->xpt_lru);
+	t->xpt_max = max;
+}
+
+/**
+ * xbb_pgnt_get() - find the mapping of a grant and take a use of it.
+ * @t: the table.
+ * @gref: the grant reference of a request's segment.
+ *
+ * Return: the entry, its use count raised (xbb_pgnt_put() gives it back),
+ * or NULL when the grant is not mapped persistently.
+ */
+struct xbb_pgnt *
+xbb_pgnt_get(struct xbb_pgnt_table *t, grant_ref_t gref)
+{
+	struct xbb_pgnt *e = xa_load(&t->xpt_map, gref);
+
+	if (e == NULL)
+		return NULL;
+	if (e->xpg_users++ == 0)
+		list_del_init(&e->xpg_lru);
+	t->xpt_reused++;
+	return e;
+}
+
+/**
+ * xbb_pgnt_add() - keep a freshly mapped grant, in use once.
+ * @t: the table.
+ * @e: the entry, xpg_gref and the caller's fields set.
+ * @gfp: for the xarray's nodes.
+ *
+ * Return: 0; -ENOSPC when the table is full (map per request instead);
+ * -EEXIST when the grant is already in the table (two segments of one
+ * request list with the same grant: the second is mapped per request);
+ * -ENOMEM.
+ */
+int
+xbb_pgnt_add(struct xbb_pgnt_table *t, struct xbb_pgnt *e, gfp_t gfp)
+{
+	int error;
+
+	if (t->xpt_count >= t->xpt_max)
+		return -ENOSPC;
+	error = xa_insert(&t->xpt_map, e->xpg_gref, e, gfp);
+	if (error == -EBUSY)
+		return -EEXIST;
+	if (error != 0)
+		return error;
+	e->xpg_users = 1;
+	INIT_LIST_HEAD(&e->xpg_lru);
+	t->xpt_count++;
+	t->xpt_mapped++;
+	return 0;
+}
+
+/**
+ * xbb_pgnt_put() - a request is done with an entry.
+ * @t: the table.
+ * @e: an entry from xbb_pgnt_get() or xbb_pgnt_add().
+ */
+void
+xbb_pgnt_put(struct xbb_pgnt_table *t, struct xbb_pgnt *e)
+{
+	if (WARN_ON_ONCE(e->xpg_users == 0))
+		return;
+	if (--e->xpg_users == 0)
+		list_add_tail(&e->xpg_lru, &t->xpt_lru);
+}
+
+/**
+ * xbb_pgnt_purge() - take the least recently used unused entries out.
+ * @t: the table.
+ * @n: how many at most.
+ * @out: they are moved here (on xpg_lru), least recently used first; the
+ *	caller unmaps and frees them.
+ *
+ * Entries in use are never taken.
+ *
+ * Return: how many were taken.
+ */
+unsigned int
+xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n, struct list_head *out)
+{
+	struct xbb_pgnt *e;
+	unsigned int done = 0;
+
+	while (done < n && !list_empty(&t->xpt_lru)) {
+		e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
+		xa_erase(&t->xpt_map, e->xpg_gref);
+		list_move_tail(&e->xpg_lru, out);
+		t->xpt_count--;
+		t->xpt_purged++;
+		done++;
+	}
+	return done;
+}
+
+/**
+ * xbb_pgnt_teardown() - empty the table when its ring goes.
+ * @t: the table.
+ * @out: every entry is moved here; the caller unmaps and frees them.
+ *
+ * Return: how many entries were still in use (0 after a clean teardown:
+ * their requests have all completed).
+ */
+unsigned int
+xbb_pgnt_teardown(struct xbb_pgnt_table *t, struct list_head *out)
+{
+	struct xbb_pgnt *e;
+	unsigned long gref;
+	unsigned int busy = 0;
+
+	xa_for_each(&t->xpt_map, gref, e) {
+		if (e->xpg_users != 0)
+			busy++;
+		list_del_init(&e->xpg_lru);
+		list_add_tail(&e->xpg_lru, out);
+	}
+	xa_destroy(&t->xpt_map);
+	INIT_LIST_HEAD(&t->xpt_lru);
+	t->xpt_count = 0;
+	return busy;
+}
+
+#if IS_ENABLED(CONFIG_XBB_KUNIT_TEST)
+#include "xbb_pgnt_test.c"
+#endif

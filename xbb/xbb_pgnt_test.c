@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xbb_pgnt_test.c: KUnit suite for the persistent grant table.  Included
+ * at the end of xbb_pgnt.c under CONFIG_XBB_KUNIT_TEST.
+ *
+ * Insert and lookup, the limit, the LRU purge that skips entries in use,
+ * teardown handing every entry back, and a randomized sequence of
+ * lookups, inserts, releases and purges checked against a reference
+ * model (arrays and use stamps) over 20,000 operations.
+ */
+#include <kunit/test.h>
+#include <linux/prandom.h>
+
+static struct xbb_pgnt_table *
+xbb_test_pgnt_table(struct kunit *test, unsigned int max)
+{
+	struct xbb_pgnt_table *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	xbb_pgnt_init(t, max);
+	return t;
+}
+
+static struct xbb_pgnt *
+xbb_test_pgnt_entries(struct kunit *test, unsigned int n)
+{
+	struct xbb_pgnt *e = kunit_kcalloc(test, n, sizeof(*e), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	for (i = 0; i < n; i++)
+		e[i].xpg_gref = 100 + i;
+	return e;
+}
+
+/* Teardown at the end of a case: everything back, nothing in use. */
+static void
+xbb_test_pgnt_done(struct kunit *test, struct xbb_pgnt_table *t,
+    unsigned int expect)
+{
+	LIST_HEAD(out);
+
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_teardown(t, &out), 0U);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&out), (size_t)expect);
+	KUNIT_EXPECT_EQ(test, t->xpt_count, 0U);
+}
+
+static void
+xbb_test_pgnt_lookup(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 3);
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, t->xpt_count, 3U);
+	KUNIT_EXPECT_EQ(test, t->xpt_mapped, 3ULL);
+	KUNIT_EXPECT_PTR_EQ(test, xbb_pgnt_get(t, 101), &e[1]);
+	KUNIT_EXPECT_EQ(test, e[1].xpg_users, 2U);
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 99));
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 103));
+	KUNIT_EXPECT_EQ(test, t->xpt_reused, 1ULL);
+	xbb_pgnt_put(t, &e[1]);
+	for (i = 0; i < 3; i++)
+		xbb_pgnt_put(t, &e[i]);
+	KUNIT_EXPECT_EQ(test, e[1].xpg_users, 0U);
+	xbb_test_pgnt_done(test, t, 3);
+}
+
+static void
+xbb_test_pgnt_limit(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 2);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 4);
+	LIST_HEAD(out);
+
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[0], GFP_KERNEL), 0);
+	/* The same grant twice (two segments of one list). */
+	e[3].xpg_gref = e[0].xpg_gref;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[3], GFP_KERNEL), -EEXIST);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[1], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[2], GFP_KERNEL), -ENOSPC);
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, e[2].xpg_gref));
+	/* All in use: a purge finds no room to make. */
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 2, &out), 0U);
+	xbb_pgnt_put(t, &e[0]);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 2, &out), 1U);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[2], GFP_KERNEL), 0);
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, e[0].xpg_gref));
+	xbb_pgnt_put(t, &e[1]);
+	xbb_pgnt_put(t, &e[2]);
+	/* A table of 0 is the feature turned off. */
+	xbb_test_pgnt_done(test, t, 2);
+	xbb_pgnt_init(t, 0);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[0], GFP_KERNEL), -ENOSPC);
+	xbb_test_pgnt_done(test, t, 0);
+}
+
+/* Least recently released first; entries in use are skipped. */
+static void
+xbb_test_pgnt_lru(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 4);
+	struct xbb_pgnt *p;
+	unsigned int i;
+	LIST_HEAD(out);
+
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
+	xbb_pgnt_put(t, &e[0]);
+	xbb_pgnt_put(t, &e[2]);
+	xbb_pgnt_put(t, &e[1]);
+	/* e[3] stays in use; e[2] is used again and so leaves the LRU. */
+	KUNIT_EXPECT_PTR_EQ(test, xbb_pgnt_get(t, e[2].xpg_gref), &e[2]);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 10, &out), 2U);
+	p = list_first_entry(&out, struct xbb_pgnt, xpg_lru);
+	KUNIT_EXPECT_PTR_EQ(test, p, &e[0]);
+	p = list_next_entry(p, xpg_lru);
+	KUNIT_EXPECT_PTR_EQ(test, p, &e[1]);
+	KUNIT_EXPECT_EQ(test, t->xpt_count, 2U);
+	KUNIT_EXPECT_EQ(test, t->xpt_purged, 2ULL);
+	/* Released again, e[2] is now the least recently used. */
+	xbb_pgnt_put(t, &e[2]);
+	xbb_pgnt_put(t, &e[3]);
+	INIT_LIST_HEAD(&out);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 1, &out), 1U);
+	KUNIT_EXPECT_PTR_EQ(test,
+	    list_first_entry(&out, struct xbb_pgnt, xpg_lru), &e[2]);
+	xbb_test_pgnt_done(test, t, 1);
+}
+
+/* A ring torn down with requests still holding entries. */
+static void
+xbb_test_pgnt_teardown(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 64);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 40);
+	unsigned int i;
+	LIST_HEAD(out);
+
+	for (i = 0; i < 40; i++) {
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
+		if (i % 4 != 0)
+			xbb_pgnt_put(t, &e[i]);
+	}
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_teardown(t, &out), 10U);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&out), (size_t)40);
+	KUNIT_EXPECT_EQ(test, t->xpt_count, 0U);
+	KUNIT_EXPECT_TRUE(test, list_empty(&t->xpt_lru));
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 104));
+}
+
+/* What the ring does for a segment: use the mapping, else keep a new one. */
+static struct xbb_pgnt *
+xbb_test_pgnt_get_or_add(struct xbb_pgnt_table *t, struct xbb_pgnt *e,
+    int *error)
+{
+	struct xbb_pgnt *p = xbb_pgnt_get(t, e->xpg_gref);
+
+	*error = 0;
+	if (p != NULL)
+		return p;
+	*error = xbb_pgnt_add(t, e, GFP_KERNEL);
+	return *error == 0 ? e : NULL;
+}
+
+#define XBB_TEST_PGNT_GREFS 48
+#define XBB_TEST_PGNT_MAX 16
+
+/*
+ * Random lookups, inserts, releases and purges against a model: for each
+ * grant, present or not, its users, and the stamp of its last release.
+ */
+static void
+xbb_test_pgnt_random(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, XBB_TEST_PGNT_MAX);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, XBB_TEST_PGNT_GREFS);
+	bool present[XBB_TEST_PGNT_GREFS] = {};
+	unsigned int users[XBB_TEST_PGNT_GREFS] = {};
+	u64 released[XBB_TEST_PGNT_GREFS] = {};
+	unsigned int op, g, i, n, count = 0, inuse, purges = 0;
+	struct xbb_pgnt *p, *tmp;
+	struct rnd_state rnd;
+	u64 stamp = 0, prev;
+	LIST_HEAD(out);
+	int error;
+
+	prandom_seed_state(&rnd, 7);
+	for (op = 0; op < 20000; op++) {
+		g = prandom_u32_state(&rnd) % XBB_TEST_PGNT_GREFS;
+		switch (prandom_u32_state(&rnd) % 4) {
+		case 0: /* a request's segment: look up, else add */
+			p = xbb_test_pgnt_get_or_add(t, &e[g], &error);
+			if (present[g]) {
+				KUNIT_ASSERT_PTR_EQ(test, p, &e[g]);
+				users[g]++;
+			} else if (count < XBB_TEST_PGNT_MAX) {
+				KUNIT_ASSERT_EQ(test, error, 0);
+				present[g] = true;
+				users[g] = 1;
+				count++;
+			} else {
+				KUNIT_ASSERT_EQ(test, error, -ENOSPC);
+			}
+			break;
+		case 1:
+		case 2: /* a request completes */
+			if (!present[g] || users[g] == 0)
+				break;
+			xbb_pgnt_put(t, &e[g]);
+			if (--users[g] == 0)
+				released[g] = ++stamp;
+			break;
+		case 3: /* make room */
+			n = prandom_u32_state(&rnd) % 4;
+			INIT_LIST_HEAD(&out);
+			KUNIT_ASSERT_EQ(test, xbb_pgnt_purge(t, n, &out),
+			    (unsigned int)list_count_nodes(&out));
+			prev = 0;
+			list_for_each_entry_safe(p, tmp, &out, xpg_lru) {
+				i = p - e;
+				/* Unused, and in release order... */
+				KUNIT_ASSERT_TRUE(test, present[i]);
+				KUNIT_ASSERT_EQ(test, users[i], 0U);
+				KUNIT_ASSERT_GT(test, released[i], prev);
+				prev = released[i];
+				present[i] = false;
+				count--;
+				purges++;
+			}
+			/* ...and the oldest ones: none left older. */
+			for (i = 0; i < XBB_TEST_PGNT_GREFS; i++)
+				if (present[i] && users[i] == 0 &&
+				    list_count_nodes(&out) > 0)
+					KUNIT_ASSERT_GT(test, released[i],
+					    prev);
+			break;
+		}
+		KUNIT_ASSERT_EQ(test, t->xpt_count, count);
+	}
+	for (i = 0, inuse = 0; i < XBB_TEST_PGNT_GREFS; i++)
+		if (present[i] && users[i] > 0)
+			inuse++;
+	INIT_LIST_HEAD(&out);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_teardown(t, &out), inuse);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&out), (size_t)count);
+	KUNIT_EXPECT_GT(test, purges, 500U);
+}
+
+static struct kunit_case xbb_pgnt_cases[] = {
+	KUNIT_CASE(xbb_test_pgnt_lookup),
+	KUNIT_CASE(xbb_test_pgnt_limit),
+	KUNIT_CASE(xbb_test_pgnt_lru),
+	KUNIT_CASE(xbb_test_pgnt_teardown),
+	KUNIT_CASE(xbb_test_pgnt_random),
+	{},
+};
+
+static struct kunit_suite xbb_pgnt_suite = {
+	.name = "xbb_pgnt",
+	.test_cases = xbb_pgnt_cases,
+};
+kunit_test_suite(xbb_pgnt_suite);
