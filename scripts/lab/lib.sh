@@ -19,7 +19,8 @@ CACHE=${XBX_CACHE:-$HOME/.cache/xbb-xnb}
 KVER=${KVER:-$(basename "$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)" | sed 's/^linux-headers-//')}
 MIRROR=${LAB_MIRROR:-$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
-DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils"
+# linux-perf: bench-blk profiles Dom0 (cpu-clock) to explain its ratios.
+DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils,linux-perf"
 # One run of every scenario takes about 15 min on 2 cores; issue 3 allows 20.
 LAB_TIMEOUT=${LAB_TIMEOUT:-1500}
 

@@ -17,7 +17,11 @@
 #    xen-blkback, xen-blkback without persistent grants
 #    (xen-blkback-nopersist, for comparison: xbb has none yet), xbb with
 #    coalesce=0 (xbb-nocoalesce) and xbb; after each store, xbb's list
-#    counters as "LAB-BENCH-LISTS backend store ..." lines.
+#    counters as "LAB-BENCH-LISTS backend store ..." lines;
+#  - then, outside the measured rounds, a Dom0 profile (perf record -e
+#    cpu-clock, all CPUs, 8 s) of the 4 KiB sequential write on the
+#    ramdisk through xen-blkback and through xbb: "LAB-PROFILE backend
+#    ..." lines, the symbols above 1 % of the samples.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 3)
 SMALL_JOBS="seqwrite4k seqread4k seqwrite16k seqread16k randread4k"
 BENCH_FILE=/dev/shm/bench.img
@@ -109,6 +113,30 @@ bench_small_round() {
 	return 0
 }
 
+# bench_profile BACKEND: one more attachment of the ramdisk to gs; while
+# the guest runs seqwrite4k, profile Dom0.
+bench_profile() {
+	bench_load "$1"
+	xl block-attach gs "phy:/dev/ram0,xvda,w"
+	bench_att=$((bench_att + 1))
+	for job in $SMALL_JOBS; do
+		wait_glog gs 0 "bench ready round=$bench_att job=$job" 240 ||
+		    return 1
+		if [ "$job" = seqwrite4k ]; then
+			sleep 4
+			perf record -q -e cpu-clock -F 499 -a -o /tmp/perf.data \
+			    -- sleep 8 >/dev/null 2>&1
+			perf report -i /tmp/perf.data --stdio --no-children \
+			    --sort dso,sym --percent-limit 1 2>/dev/null |
+			    grep -v '^#' | grep -v '^$' | head -n 40 |
+			    sed "s/^/LAB-PROFILE $1 /"
+		fi
+		wait_glog gs 0 "bench done round=$bench_att job=$job" 120
+	done
+	bench_detach gs
+	bench_unload "$1"
+}
+
 scenario_bench_blk() {
 	modprobe brd rd_nr=1 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
@@ -123,6 +151,10 @@ scenario_bench_blk() {
 	bench_att=0
 	bench_alternate "$BENCH_ROUNDS" bench_small_round xen-blkback \
 	    xen-blkback-nopersist xbb-nocoalesce xbb || return
+	if command -v perf >/dev/null; then
+		bench_profile xen-blkback
+		bench_profile xbb
+	fi
 	xl destroy gs
 	rm -f $BENCH_FILE
 	result bench-blk-small PASS "$bench_r rounds"
