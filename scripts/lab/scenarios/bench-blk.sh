@@ -73,9 +73,9 @@ bench_detach() {
 }
 
 # bench_attach GUEST DISK N: attach DISK and wait for the guest's first
-# report of its Nth attachment.  Once in a while blkfront does not take
-# up a disk attached right after another was detached (the backend waits
-# in InitWait): detach and attach again, once.
+# report of its Nth attachment; if it does not come (a disk whose
+# hotplug script did not suit the backend waits in InitWait), detach and
+# attach again, once, then fail with diagnostics.
 bench_attach() {
 	for try in 1 2; do
 		xl block-attach "$1" "$2"
@@ -114,7 +114,7 @@ bench_small_round() {
 	for store in ram file; do
 		case "$store:$1" in
 		ram:*) disk="phy:/dev/ram0,xvda,w" ;;
-		file:xen-blkback) disk="format=raw, vdev=xvda, access=rw, target=$BENCH_FILE" ;;
+		file:xen-blkback*) disk="format=raw, vdev=xvda, access=rw, target=$BENCH_FILE" ;;
 		file:*) disk="format=raw, vdev=xvda, access=rw, script=/etc/xen/scripts/xbb-file, target=$BENCH_FILE" ;;
 		esac
 		bench_att=$((bench_att + 1))
