@@ -195,6 +195,9 @@ struct xbb_coalesce_caps {
  *	after a purge or teardown.
  * @xpg_page: the page the grant is mapped onto (the caller's).
  * @xpg_handle: the mapping's grant handle (the caller's).
+ * @xpg_ro: the grant is mapped read-only: the frontend granted it so.
+ *	It serves requests that only read the page (writes to the disk),
+ *	never one that fills it (a read).
  */
 struct xbb_pgnt {
 	grant_ref_t xpg_gref;
@@ -202,6 +205,15 @@ struct xbb_pgnt {
 	struct list_head xpg_lru;
 	struct page *xpg_page;
 	grant_handle_t xpg_handle;
+	bool xpg_ro;
+};
+
+/* Where one segment of a request list is mapped (xbb_pgnt_plan()). */
+enum xbb_pgnt_use {
+	XBB_PG_TRANSIENT, /* onto the list's run of pool pages, per list */
+	XBB_PG_HIT,	  /* a persistent mapping, found in the table */
+	XBB_PG_NEW,	  /* to be mapped persistently and added */
+	XBB_PG_DENIED,	  /* mapped read-only, and the list fills pages */
 };
 
 /**
@@ -255,6 +267,10 @@ void xbb_pgnt_put(struct xbb_pgnt_table *t, struct xbb_pgnt *e);
 unsigned int xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n,
     struct list_head *out);
 unsigned int xbb_pgnt_teardown(struct xbb_pgnt_table *t, struct list_head *out);
+bool xbb_pgnt_usable(const struct xbb_pgnt *e, enum xbb_op op);
+bool xbb_pgnt_plan(struct xbb_pgnt_table *t, const grant_ref_t *grefs,
+    unsigned int n, enum xbb_op op, enum xbb_pgnt_use *use,
+    struct xbb_pgnt **ents);
 
 /* xbb_req.c: pure conversion and vetting. */
 enum xbb_err xbb_req_vet_indirect(const struct xbb_req *req,

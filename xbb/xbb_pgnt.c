@@ -161,6 +161,83 @@ xbb_pgnt_teardown(struct xbb_pgnt_table *t, struct list_head *out)
 	return busy;
 }
 
+/**
+ * xbb_pgnt_usable() - may a persistent mapping serve a list?
+ * @e: the mapping.
+ * @op: the list's operation.
+ *
+ * A read fills the frontend's pages, so it needs a writable mapping; every
+ * other operation only reads them.
+ *
+ * Return: true if @e serves @op.
+ */
+bool
+xbb_pgnt_usable(const struct xbb_pgnt *e, enum xbb_op op)
+{
+	return !e->xpg_ro || op != XBB_OP_READ;
+}
+
+/**
+ * xbb_pgnt_plan() - decide where each segment of a request list is mapped.
+ * @t: the ring's table; a limit of 0 means the feature is off.
+ * @grefs: the list's @n grant references, in segment order.
+ * @n: segments in the list.
+ * @op: the list's operation.
+ * @use: @n decisions, filled in.
+ * @ents: @n entries, filled in: the entry of a hit (its use taken, given
+ *	back with xbb_pgnt_put() when the list is done), NULL otherwise.
+ *
+ * A grant found in the table is a hit, unless its mapping cannot serve
+ * @op (xbb_pgnt_usable()): denied, and the caller fails that segment's
+ * request, since the frontend granted read-only a page a read must fill.
+ * A grant not found is new while the table has room for it and every new
+ * one planned before it, and transient (mapped with the list, per list,
+ * as without the feature) past that; a grant repeated among the new ones
+ * is new once, transient after.
+ *
+ * Return: true when a segment is transient because the table is full:
+ * the caller should purge unused entries to make room.
+ */
+bool
+xbb_pgnt_plan(struct xbb_pgnt_table *t, const grant_ref_t *grefs,
+    unsigned int n, enum xbb_op op, enum xbb_pgnt_use *use,
+    struct xbb_pgnt **ents)
+{
+	unsigned int i, j, room;
+	bool full = false;
+	struct xbb_pgnt *e;
+
+	room = t->xpt_max > t->xpt_count ? t->xpt_max - t->xpt_count : 0;
+	for (i = 0; i < n; i++) {
+		ents[i] = NULL;
+		use[i] = XBB_PG_TRANSIENT;
+		if (t->xpt_max == 0)
+			continue;
+		e = xa_load(&t->xpt_map, grefs[i]);
+		if (e != NULL && !xbb_pgnt_usable(e, op)) {
+			use[i] = XBB_PG_DENIED;
+			continue;
+		}
+		if (e != NULL) {
+			ents[i] = xbb_pgnt_get(t, grefs[i]);
+			use[i] = XBB_PG_HIT;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (use[j] == XBB_PG_NEW && grefs[j] == grefs[i])
+				break;
+		if (j < i)
+			continue;
+		if (room == 0) {
+			full = true;
+			continue;
+		}
+		room--;
+		use[i] = XBB_PG_NEW;
+	}
+	return full;
+}
+
 #if IS_ENABLED(CONFIG_XBB_KUNIT_TEST)
 #include "xbb_pgnt_test.c"
 #endif

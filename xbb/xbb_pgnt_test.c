@@ -250,12 +250,106 @@ xbb_test_pgnt_random(struct kunit *test)
 	KUNIT_EXPECT_GT(test, purges, 500U);
 }
 
+/*
+ * Planning a list: hits take a use, new grants stop at the limit, a grant
+ * repeated among the new ones is mapped persistently once.
+ */
+static void
+xbb_test_pgnt_plan(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 4);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 2);
+	const grant_ref_t grefs[] = { 100, 7, 8, 7, 101, 9, 10, 100 };
+	enum xbb_pgnt_use use[ARRAY_SIZE(grefs)];
+	struct xbb_pgnt *ents[ARRAY_SIZE(grefs)];
+	const enum xbb_pgnt_use expect[] = { XBB_PG_HIT, XBB_PG_NEW,
+		XBB_PG_NEW, XBB_PG_TRANSIENT, XBB_PG_HIT, XBB_PG_TRANSIENT,
+		XBB_PG_TRANSIENT, XBB_PG_HIT };
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
+		xbb_pgnt_put(t, &e[i]);
+	}
+	/* Room for two new ones: 7 and 8; 7 again, 9 and 10 are transient. */
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs),
+	    XBB_OP_READ, use, ents));
+	for (i = 0; i < ARRAY_SIZE(grefs); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, use[i], expect[i], "segment %u", i);
+		KUNIT_EXPECT_PTR_EQ(test, ents[i],
+		    use[i] == XBB_PG_HIT ? &e[grefs[i] - 100] : NULL);
+	}
+	KUNIT_EXPECT_EQ(test, e[0].xpg_users, 2U);
+	KUNIT_EXPECT_EQ(test, e[1].xpg_users, 1U);
+	/* The table itself is unchanged: the caller adds what it maps. */
+	KUNIT_EXPECT_EQ(test, t->xpt_count, 2U);
+	for (i = 0; i < ARRAY_SIZE(grefs); i++)
+		if (ents[i] != NULL)
+			xbb_pgnt_put(t, ents[i]);
+	/* Plenty of room: nothing transient, no purge wanted. */
+	t->xpt_max = 64;
+	KUNIT_EXPECT_FALSE(test, xbb_pgnt_plan(t, grefs, 3, XBB_OP_WRITE, use,
+	    ents));
+	KUNIT_EXPECT_EQ(test, use[2], XBB_PG_NEW);
+	xbb_pgnt_put(t, ents[0]);
+	/* The feature off: everything transient, no purge. */
+	t->xpt_max = 0;
+	KUNIT_EXPECT_FALSE(test, xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs),
+	    XBB_OP_READ, use, ents));
+	for (i = 0; i < ARRAY_SIZE(grefs); i++)
+		KUNIT_EXPECT_EQ(test, use[i], XBB_PG_TRANSIENT);
+	KUNIT_EXPECT_EQ(test, e[0].xpg_users, 0U);
+	t->xpt_max = 4;
+	xbb_test_pgnt_done(test, t, 2);
+}
+
+/*
+ * A grant the frontend gave read-only, mapped persistently so: a write
+ * (which reads the page) may use it, a read (which fills it) is denied,
+ * and nothing is taken for the denied segment.
+ */
+static void
+xbb_test_pgnt_plan_readonly(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 2);
+	const grant_ref_t grefs[] = { 100, 101 };
+	enum xbb_pgnt_use use[2];
+	struct xbb_pgnt *ents[2];
+
+	e[0].xpg_ro = true;
+	KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[0], GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[1], GFP_KERNEL), 0);
+	xbb_pgnt_put(t, &e[0]);
+	xbb_pgnt_put(t, &e[1]);
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_usable(&e[0], XBB_OP_WRITE));
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_usable(&e[0], XBB_OP_FLUSH));
+	KUNIT_EXPECT_FALSE(test, xbb_pgnt_usable(&e[0], XBB_OP_READ));
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_usable(&e[1], XBB_OP_READ));
+
+	xbb_pgnt_plan(t, grefs, 2, XBB_OP_READ, use, ents);
+	KUNIT_EXPECT_EQ(test, use[0], XBB_PG_DENIED);
+	KUNIT_EXPECT_NULL(test, ents[0]);
+	KUNIT_EXPECT_EQ(test, use[1], XBB_PG_HIT);
+	KUNIT_EXPECT_EQ(test, e[0].xpg_users, 0U);
+	xbb_pgnt_put(t, ents[1]);
+	xbb_pgnt_plan(t, grefs, 2, XBB_OP_WRITE, use, ents);
+	KUNIT_EXPECT_EQ(test, use[0], XBB_PG_HIT);
+	KUNIT_EXPECT_PTR_EQ(test, ents[0], &e[0]);
+	xbb_pgnt_put(t, ents[0]);
+	xbb_pgnt_put(t, ents[1]);
+	/* The denied entry stays, unused, and can be purged. */
+	xbb_test_pgnt_done(test, t, 2);
+}
+
 static struct kunit_case xbb_pgnt_cases[] = {
 	KUNIT_CASE(xbb_test_pgnt_lookup),
 	KUNIT_CASE(xbb_test_pgnt_limit),
 	KUNIT_CASE(xbb_test_pgnt_lru),
 	KUNIT_CASE(xbb_test_pgnt_teardown),
 	KUNIT_CASE(xbb_test_pgnt_random),
+	KUNIT_CASE(xbb_test_pgnt_plan),
+	KUNIT_CASE(xbb_test_pgnt_plan_readonly),
 	{},
 };
 

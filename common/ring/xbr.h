@@ -107,6 +107,9 @@ int xbr_read_evtchn(struct xbs_store *xs, const char *dir, const char *node,
     unsigned int *port);
 int xbr_read_layout(struct xbs_store *xs, const char *fe_dir,
     unsigned int max_order, struct xbr_layout *lay);
+int xbr_read_queues(struct xbs_store *xs, const char *fe_dir,
+    unsigned int max_queues, unsigned int max_order, struct xbr_layout *lays,
+    unsigned int *nqueues);
 int xbr_check_prod(RING_IDX prod, RING_IDX req_cons, RING_IDX rsp_prod_pvt,
     unsigned int size);
 const char *xbr_scheme_name(enum xbr_scheme scheme);

@@ -16,6 +16,7 @@
 
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/slab.h>
 
 #include "xbr.h"
 
@@ -134,33 +135,21 @@ xbr_read_evtchn(struct xbs_store *xs, const char *dir, const char *node,
 	    XBS_REQUIRED, port);
 }
 
-/**
- * xbr_read_layout() - read and vet the frontend's ring description.
- * @xs: the store.
- * @fe_dir: the frontend's directory (or its queue-N subdirectory).
- * @max_order: the largest order the backend offered.
- * @lay: where the vetted layout goes.
- *
- * "ring-page-order" (0 to @max_order) wins when present; otherwise
- * "num-ring-pages" (a power of two up to 2^@max_order); otherwise one page.
- * A frontend that writes both must make them agree.  One page is read from
- * "ring-ref" (or "ring-ref0" from frontends that number it anyway); more
- * from "ring-ref0" .. "ring-ref<n-1>".  Then "event-channel".
- *
- * Return: 0, or a negative errno after reporting which node was wrong.
+/*
+ * The ring's size, from FE_DIR: "ring-page-order" (0 to MAX_ORDER) wins
+ * when present; otherwise "num-ring-pages" (a power of two up to
+ * 2^MAX_ORDER); otherwise one page.  A frontend that writes both must make
+ * them agree.  Sets LAY's scheme and page count.
  */
-int
-xbr_read_layout(struct xbs_store *xs, const char *fe_dir,
-    unsigned int max_order, struct xbr_layout *lay)
+static int
+xbr_read_shape(struct xbs_store *xs, const char *fe_dir, unsigned int max_order,
+    struct xbr_layout *lay)
 {
-	unsigned int order, npages, i;
-	char node[16];
-	int eorder, epages, error;
+	unsigned int order, npages;
+	int eorder, epages;
 
-	memset(lay, 0, sizeof(*lay));
 	if (max_order > XBR_MAX_ORDER)
 		max_order = XBR_MAX_ORDER;
-
 	eorder = xbs_read_uint(xs, XBS_TXN_NONE, fe_dir, "ring-page-order", 0,
 	    max_order, 0, XBS_OPTIONAL, &order);
 	if (eorder < 0)
@@ -191,27 +180,127 @@ xbr_read_layout(struct xbs_store *xs, const char *fe_dir,
 		lay->xrl_scheme = XBR_SCHEME_SINGLE;
 		lay->xrl_npages = 1;
 	}
+	return 0;
+}
+
+/*
+ * The grant references of LAY's pages and the event channel, from DIR:
+ * one page from "ring-ref" (or "ring-ref0" from frontends that number it
+ * anyway); more from "ring-ref0" .. "ring-ref<n-1>".  Then
+ * "event-channel".
+ */
+static int
+xbr_read_refs(struct xbs_store *xs, const char *dir, struct xbr_layout *lay)
+{
+	unsigned int i;
+	char node[16];
+	int error;
 
 	if (lay->xrl_npages == 1) {
-		if (xbs_exists(xs, XBS_TXN_NONE, fe_dir, "ring-ref") ||
-		    !xbs_exists(xs, XBS_TXN_NONE, fe_dir, "ring-ref0"))
-			error = xbr_read_ref(xs, fe_dir, "ring-ref",
+		if (xbs_exists(xs, XBS_TXN_NONE, dir, "ring-ref") ||
+		    !xbs_exists(xs, XBS_TXN_NONE, dir, "ring-ref0"))
+			error = xbr_read_ref(xs, dir, "ring-ref",
 			    &lay->xrl_refs[0]);
 		else
-			error = xbr_read_ref(xs, fe_dir, "ring-ref0",
+			error = xbr_read_ref(xs, dir, "ring-ref0",
 			    &lay->xrl_refs[0]);
 		if (error != 0)
 			return error;
 	} else {
 		for (i = 0; i < lay->xrl_npages; i++) {
 			snprintf(node, sizeof(node), "ring-ref%u", i);
-			error =
-			    xbr_read_ref(xs, fe_dir, node, &lay->xrl_refs[i]);
+			error = xbr_read_ref(xs, dir, node, &lay->xrl_refs[i]);
 			if (error != 0)
 				return error;
 		}
 	}
-	return xbr_read_evtchn(xs, fe_dir, "event-channel", &lay->xrl_evtchn);
+	return xbr_read_evtchn(xs, dir, "event-channel", &lay->xrl_evtchn);
+}
+
+/**
+ * xbr_read_layout() - read and vet the frontend's ring description.
+ * @xs: the store.
+ * @fe_dir: the frontend's directory (or its queue-N subdirectory).
+ * @max_order: the largest order the backend offered.
+ * @lay: where the vetted layout goes.
+ *
+ * The size as xbr_read_shape() reads it, then the references and the
+ * event channel (xbr_read_refs()), all from @fe_dir.
+ *
+ * Return: 0, or a negative errno after reporting which node was wrong.
+ */
+int
+xbr_read_layout(struct xbs_store *xs, const char *fe_dir,
+    unsigned int max_order, struct xbr_layout *lay)
+{
+	int error;
+
+	memset(lay, 0, sizeof(*lay));
+	error = xbr_read_shape(xs, fe_dir, max_order, lay);
+	if (error != 0)
+		return error;
+	return xbr_read_refs(xs, fe_dir, lay);
+}
+
+/**
+ * xbr_read_queues() - read and vet a multi-queue frontend's rings.
+ * @xs: the store.
+ * @fe_dir: the frontend's directory.
+ * @max_queues: what the backend offered as "multi-queue-max-queues".
+ * @max_order: the largest ring order the backend offered.
+ * @lays: @max_queues layouts, filled in.
+ * @nqueues: how many queues the frontend asked for.
+ *
+ * blkif.h, "multi-queue-num-queues": a frontend that uses one ring (or
+ * does not know the feature) describes it in @fe_dir as before.  One that
+ * asks for N > 1 writes the ring's size once, in @fe_dir
+ * ("ring-page-order" or "num-ring-pages": every queue's ring is that
+ * size), and each queue's references and event channel under
+ * @fe_dir/queue-0 .. queue-<N-1>.  A count of 0 or above @max_queues, or
+ * any queue's missing or bad node, refuses the whole connection; nodes of
+ * queues beyond N are never read.
+ *
+ * Return: 0, or a negative errno after reporting which node was wrong.
+ */
+int
+xbr_read_queues(struct xbs_store *xs, const char *fe_dir,
+    unsigned int max_queues, unsigned int max_order, struct xbr_layout *lays,
+    unsigned int *nqueues)
+{
+	unsigned int nq, i;
+	char *dir;
+	int error;
+
+	error = xbs_read_uint(xs, XBS_TXN_NONE, fe_dir, "multi-queue-num-queues",
+	    1, max_queues, 1, XBS_OPTIONAL, &nq);
+	if (error < 0)
+		return error;
+	if (nq == 1) {
+		error = xbr_read_layout(xs, fe_dir, max_order, &lays[0]);
+		if (error == 0)
+			*nqueues = 1;
+		return error;
+	}
+	memset(&lays[0], 0, sizeof(lays[0]));
+	error = xbr_read_shape(xs, fe_dir, max_order, &lays[0]);
+	if (error != 0)
+		return error;
+	for (i = 0; i < nq; i++) {
+		if (i > 0) {
+			memset(&lays[i], 0, sizeof(lays[i]));
+			lays[i].xrl_scheme = lays[0].xrl_scheme;
+			lays[i].xrl_npages = lays[0].xrl_npages;
+		}
+		dir = kasprintf(GFP_KERNEL, "%s/queue-%u", fe_dir, i);
+		if (dir == NULL)
+			return -ENOMEM;
+		error = xbr_read_refs(xs, dir, &lays[i]);
+		kfree(dir);
+		if (error != 0)
+			return error;
+	}
+	*nqueues = nq;
+	return 0;
 }
 
 /*------------------------------ Index checks -------------------------------*/

@@ -367,6 +367,175 @@ xbr_test_scheme_name(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, xbr_scheme_name(XBR_SCHEME_SINGLE), "single");
 }
 
+/*------------------------------- Multi-queue -------------------------------*/
+/* Queue Q of a multi-queue frontend: two ring pages and a channel. */
+static void
+xbr_test_set_queue(struct xbt_store *st, unsigned int q)
+{
+	char dir[64], v[16];
+
+	snprintf(dir, sizeof(dir), FE "/queue-%u", q);
+	snprintf(v, sizeof(v), "%u", 200 + 10 * q);
+	xbt_set(st, dir, "ring-ref0", v);
+	snprintf(v, sizeof(v), "%u", 201 + 10 * q);
+	xbt_set(st, dir, "ring-ref1", v);
+	snprintf(v, sizeof(v), "%u", 30 + q);
+	xbt_set(st, dir, "event-channel", v);
+}
+
+static void
+xbr_test_queues_absent_is_one(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lays[4];
+	unsigned int nq = 0;
+
+	/* A frontend that knows nothing of queues: the layout as before. */
+	xbt_set(st, FE, "ring-ref", "8");
+	xbt_set(st, FE, "event-channel", "17");
+	KUNIT_ASSERT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    0);
+	KUNIT_EXPECT_EQ(test, nq, 1U);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_refs[0], 8U);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_evtchn, 17U);
+	/* One queue asked for explicitly: still the top-level nodes. */
+	xbt_set(st, FE, "multi-queue-num-queues", "1");
+	xbr_test_set_queue(st, 0);
+	KUNIT_ASSERT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    0);
+	KUNIT_EXPECT_EQ(test, nq, 1U);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_refs[0], 8U);
+}
+
+static void
+xbr_test_queues_two(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lays[4];
+	unsigned int nq = 0;
+
+	/* Linux blkfront: the order at the top, refs and channel per queue. */
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbr_test_set_queue(st, 0);
+	xbr_test_set_queue(st, 1);
+	/* A third queue's nodes the frontend did not ask for: never read. */
+	xbt_set(st, FE "/queue-2", "event-channel", "garbage");
+	KUNIT_ASSERT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    0);
+	KUNIT_EXPECT_EQ(test, nq, 2U);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_npages, 2U);
+	KUNIT_EXPECT_EQ(test, lays[1].xrl_npages, 2U);
+	KUNIT_EXPECT_EQ(test, lays[1].xrl_scheme, XBR_SCHEME_ORDER);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_refs[1], 201U);
+	KUNIT_EXPECT_EQ(test, lays[1].xrl_refs[0], 210U);
+	KUNIT_EXPECT_EQ(test, lays[1].xrl_refs[1], 211U);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_evtchn, 30U);
+	KUNIT_EXPECT_EQ(test, lays[1].xrl_evtchn, 31U);
+	KUNIT_EXPECT_EQ(test, st->xt_reports, 0U);
+}
+
+static void
+xbr_test_queues_count_out_of_range(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lays[4];
+	unsigned int nq = 77;
+
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbr_test_set_queue(st, 0);
+	xbr_test_set_queue(st, 1);
+	xbr_test_set_queue(st, 2);
+	/* More queues than offered: refused, nothing read, reported. */
+	xbt_set(st, FE, "multi-queue-num-queues", "3");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 2, 4, lays, &nq),
+	    -ERANGE);
+	KUNIT_EXPECT_EQ(test, nq, 77U);
+	KUNIT_EXPECT_EQ(test, st->xt_reports, 1U);
+	xbt_set(st, FE, "multi-queue-num-queues", "0");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 2, 4, lays, &nq),
+	    -ERANGE);
+	xbt_set(st, FE, "multi-queue-num-queues", "4294967298");
+	KUNIT_EXPECT_LT(test, xbr_read_queues(&st->xt_xs, FE, 2, 4, lays, &nq),
+	    0);
+	xbt_set(st, FE, "multi-queue-num-queues", "two");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 2, 4, lays, &nq),
+	    -EINVAL);
+	KUNIT_EXPECT_EQ(test, nq, 77U);
+	/* A backend that offers one queue refuses any more. */
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 1, 4, lays, &nq),
+	    -ERANGE);
+}
+
+static void
+xbr_test_queues_missing_nodes(struct kunit *test)
+{
+	struct xbt_store *st;
+	struct xbr_layout lays[4];
+	unsigned int nq = 77;
+
+	/* Queue 1's channel is missing. */
+	st = xbt_store_new(test);
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbr_test_set_queue(st, 0);
+	xbt_set(st, FE "/queue-1", "ring-ref0", "210");
+	xbt_set(st, FE "/queue-1", "ring-ref1", "211");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    -ENOENT);
+	KUNIT_EXPECT_EQ(test, st->xt_reports, 1U);
+	/* Queue 1's second page is missing. */
+	st = xbt_store_new(test);
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbr_test_set_queue(st, 0);
+	xbt_set(st, FE "/queue-1", "ring-ref0", "210");
+	xbt_set(st, FE "/queue-1", "event-channel", "31");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    -ENOENT);
+	/* Queue 1 is absent altogether (only the top-level nodes). */
+	st = xbt_store_new(test);
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	xbt_set(st, FE, "ring-ref", "8");
+	xbt_set(st, FE, "event-channel", "17");
+	xbr_test_set_queue(st, 0);
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    -ENOENT);
+	/* A queue's bad reference and bad channel. */
+	st = xbt_store_new(test);
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	xbr_test_set_queue(st, 0);
+	xbt_set(st, FE "/queue-1", "ring-ref", "4294967295");
+	xbt_set(st, FE "/queue-1", "event-channel", "31");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    -ERANGE);
+	xbt_set(st, FE "/queue-1", "ring-ref", "12");
+	xbt_set(st, FE "/queue-1", "event-channel", "0");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    -ERANGE);
+	/* The shared order beyond what was offered. */
+	xbt_set(st, FE "/queue-1", "event-channel", "31");
+	xbt_set(st, FE, "ring-page-order", "3");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 2, lays, &nq),
+	    -ERANGE);
+	KUNIT_EXPECT_EQ(test, nq, 77U);
+	/*
+	 * With the order fixed every queue has its one page: queue 0 in
+	 * "ring-ref0", as some frontends number it, then in "ring-ref".
+	 */
+	xbt_set(st, FE, "ring-page-order", "0");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 2, lays, &nq),
+	    0);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_refs[0], 200U);
+	xbt_set(st, FE "/queue-0", "ring-ref", "7");
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 2, lays, &nq),
+	    0);
+	KUNIT_EXPECT_EQ(test, nq, 2U);
+	KUNIT_EXPECT_EQ(test, lays[0].xrl_refs[0], 7U);
+	KUNIT_EXPECT_EQ(test, lays[1].xrl_refs[0], 12U);
+}
+
 static struct kunit_case xbr_ring_cases[] = { KUNIT_CASE(
 						  xbr_test_size_matches_ring_h),
 	KUNIT_CASE(xbr_test_size_degenerate),
@@ -384,6 +553,10 @@ static struct kunit_case xbr_ring_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xbr_test_layout_missing_ref),
 	KUNIT_CASE(xbr_test_layout_bad_ref),
 	KUNIT_CASE(xbr_test_layout_bad_evtchn),
+	KUNIT_CASE(xbr_test_queues_absent_is_one),
+	KUNIT_CASE(xbr_test_queues_two),
+	KUNIT_CASE(xbr_test_queues_count_out_of_range),
+	KUNIT_CASE(xbr_test_queues_missing_nodes),
 	KUNIT_CASE(xbr_test_prod_normal), KUNIT_CASE(xbr_test_prod_overflow),
 	KUNIT_CASE(xbr_test_prod_wrapped), KUNIT_CASE(xbr_test_prod_backwards),
 	KUNIT_CASE(xbr_test_prod_unanswered),
