@@ -255,7 +255,7 @@ void xbb_list_join(struct xbb_coalesce *c, const struct xbb_req *req);
 unsigned int xbb_req2bvec(const struct xbb_req *req, struct page *const *pages,
     struct bio_vec *bv);
 struct kvec;
-unsigned int xbb_req2kvec(const struct xbb_req *req, void *va,
+unsigned int xbb_req2kvec(const struct xbb_req *req, void *const *vas,
     struct kvec *kv, unsigned int nkv);
 s16 xbb_list_member_status(s16 list_status, s16 own_status);
 
@@ -310,10 +310,14 @@ enum xbb_store_kind {
 };
 
 struct xbb_softc;
+struct xbb_queue;
+
+/* The most queues (rings) a frontend may use. */
+#define XBB_MAX_QUEUES 16
 
 /**
  * struct xbb_list - a request list: members issued as one I/O.
- * @xli_sc: the device.
+ * @xli_q: the queue (ring) it came from.
  * @xli_shape: its sectors, segments and members, as gathered.
  * @xli_members: the member slots (xx_member), in ring order.
  * @xli_kva: its claim on the pool: a run of xli_shape.xc_nsegs pages.
@@ -327,7 +331,7 @@ struct xbb_softc;
  * one; a list is never larger than the slots it stands for.
  */
 struct xbb_list {
-	struct xbb_softc *xli_sc;
+	struct xbb_queue *xli_q;
 	struct xbb_coalesce xli_shape;
 	struct list_head xli_members;
 	struct xbb_kva_waiter xli_kva;
@@ -340,7 +344,7 @@ struct xbb_list {
 
 /**
  * struct xbb_xfer - a request slot: one request in flight.
- * @xx_sc: the device.
+ * @xx_q: the queue (ring) it belongs to.
  * @xx_req: the request, converted and vetted.
  * @xx_list: the list this slot heads, when it does.
  * @xx_member: on the list it belongs to.
@@ -352,7 +356,7 @@ struct xbb_list {
  * @xx_link: on the free list.
  */
 struct xbb_xfer {
-	struct xbb_softc *xx_sc;
+	struct xbb_queue *xx_q;
 	struct xbb_req xx_req;
 	struct xbb_list xx_list;
 	struct list_head xx_member;
@@ -395,6 +399,104 @@ struct xbb_stats {
 };
 
 /**
+ * struct xbb_queue - one ring of a device and everything that serves it.
+ * @xq_sc: the device.
+ * @xq_id: its index: queue-<id> in the frontend's directory.
+ * @xq_ring: the shared ring and its event channel.
+ * @xq_rings: the back ring, seen through each ABI.
+ * @xq_irqname: name of the ring's IRQ in /proc/interrupts.
+ * @xq_irq: the ring's IRQ, as the handler saw it (it may run before
+ *	xbr_bind() returns).
+ * @xq_xfers: the request slots, one per ring entry.
+ * @xq_free: slots not in use.
+ * @xq_nfree: how many.
+ * @xq_done: lists whose I/O completed, waiting for the worker.
+ * @xq_pages: grant-mappable pages for indirect descriptor pages and
+ *	persistent mappings.
+ * @xq_pool: the KVA range manager's pages, where request lists map
+ *	the frontend's grants.
+ * @xq_pool_handles: grant handle of each pool page (~0: not mapped).
+ * @xq_pool_pgnt: for each pool page in a list's run, the persistent
+ *	mapping that holds the segment's data instead, or NULL.
+ * @xq_pool_data: for each pool page in a list's run, the page that holds
+ *	the segment's data: the pool page, or a persistent mapping's.
+ * @xq_pool_va: a file store's contiguous virtual range over the pool.
+ * @xq_pool_ptes: in a PV Dom0, the machine address of each page table
+ *	entry of @xq_pool_va: the grants are mapped there, not onto pages.
+ * @xq_kva: the allocator of runs of pool pages.
+ * @xq_caps: how far a list may grow (segments fixed at connect).
+ * @xq_kva_wait: a list waits for pool pages: fetch nothing meanwhile.
+ * @xq_scratch: the worker's batch of grant operations (map and unmap)
+ *	and their grant references, addresses and pages, for the largest
+ *	list; the persistent plan of that list.
+ * @xq_scratch_len: entries in each.
+ * @xq_pgnt: the ring's persistent grants.
+ * @xq_purge: entries taken out of @xq_pgnt, to be unmapped by
+ *	@xq_purge_work.
+ * @xq_purge_lock: protects @xq_purge.
+ * @xq_purge_work: unmaps purged entries in the background.
+ * @xq_purge_wanted: the table was full: purge at the end of the run.
+ * @xq_work: the worker: completions, responses, then new requests.
+ * @xq_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
+ * @xq_barrier: a barrier is waiting for the I/O before it to drain,
+ *	or is itself in flight: no request is fetched meanwhile.
+ * @xq_dead: the frontend broke the protocol on this ring: fetch nothing.
+ * @xq_stopping: the ring is being torn down: fetch nothing more.
+ * @xq_inflight: requests being served now.
+ * @xq_reqs: requests answered.
+ * @xq_events: event channel interrupts.
+ */
+struct xbb_queue {
+	struct xbb_softc *xq_sc;
+	unsigned int xq_id;
+	struct xbr_ring xq_ring;
+	union xbb_back_rings xq_rings;
+	char xq_irqname[32];
+	int xq_irq;
+
+	struct xbb_xfer *xq_xfers;
+	struct list_head xq_free;
+	unsigned int xq_nfree;
+	struct llist_head xq_done;
+	struct gnttab_page_cache xq_pages;
+	struct page **xq_pool;
+	grant_handle_t *xq_pool_handles;
+	struct xbb_pgnt **xq_pool_pgnt;
+	struct page **xq_pool_data;
+	void *xq_pool_va;
+	u64 *xq_pool_ptes;
+	struct xbb_kva xq_kva;
+	struct xbb_coalesce_caps xq_caps;
+	bool xq_kva_wait;
+	struct {
+		struct gnttab_map_grant_ref *map;
+		struct gnttab_unmap_grant_ref *unmap;
+		grant_ref_t *grefs;
+		u64 *addrs;
+		struct page **pages;
+		grant_handle_t *handles;
+		unsigned int *slots;
+		enum xbb_pgnt_use *use;
+	} xq_scratch;
+	unsigned int xq_scratch_len;
+
+	struct xbb_pgnt_table xq_pgnt;
+	struct list_head xq_purge;
+	spinlock_t xq_purge_lock;
+	struct work_struct xq_purge_work;
+	bool xq_purge_wanted;
+
+	struct work_struct xq_work;
+	atomic_t xq_eoi;
+	bool xq_barrier;
+	bool xq_dead;
+	bool xq_stopping;
+	atomic_t xq_inflight;
+	atomic64_t xq_reqs;
+	atomic64_t xq_events;
+};
+
+/**
  * struct xbb_softc - one block backend device.
  * @xbb_dev: the xenbus device.
  * @xbb_devid: the virtual device number (the last part of the node name).
@@ -412,38 +514,16 @@ struct xbb_stats {
  * @xbb_hotplug_watch: watch on "hotplug-status".
  * @xbb_watching: the two watches are registered.
  * @xbb_abi: the ABI of the frontend's requests.
- * @xbb_ring: the shared ring and its event channel.
- * @xbb_rings: the back ring, seen through each ABI.
- * @xbb_ring_size: entries in the ring: the most requests in flight.
- * @xbb_irqname: name of the ring's IRQ in /proc/interrupts.
- * @xbb_irq: the ring's IRQ, as the handler saw it (it may run before
- *	xbr_bind() returns).
- * @xbb_xfers: the request slots, one per ring entry.
- * @xbb_free: slots not in use.
- * @xbb_nfree: how many.
- * @xbb_done: lists whose I/O completed, waiting for the worker.
- * @xbb_pages: grant-mappable pages for indirect descriptor pages.
- * @xbb_pool: the KVA range manager's pages, where request lists map
- *	the frontend's grants.
- * @xbb_pool_handles: grant handle of each pool page (~0: not mapped).
- * @xbb_pool_va: a file store's contiguous virtual range over the pool.
- * @xbb_pool_ptes: in a PV Dom0, the machine address of each page table
- *	entry of @xbb_pool_va: the grants are mapped there, not onto pages.
- * @xbb_kva: the allocator of runs of pool pages.
- * @xbb_caps: how far a list may grow (segments fixed at connect).
- * @xbb_kva_wait: a list waits for pool pages: fetch nothing meanwhile.
- * @xbb_scratch: the worker's batch of grant operations (map and unmap)
- *	and their grant references, addresses and pages, for the largest
- *	list.
- * @xbb_scratch_len: entries in each.
- * @xbb_work: the worker: completions, responses, then new requests.
+ * @xbb_ring_size: entries in each ring: the most requests in flight on it.
+ * @xbb_max_queues: the queues offered (multi-queue-max-queues).
+ * @xbb_offer_persistent: feature-persistent was offered.
+ * @xbb_persistent: both ends wrote feature-persistent.
+ * @xbb_nqueues: queues connected.
+ * @xbb_q: the queues; the first @xbb_nqueues are connected.
  * @xbb_ctl_work: teardown after the last I/O, and fatal errors.
- * @xbb_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
- * @xbb_barrier: a barrier is waiting for the I/O before it to drain,
- *	or is itself in flight: no request is fetched meanwhile.
- * @xbb_dead: the frontend broke the protocol: fetch nothing more.
+ * @xbb_dead: a queue's frontend broke the protocol.
+ * @xbb_fatal_lock: serializes queues reporting a fatal error.
  * @xbb_fatal_done: the control work has reported it.
- * @xbb_stopping: the ring is being torn down: fetch nothing more.
  * @xbb_fatal_msg: what it did.
  * @xbb_stats: counters.
  */
@@ -466,39 +546,16 @@ struct xbb_softc {
 	bool xbb_watching;
 
 	enum xbb_abi xbb_abi;
-	struct xbr_ring xbb_ring;
-	union xbb_back_rings xbb_rings;
 	unsigned int xbb_ring_size;
-	char xbb_irqname[32];
-	int xbb_irq;
-
-	struct xbb_xfer *xbb_xfers;
-	struct list_head xbb_free;
-	unsigned int xbb_nfree;
-	struct llist_head xbb_done;
-	struct gnttab_page_cache xbb_pages;
-	struct page **xbb_pool;
-	grant_handle_t *xbb_pool_handles;
-	void *xbb_pool_va;
-	u64 *xbb_pool_ptes;
-	struct xbb_kva xbb_kva;
-	struct xbb_coalesce_caps xbb_caps;
-	bool xbb_kva_wait;
-	struct {
-		struct gnttab_map_grant_ref *map;
-		struct gnttab_unmap_grant_ref *unmap;
-		grant_ref_t *grefs;
-		u64 *addrs;
-		struct page **pages;
-	} xbb_scratch;
-	unsigned int xbb_scratch_len;
-	struct work_struct xbb_work;
+	unsigned int xbb_max_queues;
+	bool xbb_offer_persistent;
+	bool xbb_persistent;
+	unsigned int xbb_nqueues;
+	struct xbb_queue xbb_q[XBB_MAX_QUEUES];
 	struct work_struct xbb_ctl_work;
-	atomic_t xbb_eoi;
-	bool xbb_barrier;
 	bool xbb_dead;
+	spinlock_t xbb_fatal_lock;
 	bool xbb_fatal_done;
-	bool xbb_stopping;
 	char xbb_fatal_msg[96];
 
 	struct xbb_stats xbb_stats;
@@ -510,6 +567,9 @@ extern unsigned int xbb_max_indirect_segments;
 extern bool xbb_coalesce;
 extern unsigned int xbb_coalesce_max_segs;
 extern unsigned int xbb_kva_pages;
+extern unsigned int xbb_max_queues;
+extern unsigned int xbb_max_persistent_grants;
+extern bool xbb_feature_persistent;
 extern struct workqueue_struct *xbb_wq;
 
 /* xbb_store.c */
@@ -518,16 +578,19 @@ void xbb_store_close(struct xbb_softc *sc);
 const char *xbb_store_kind_name(enum xbb_store_kind kind);
 
 /* xbb_io.c */
-int xbb_io_connect(struct xbb_softc *sc);
-void xbb_io_disconnect(struct xbb_softc *sc);
-enum xbb_err xbb_io_prepare(struct xbb_softc *sc, struct xbb_xfer *xx);
+int xbb_io_connect(struct xbb_queue *q);
+void xbb_io_disconnect(struct xbb_queue *q);
+enum xbb_err xbb_io_prepare(struct xbb_queue *q, struct xbb_xfer *xx);
 void xbb_io_list_init(struct xbb_xfer *xx);
-void xbb_io_fail(struct xbb_softc *sc, struct xbb_xfer *xx, enum xbb_err err);
-void xbb_io_submit(struct xbb_softc *sc, struct xbb_list *l);
-void xbb_io_release(struct xbb_softc *sc, struct xbb_list *l);
+void xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err);
+void xbb_io_submit(struct xbb_queue *q, struct xbb_list *l);
+void xbb_io_release(struct xbb_queue *q, struct xbb_list *l);
+void xbb_io_purge(struct xbb_queue *q);
+void xbb_io_purge_work(struct work_struct *work);
 
 /* xbb_ring.c */
-int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lay);
+int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
+    unsigned int nqueues);
 void xbb_ring_disconnect(struct xbb_softc *sc);
 void xbb_ring_complete(struct xbb_list *l);
 void xbb_work(struct work_struct *work);

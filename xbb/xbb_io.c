@@ -89,10 +89,11 @@ xbb_map_handles(const struct gnttab_map_grant_ref *ops, unsigned int n,
  * did map stays mapped either way.
  */
 static int
-xbb_map(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
+xbb_map(struct xbb_queue *q, const grant_ref_t *grefs, unsigned int n,
     bool readonly, struct page **pages, grant_handle_t *handles,
     struct gnttab_map_grant_ref *ops, u64 *addrs)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	unsigned int i;
 	int error = 0;
 
@@ -132,10 +133,11 @@ xbb_unmap(struct page **pages, grant_handle_t *handles, unsigned int n,
  * left alone.
  */
 static int
-xbb_map_ptes(struct xbb_softc *sc, const grant_ref_t *grefs, unsigned int n,
+xbb_map_ptes(struct xbb_queue *q, const grant_ref_t *grefs, unsigned int n,
     bool readonly, const u64 *ptes, grant_handle_t *handles,
     struct gnttab_map_grant_ref *ops)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	int error = 0;
 
 	xbb_req2gnttab(grefs, n, ptes, sc->xbb_dev->otherend_id,
@@ -211,9 +213,10 @@ xbb_opf(enum xbb_op op)
 }
 
 static struct bio *
-xbb_bio_new(struct xbb_softc *sc, struct xbb_list *l, unsigned int nvecs,
+xbb_bio_new(struct xbb_queue *q, struct xbb_list *l, unsigned int nvecs,
     sector_t sector)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	struct bio *bio;
 
 	bio = bio_alloc(sc->xbb_bdev, nvecs, xbb_opf(l->xli_shape.xc_op),
@@ -231,10 +234,10 @@ xbb_bio_new(struct xbb_softc *sc, struct xbb_list *l, unsigned int nvecs,
  * the list's run.  A new bio starts only when one is full.
  */
 static int
-xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
+xbb_io_bdev_unit(struct xbb_queue *q, struct xbb_list *l,
     struct xbb_xfer *from, struct xbb_xfer *to)
 {
-	struct page **run = &sc->xbb_pool[l->xli_kva.xkw_first];
+	struct page **run = &q->xq_pool_data[l->xli_kva.xkw_first];
 	unsigned int left = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
 	sector_t sector = from->xx_req.xr_sector;
 	struct xbb_xfer *xx = from;
@@ -253,7 +256,7 @@ xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
 				len) {
 				if (bio != NULL)
 					submit_bio(bio);
-				bio = xbb_bio_new(sc, l,
+				bio = xbb_bio_new(q, l,
 				    min_t(unsigned int, left, BIO_MAX_VECS),
 				    sector);
 			}
@@ -268,13 +271,27 @@ xbb_io_bdev_unit(struct xbb_softc *sc, struct xbb_list *l,
 
 /*---------------------------------- Files ----------------------------------*/
 /*
+ * The address of the page that holds the data of pool slot SLOT of a list:
+ * a persistent mapping's page, or the slot's place in the pool's range.
+ */
+static void *
+xbb_io_slot_va(const struct xbb_queue *q, unsigned int slot)
+{
+	if (q->xq_pool_pgnt[slot] != NULL)
+		return page_address(q->xq_pool_pgnt[slot]->xpg_page);
+	return (char *)q->xq_pool_va + (size_t)slot * PAGE_SIZE;
+}
+
+/*
  * One read or write call for members FROM to TO (inclusive) of list L,
- * over the pool's virtual range when there is one, else over the pages.
+ * over the pool's virtual range when there is one (segments held by
+ * persistent mappings at their own pages' addresses), else over the pages.
  */
 static int
-xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
+xbb_io_file_unit(struct xbb_queue *q, struct xbb_list *l,
     struct xbb_xfer *from, struct xbb_xfer *to)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	unsigned int first = l->xli_kva.xkw_first;
 	unsigned int nvecs = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
 	loff_t pos = (loff_t)from->xx_req.xr_sector << XBB_SECTOR_SHIFT;
@@ -282,27 +299,35 @@ xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
 	struct xbb_xfer *xx = from;
 	struct bio_vec *bv = NULL;
 	struct kvec *kv = NULL;
+	void **vas = NULL;
 	struct iov_iter it;
 	unsigned int i, n = 0;
 	size_t total = 0;
 	ssize_t done;
 	int error = 0;
 
-	if (sc->xbb_pool_va != NULL)
+	if (q->xq_pool_va != NULL) {
 		kv = kmalloc_array(nvecs, sizeof(*kv), GFP_NOIO);
-	else
+		vas = kmalloc_array(nvecs, sizeof(*vas), GFP_NOIO);
+		if (kv == NULL || vas == NULL) {
+			error = -ENOMEM;
+			goto out;
+		}
+	} else {
 		bv = kmalloc_array(nvecs, sizeof(*bv), GFP_NOIO);
-	if (kv == NULL && bv == NULL)
-		return -ENOMEM;
+		if (bv == NULL)
+			return -ENOMEM;
+	}
 	list_for_each_entry_from(xx, &l->xli_members, xx_member) {
-		if (kv != NULL)
-			n = xbb_req2kvec(&xx->xx_req,
-			    (char *)sc->xbb_pool_va +
-				(size_t)(first + xx->xx_seg) * PAGE_SIZE,
-			    kv, n);
-		else
+		if (kv != NULL) {
+			for (i = 0; i < xx->xx_req.xr_nsegs; i++)
+				vas[i] = xbb_io_slot_va(q,
+				    first + xx->xx_seg + i);
+			n = xbb_req2kvec(&xx->xx_req, vas, kv, n);
+		} else {
 			n += xbb_req2bvec(&xx->xx_req,
-			    &sc->xbb_pool[first + xx->xx_seg], bv + n);
+			    &q->xq_pool_data[first + xx->xx_seg], bv + n);
+		}
 		if (xx == to)
 			break;
 	}
@@ -320,6 +345,8 @@ xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
 		error = done;
 	else if ((size_t)done != total)
 		error = -EIO;
+out:
+	kfree(vas);
 	kfree(kv);
 	kfree(bv);
 	return error;
@@ -331,8 +358,8 @@ xbb_io_file_unit(struct xbb_softc *sc, struct xbb_list *l,
  * Returns the last error a unit returned, or 0.
  */
 static int
-xbb_io_units(struct xbb_softc *sc, struct xbb_list *l,
-    int (*unit)(struct xbb_softc *, struct xbb_list *, struct xbb_xfer *,
+xbb_io_units(struct xbb_queue *q, struct xbb_list *l,
+    int (*unit)(struct xbb_queue *, struct xbb_list *, struct xbb_xfer *,
 	struct xbb_xfer *))
 {
 	struct xbb_xfer *xx, *from = NULL, *last;
@@ -347,7 +374,7 @@ xbb_io_units(struct xbb_softc *sc, struct xbb_list *l,
 		if (xx == last ||
 		    list_next_entry(xx, xx_member)->xx_status !=
 			BLKIF_RSP_OKAY) {
-			e = unit(sc, l, from, xx);
+			e = unit(q, l, from, xx);
 			if (e != 0)
 				error = e;
 			from = NULL;
@@ -361,7 +388,8 @@ static void
 xbb_io_work(struct work_struct *work)
 {
 	struct xbb_list *l = container_of(work, struct xbb_list, xli_work);
-	struct xbb_softc *sc = l->xli_sc;
+	struct xbb_queue *q = l->xli_q;
+	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_xfer *head;
 	const struct xbb_req *req;
 	int error = 0;
@@ -387,7 +415,7 @@ xbb_io_work(struct work_struct *work)
 	}
 	/* Each run of members that mapped is one call. */
 	if (l->xli_shape.xc_nsegs > 0)
-		error = xbb_io_units(sc, l, xbb_io_file_unit);
+		error = xbb_io_units(q, l, xbb_io_file_unit);
 	/* Files: a barrier or flush writes its data, then syncs. */
 	if (error == 0 &&
 	    (l->xli_shape.xc_op == XBB_OP_FLUSH ||
@@ -399,7 +427,7 @@ xbb_io_work(struct work_struct *work)
 /*--------------------------------- Dispatch --------------------------------*/
 /* Map an indirect request's descriptor pages, copy the segments, unmap. */
 static int
-xbb_load_indirect(struct xbb_softc *sc, struct xbb_xfer *xx)
+xbb_load_indirect(struct xbb_queue *q, struct xbb_xfer *xx)
 {
 	struct xbb_req *req = &xx->xx_req;
 	struct page *pages[XBB_MAX_INDIRECT_PAGES];
@@ -415,12 +443,12 @@ xbb_load_indirect(struct xbb_softc *sc, struct xbb_xfer *xx)
 	if (n > XBB_MAX_INDIRECT_PAGES)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
-		if (gnttab_page_cache_get(&sc->xbb_pages, &pages[i]) != 0) {
-			gnttab_page_cache_put(&sc->xbb_pages, pages, i);
+		if (gnttab_page_cache_get(&q->xq_pages, &pages[i]) != 0) {
+			gnttab_page_cache_put(&q->xq_pages, pages, i);
 			return -ENOMEM;
 		}
 	}
-	if (xbb_map(sc, req->xr_indirect_grefs, n, true, pages, handles, ops,
+	if (xbb_map(q, req->xr_indirect_grefs, n, true, pages, handles, ops,
 		addrs) != 0) {
 		error = -EFAULT;
 	} else {
@@ -429,13 +457,13 @@ xbb_load_indirect(struct xbb_softc *sc, struct xbb_xfer *xx)
 		error = xbb_indirect2segs(va, req->xr_nsegs, req->xr_segs);
 	}
 	xbb_unmap(pages, handles, n, uops, upages);
-	gnttab_page_cache_put(&sc->xbb_pages, pages, n);
+	gnttab_page_cache_put(&q->xq_pages, pages, n);
 	return error;
 }
 
 /**
  * xbb_io_prepare() - vet a converted request before it joins a list.
- * @sc: the device.
+ * @q: the queue.
  * @xx: the slot holding the request.
  *
  * An indirect request's segments are fetched from its descriptor pages
@@ -444,8 +472,9 @@ xbb_load_indirect(struct xbb_softc *sc, struct xbb_xfer *xx)
  * Return: XBB_E_NONE, or why the request must be refused.
  */
 enum xbb_err
-xbb_io_prepare(struct xbb_softc *sc, struct xbb_xfer *xx)
+xbb_io_prepare(struct xbb_queue *q, struct xbb_xfer *xx)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_req *req = &xx->xx_req;
 	enum xbb_err err = XBB_E_NONE;
 
@@ -453,7 +482,7 @@ xbb_io_prepare(struct xbb_softc *sc, struct xbb_xfer *xx)
 	xx->xx_err = XBB_E_NONE;
 	if (req->xr_indirect) {
 		err = xbb_req_vet_indirect(req, &sc->xbb_lim);
-		if (err == XBB_E_NONE && xbb_load_indirect(sc, xx) != 0)
+		if (err == XBB_E_NONE && xbb_load_indirect(q, xx) != 0)
 			err = XBB_E_MAP;
 	}
 	if (err == XBB_E_NONE)
@@ -470,7 +499,7 @@ xbb_io_list_init(struct xbb_xfer *xx)
 {
 	struct xbb_list *l = &xx->xx_list;
 
-	l->xli_sc = xx->xx_sc;
+	l->xli_q = xx->xx_q;
 	xbb_list_start(&l->xli_shape, &xx->xx_req);
 	INIT_LIST_HEAD(&l->xli_members);
 	list_add_tail(&xx->xx_member, &l->xli_members);
@@ -482,13 +511,14 @@ xbb_io_list_init(struct xbb_xfer *xx)
 
 /**
  * xbb_io_fail() - answer a refused request, alone.
- * @sc: the device.
+ * @q: the queue.
  * @xx: the slot.
  * @err: why it was refused.
  */
 void
-xbb_io_fail(struct xbb_softc *sc, struct xbb_xfer *xx, enum xbb_err err)
+xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	const struct xbb_req *req = &xx->xx_req;
 
 	trace_xbb_reject(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
@@ -506,41 +536,265 @@ xbb_io_fail(struct xbb_softc *sc, struct xbb_xfer *xx, enum xbb_err err)
 	xbb_io_done(&xx->xx_list, 0);
 }
 
+/*----------------------------- Persistent grants ---------------------------*/
+/* Unmap the persistent mappings on list L (on xpg_lru) and free them. */
+static void
+xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l)
+{
+	struct gnttab_unmap_grant_ref ops[16];
+	struct page *pages[16], *upages[16];
+	grant_handle_t handles[16];
+	struct xbb_pgnt *e, *tmp;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(e, tmp, l, xpg_lru) {
+		list_del(&e->xpg_lru);
+		pages[n] = e->xpg_page;
+		handles[n] = e->xpg_handle;
+		n++;
+		kfree(e);
+		if (n == ARRAY_SIZE(ops) || list_empty(l)) {
+			xbb_unmap(pages, handles, n, ops, upages);
+			gnttab_page_cache_put(&q->xq_pages, pages, n);
+			n = 0;
+		}
+	}
+}
+
+/**
+ * xbb_io_purge_work() - unmap persistent grants purged from a full table.
+ * @work: xq_purge_work of the queue.
+ *
+ * The entries were taken out of the table by the worker and are used by
+ * no request: unmapping them here keeps the hypercalls off the I/O path.
+ */
+void
+xbb_io_purge_work(struct work_struct *work)
+{
+	struct xbb_queue *q =
+	    container_of(work, struct xbb_queue, xq_purge_work);
+	LIST_HEAD(l);
+
+	spin_lock(&q->xq_purge_lock);
+	list_splice_init(&q->xq_purge, &l);
+	spin_unlock(&q->xq_purge_lock);
+	xbb_pgnt_unmap_list(q, &l);
+}
+
+/**
+ * xbb_io_purge() - make room in a full table of persistent grants.
+ * @q: the queue; called by its worker.
+ *
+ * The least recently used tenth of the table, among entries no request
+ * uses, leaves it now; the purge work unmaps them.
+ */
+void
+xbb_io_purge(struct xbb_queue *q)
+{
+	struct xbb_pgnt_table *t = &q->xq_pgnt;
+	LIST_HEAD(l);
+
+	q->xq_purge_wanted = false;
+	if (xbb_pgnt_purge(t, max(t->xpt_max / 10, 1U), &l) == 0)
+		return;
+	spin_lock(&q->xq_purge_lock);
+	list_splice_tail(&l, &q->xq_purge);
+	spin_unlock(&q->xq_purge_lock);
+	queue_work(xbb_wq, &q->xq_purge_work);
+}
+
 /*
- * Map list L's grants onto its run.  A member whose grants do not all map
- * fails on its own; the others go ahead.
+ * Give a list's persistent mappings back: those in the table lose a use;
+ * one that could not be added (allocation failure) is unmapped now.
  */
 static void
-xbb_io_map_list(struct xbb_softc *sc, struct xbb_list *l)
+xbb_pgnt_release(struct xbb_queue *q, unsigned int first, unsigned int n)
 {
-	unsigned int first = l->xli_kva.xkw_first, n = l->xli_shape.xc_nsegs;
-	grant_handle_t *handles = &sc->xbb_pool_handles[first];
-	struct xbb_xfer *xx;
+	struct xbb_pgnt_table *t = &q->xq_pgnt;
+	struct xbb_pgnt *e;
 	unsigned int i;
+	LIST_HEAD(l);
 
+	for (i = first; i < first + n; i++) {
+		e = q->xq_pool_pgnt[i];
+		if (e == NULL)
+			continue;
+		q->xq_pool_pgnt[i] = NULL;
+		if (xa_load(&t->xpt_map, e->xpg_gref) == e)
+			xbb_pgnt_put(t, e);
+		else
+			list_add_tail(&e->xpg_lru, &l);
+	}
+	xbb_pgnt_unmap_list(q, &l);
+}
+
+/*
+ * Map the new persistent grants of a list: slots SLOTS[0..K) of the list
+ * whose run starts at FIRST, entries already allocated in xq_pool_pgnt.
+ * Writable first; a list that only reads the pages (not a read) may have
+ * been granted them read-only, and those are mapped so.  What maps joins
+ * the table; what does not fails its slot.
+ */
+static void
+xbb_pgnt_map_new(struct xbb_queue *q, unsigned int first, unsigned int k,
+    bool may_ro)
+{
+	unsigned int *slots = q->xq_scratch.slots;
+	grant_ref_t *grefs = q->xq_scratch.grefs + q->xq_scratch_len;
+	struct page **pages = q->xq_scratch.pages;
+	grant_handle_t *handles = q->xq_scratch.handles;
+	struct xbb_pgnt *e;
+	unsigned int i, j, left;
+	bool ro = false;
+
+	for (;;) {
+		for (i = 0; i < k; i++) {
+			e = q->xq_pool_pgnt[first + slots[i]];
+			grefs[i] = e->xpg_gref;
+			pages[i] = e->xpg_page;
+		}
+		if (xbb_map(q, grefs, k, ro, pages, handles,
+			q->xq_scratch.map, q->xq_scratch.addrs) == 0)
+			left = 0;
+		else
+			left = 1;
+		for (i = 0, j = 0; i < k; i++) {
+			e = q->xq_pool_pgnt[first + slots[i]];
+			if (handles[i] != (grant_handle_t)~0U) {
+				e->xpg_handle = handles[i];
+				e->xpg_ro = ro;
+				q->xq_pool_data[first + slots[i]] = e->xpg_page;
+				/* If it cannot join, it is unmapped at release. */
+				xbb_pgnt_add(&q->xq_pgnt, e, GFP_NOIO);
+				continue;
+			}
+			slots[j++] = slots[i];
+		}
+		k = j;
+		if (left == 0 || k == 0 || ro || !may_ro)
+			break;
+		ro = true;
+	}
+	/* These did not map at all: the slot fails. */
+	for (i = 0; i < k; i++) {
+		e = q->xq_pool_pgnt[first + slots[i]];
+		q->xq_pool_pgnt[first + slots[i]] = NULL;
+		gnttab_page_cache_put(&q->xq_pages, &e->xpg_page, 1);
+		kfree(e);
+	}
+}
+
+/*
+ * Prepare slot I (of a list whose run starts at FIRST, grant GREF) for a
+ * new persistent mapping.  Returns false when no page or memory is
+ * left: the slot is mapped with the list instead.
+ */
+static bool
+xbb_pgnt_alloc(struct xbb_queue *q, unsigned int first, unsigned int i,
+    grant_ref_t gref)
+{
+	struct xbb_pgnt *e;
+
+	e = kzalloc(sizeof(*e), GFP_NOIO);
+	if (e == NULL)
+		return false;
+	if (gnttab_page_cache_get(&q->xq_pages, &e->xpg_page) != 0) {
+		kfree(e);
+		return false;
+	}
+	e->xpg_gref = gref;
+	e->xpg_handle = ~0U;
+	q->xq_pool_pgnt[first + i] = e;
+	return true;
+}
+
+/*------------------------------ List mapping -------------------------------*/
+/*
+ * Map list L's grants.  With persistent grants, each segment is planned
+ * (xbb_pgnt_plan()): a hit uses its mapping's page, a new grant is mapped
+ * persistently onto a page of its own, and the rest (the feature off, the
+ * table full) are mapped onto the list's run in one batch, as are all of
+ * them without the feature.  A member whose grants do not all map fails
+ * on its own; the others go ahead.
+ */
+static void
+xbb_io_map_list(struct xbb_queue *q, struct xbb_list *l)
+{
+	struct xbb_softc *sc = q->xq_sc;
+	unsigned int first = l->xli_kva.xkw_first, n = l->xli_shape.xc_nsegs;
+	grant_handle_t *handles = &q->xq_pool_handles[first];
+	enum xbb_pgnt_use *use = q->xq_scratch.use;
+	grant_ref_t *grefs = q->xq_scratch.grefs;
+	grant_ref_t *cgrefs = grefs + q->xq_scratch_len;
+	unsigned int *slots = q->xq_scratch.slots;
 	bool ro = l->xli_shape.xc_op != XBB_OP_READ;
-	int error;
+	unsigned int i, k, nnew = 0;
+	struct xbb_xfer *xx;
+	bool denied;
 
 	list_for_each_entry(xx, &l->xli_members, xx_member)
-		xbb_req_grefs(&xx->xx_req, sc->xbb_scratch.grefs + xx->xx_seg);
-	if (sc->xbb_pool_ptes != NULL)
-		error = xbb_map_ptes(sc, sc->xbb_scratch.grefs, n, ro,
-		    &sc->xbb_pool_ptes[first], handles, sc->xbb_scratch.map);
-	else
-		error = xbb_map(sc, sc->xbb_scratch.grefs, n, ro,
-		    &sc->xbb_pool[first], handles, sc->xbb_scratch.map,
-		    sc->xbb_scratch.addrs);
-	if (error == 0)
-		return;
-	list_for_each_entry(xx, &l->xli_members, xx_member) {
-		for (i = 0; i < xx->xx_req.xr_nsegs; i++) {
-			if (handles[xx->xx_seg + i] == ~0U) {
-				xx->xx_status = xbb_err2status(XBB_E_MAP);
-				xx->xx_err = XBB_E_MAP;
-				break;
-			}
+		xbb_req_grefs(&xx->xx_req, grefs + xx->xx_seg);
+	if (xbb_pgnt_plan(&q->xq_pgnt, grefs, n, l->xli_shape.xc_op, use,
+		&q->xq_pool_pgnt[first]))
+		q->xq_purge_wanted = true;
+	for (i = 0; i < n; i++) {
+		handles[i] = ~0U;
+		if (use[i] == XBB_PG_HIT)
+			q->xq_pool_data[first + i] =
+			    q->xq_pool_pgnt[first + i]->xpg_page;
+		if (use[i] == XBB_PG_NEW) {
+			if (xbb_pgnt_alloc(q, first, i, grefs[i]))
+				slots[nnew++] = i;
+			else
+				use[i] = XBB_PG_TRANSIENT;
 		}
-		if (xx->xx_err == XBB_E_MAP)
+	}
+
+	/* The transient ones, onto the run, in one batch. */
+	for (i = 0, k = 0; i < n; i++) {
+		if (use[i] != XBB_PG_TRANSIENT)
+			continue;
+		cgrefs[k] = grefs[i];
+		if (q->xq_pool_ptes != NULL)
+			q->xq_scratch.addrs[k] = q->xq_pool_ptes[first + i];
+		else
+			q->xq_scratch.pages[k] = q->xq_pool[first + i];
+		q->xq_pool_data[first + i] = q->xq_pool[first + i];
+		slots[nnew + k++] = i;
+	}
+	/* Failures show in the handles; members are failed below. */
+	if (k > 0 && q->xq_pool_ptes != NULL)
+		xbb_map_ptes(q, cgrefs, k, ro, q->xq_scratch.addrs,
+		    q->xq_scratch.handles, q->xq_scratch.map);
+	else if (k > 0)
+		xbb_map(q, cgrefs, k, ro, q->xq_scratch.pages,
+		    q->xq_scratch.handles, q->xq_scratch.map,
+		    q->xq_scratch.addrs);
+	for (i = 0; i < k; i++)
+		handles[slots[nnew + i]] = q->xq_scratch.handles[i];
+
+	/* The new persistent ones, onto pages of their own. */
+	if (nnew > 0)
+		xbb_pgnt_map_new(q, first, nnew, ro);
+
+	/* A slot with neither a mapping nor a persistent entry failed. */
+	list_for_each_entry(xx, &l->xli_members, xx_member) {
+		denied = false;
+		for (i = xx->xx_seg; i < xx->xx_seg + xx->xx_req.xr_nsegs; i++) {
+			if (handles[i] != (grant_handle_t)~0U ||
+			    q->xq_pool_pgnt[first + i] != NULL)
+				continue;
+			if (use[i] == XBB_PG_DENIED)
+				denied = true;
+			xx->xx_status = xbb_err2status(XBB_E_MAP);
+			xx->xx_err = XBB_E_MAP;
+		}
+		if (denied)
+			dev_warn_ratelimited(&sc->xbb_dev->dev,
+			    "domain %d: request %llu (read, sector %llu): a grant it reuses is mapped read-only, a read must fill it\n",
+			    sc->xbb_dev->otherend_id, xx->xx_req.xr_id,
+			    xx->xx_req.xr_sector);
+		else if (xx->xx_err == XBB_E_MAP)
 			dev_warn_ratelimited(&sc->xbb_dev->dev,
 			    "domain %d: request %llu (%s, sector %llu): a grant did not map\n",
 			    sc->xbb_dev->otherend_id, xx->xx_req.xr_id,
@@ -551,12 +805,13 @@ xbb_io_map_list(struct xbb_softc *sc, struct xbb_list *l)
 
 /* Start list L, which holds its run (or needs none): map, then I/O. */
 static void
-xbb_io_start(struct xbb_softc *sc, struct xbb_list *l)
+xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_xfer *xx;
 
 	if (l->xli_shape.xc_nsegs > 0) {
-		xbb_io_map_list(sc, l);
+		xbb_io_map_list(q, l);
 		atomic64_inc(&sc->xbb_stats.xst_lists);
 		atomic64_add(l->xli_shape.xc_nreqs,
 		    &sc->xbb_stats.xst_list_reqs);
@@ -578,39 +833,39 @@ xbb_io_start(struct xbb_softc *sc, struct xbb_list *l)
 	}
 	if (l->xli_shape.xc_nsegs == 0) {
 		/* A pure flush or barrier: an empty REQ_PREFLUSH write. */
-		submit_bio(xbb_bio_new(sc, l, 0, 0));
+		submit_bio(xbb_bio_new(q, l, 0, 0));
 		xbb_io_done(l, 0);
 		return;
 	}
 	/* Each run of members that mapped is one bio chain. */
-	xbb_io_units(sc, l, xbb_io_bdev_unit);
+	xbb_io_units(q, l, xbb_io_bdev_unit);
 	xbb_io_done(l, 0);
 }
 
 /**
  * xbb_io_submit() - issue a gathered request list.
- * @sc: the device.
+ * @q: the queue.
  * @l: the list; its members are vetted.
  *
  * Called from the worker.  A list with data claims a run of pool pages
- * first; if the pool has none now, the list waits, @sc->xbb_kva_wait is
+ * first; if the pool has none now, the list waits, @q->xq_kva_wait is
  * set (the worker fetches nothing more), and the list starts when
  * xbb_io_release() frees room.  Whatever happens, the list completes
  * through xbb_ring_complete() exactly once.
  */
 void
-xbb_io_submit(struct xbb_softc *sc, struct xbb_list *l)
+xbb_io_submit(struct xbb_queue *q, struct xbb_list *l)
 {
 	int error;
 
 	if (l->xli_shape.xc_nsegs == 0) {
-		xbb_io_start(sc, l);
+		xbb_io_start(q, l);
 		return;
 	}
 	l->xli_kva.xkw_npages = l->xli_shape.xc_nsegs;
-	error = xbb_kva_alloc(&sc->xbb_kva, &l->xli_kva);
+	error = xbb_kva_alloc(&q->xq_kva, &l->xli_kva);
 	if (error == -EAGAIN) {
-		sc->xbb_kva_wait = true;
+		q->xq_kva_wait = true;
 		return;
 	}
 	if (error != 0) {
@@ -620,19 +875,19 @@ xbb_io_submit(struct xbb_softc *sc, struct xbb_list *l)
 		return;
 	}
 	l->xli_has_run = true;
-	xbb_io_start(sc, l);
+	xbb_io_start(q, l);
 }
 
 /**
  * xbb_io_release() - unmap a completed list and give its run back.
- * @sc: the device.
+ * @q: the queue.
  * @l: the list.
  *
  * Lists that were waiting for pool pages and fit now are started, in
  * arrival order; when none waits any more, fetching resumes.
  */
 void
-xbb_io_release(struct xbb_softc *sc, struct xbb_list *l)
+xbb_io_release(struct xbb_queue *q, struct xbb_list *l)
 {
 	struct xbb_kva_waiter *w, *tmp;
 	struct xbb_list *next;
@@ -641,24 +896,25 @@ xbb_io_release(struct xbb_softc *sc, struct xbb_list *l)
 
 	if (!l->xli_has_run)
 		return;
-	if (sc->xbb_pool_ptes != NULL)
-		xbb_unmap_ptes(&sc->xbb_pool_ptes[first],
-		    &sc->xbb_pool_handles[first], l->xli_shape.xc_nsegs,
-		    sc->xbb_scratch.unmap);
+	if (q->xq_pool_ptes != NULL)
+		xbb_unmap_ptes(&q->xq_pool_ptes[first],
+		    &q->xq_pool_handles[first], l->xli_shape.xc_nsegs,
+		    q->xq_scratch.unmap);
 	else
-		xbb_unmap(&sc->xbb_pool[first], &sc->xbb_pool_handles[first],
-		    l->xli_shape.xc_nsegs, sc->xbb_scratch.unmap,
-		    sc->xbb_scratch.pages);
+		xbb_unmap(&q->xq_pool[first], &q->xq_pool_handles[first],
+		    l->xli_shape.xc_nsegs, q->xq_scratch.unmap,
+		    q->xq_scratch.pages);
+	xbb_pgnt_release(q, first, l->xli_shape.xc_nsegs);
 	l->xli_has_run = false;
-	xbb_kva_free(&sc->xbb_kva, first, l->xli_shape.xc_nsegs, &granted);
+	xbb_kva_free(&q->xq_kva, first, l->xli_shape.xc_nsegs, &granted);
 	list_for_each_entry_safe(w, tmp, &granted, xkw_link) {
 		list_del_init(&w->xkw_link);
 		next = container_of(w, struct xbb_list, xli_kva);
 		next->xli_has_run = true;
-		xbb_io_start(sc, next);
+		xbb_io_start(q, next);
 	}
-	if (list_empty(&sc->xbb_kva.xk_wait))
-		sc->xbb_kva_wait = false;
+	if (list_empty(&q->xq_kva.xk_wait))
+		q->xq_kva_wait = false;
 }
 
 /*----------------------------------- Pool ----------------------------------*/
@@ -670,36 +926,37 @@ xbb_io_release(struct xbb_softc *sc, struct xbb_list *l)
  * exhausted, an unexpected page table) the store uses the pages instead.
  */
 static void
-xbb_io_pool_va(struct xbb_softc *sc, unsigned int npool)
+xbb_io_pool_va(struct xbb_queue *q, unsigned int npool)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	unsigned long va;
 	unsigned int i, level;
 	pte_t *pte;
 
-	sc->xbb_pool_va = vmap(sc->xbb_pool, npool, VM_MAP, PAGE_KERNEL);
-	if (sc->xbb_pool_va == NULL)
+	q->xq_pool_va = vmap(q->xq_pool, npool, VM_MAP, PAGE_KERNEL);
+	if (q->xq_pool_va == NULL)
 		goto fail;
 	if (xen_feature(XENFEAT_auto_translated_physmap))
 		return;
-	sc->xbb_pool_ptes =
-	    kvmalloc_array(npool, sizeof(*sc->xbb_pool_ptes), GFP_KERNEL);
-	if (sc->xbb_pool_ptes == NULL)
+	q->xq_pool_ptes =
+	    kvmalloc_array(npool, sizeof(*q->xq_pool_ptes), GFP_KERNEL);
+	if (q->xq_pool_ptes == NULL)
 		goto fail_ptes;
 	for (i = 0; i < npool; i++) {
-		va = (unsigned long)sc->xbb_pool_va +
+		va = (unsigned long)q->xq_pool_va +
 		    (unsigned long)i * PAGE_SIZE;
 		pte = lookup_address(va, &level);
 		if (pte == NULL || level != PG_LEVEL_4K || pte_present(*pte))
 			goto fail_ptes;
-		sc->xbb_pool_ptes[i] = arbitrary_virt_to_machine(pte).maddr;
+		q->xq_pool_ptes[i] = arbitrary_virt_to_machine(pte).maddr;
 	}
 	return;
 
 fail_ptes:
-	kvfree(sc->xbb_pool_ptes);
-	sc->xbb_pool_ptes = NULL;
-	vunmap(sc->xbb_pool_va);
-	sc->xbb_pool_va = NULL;
+	kvfree(q->xq_pool_ptes);
+	q->xq_pool_ptes = NULL;
+	vunmap(q->xq_pool_va);
+	q->xq_pool_va = NULL;
 fail:
 	dev_warn(&sc->xbb_dev->dev,
 	    "no virtual range over the pool; file I/O goes page by page\n");
@@ -707,30 +964,69 @@ fail:
 
 /* Free the grant batches of xbb_io_connect(). */
 static void
-xbb_io_free_scratch(struct xbb_softc *sc)
+xbb_io_free_scratch(struct xbb_queue *q)
 {
-	kvfree(sc->xbb_scratch.map);
-	kvfree(sc->xbb_scratch.unmap);
-	kvfree(sc->xbb_scratch.grefs);
-	kvfree(sc->xbb_scratch.addrs);
-	kvfree(sc->xbb_scratch.pages);
-	memset(&sc->xbb_scratch, 0, sizeof(sc->xbb_scratch));
-	sc->xbb_scratch_len = 0;
+	kvfree(q->xq_scratch.map);
+	kvfree(q->xq_scratch.unmap);
+	kvfree(q->xq_scratch.grefs);
+	kvfree(q->xq_scratch.addrs);
+	kvfree(q->xq_scratch.pages);
+	kvfree(q->xq_scratch.handles);
+	kvfree(q->xq_scratch.slots);
+	kvfree(q->xq_scratch.use);
+	memset(&q->xq_scratch, 0, sizeof(q->xq_scratch));
+	q->xq_scratch_len = 0;
 }
 
-/* Free the pool's page and handle arrays (not the pages). */
+/* Free the pool's per-page arrays (not the pages). */
 static void
-xbb_io_free_arrays(struct xbb_softc *sc)
+xbb_io_free_arrays(struct xbb_queue *q)
 {
-	kvfree(sc->xbb_pool);
-	kvfree(sc->xbb_pool_handles);
-	sc->xbb_pool = NULL;
-	sc->xbb_pool_handles = NULL;
+	kvfree(q->xq_pool);
+	kvfree(q->xq_pool_handles);
+	kvfree(q->xq_pool_pgnt);
+	kvfree(q->xq_pool_data);
+	q->xq_pool = NULL;
+	q->xq_pool_handles = NULL;
+	q->xq_pool_pgnt = NULL;
+	q->xq_pool_data = NULL;
+}
+
+/* Allocate the batches for lists of up to LEN segments. */
+static int
+xbb_io_alloc_scratch(struct xbb_queue *q, unsigned int len)
+{
+	/* Grant references: a list's, then a compacted batch of them. */
+	q->xq_scratch.grefs =
+	    kvmalloc_array(2 * len, sizeof(*q->xq_scratch.grefs), GFP_KERNEL);
+	q->xq_scratch.map =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.map), GFP_KERNEL);
+	q->xq_scratch.unmap =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.unmap), GFP_KERNEL);
+	q->xq_scratch.addrs =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.addrs), GFP_KERNEL);
+	q->xq_scratch.pages =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.pages), GFP_KERNEL);
+	q->xq_scratch.handles =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.handles), GFP_KERNEL);
+	q->xq_scratch.slots =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.slots), GFP_KERNEL);
+	q->xq_scratch.use =
+	    kvmalloc_array(len, sizeof(*q->xq_scratch.use), GFP_KERNEL);
+	if (q->xq_scratch.map == NULL || q->xq_scratch.unmap == NULL ||
+	    q->xq_scratch.grefs == NULL || q->xq_scratch.addrs == NULL ||
+	    q->xq_scratch.pages == NULL || q->xq_scratch.handles == NULL ||
+	    q->xq_scratch.slots == NULL || q->xq_scratch.use == NULL) {
+		xbb_io_free_scratch(q);
+		return -ENOMEM;
+	}
+	q->xq_scratch_len = len;
+	return 0;
 }
 
 /**
  * xbb_io_connect() - set up the pool, its allocator and the batches.
- * @sc: the device; its ring size and limits are known.
+ * @q: the queue; the device's ring size and limits are known.
  *
  * The pool holds xbb.kva_pages pages, or by default one page per segment
  * of a full ring of direct requests (ring entries x 11), at most 2048
@@ -740,8 +1036,9 @@ xbb_io_free_arrays(struct xbb_softc *sc)
  * Return: 0 or -ENOMEM, with nothing left allocated.
  */
 int
-xbb_io_connect(struct xbb_softc *sc)
+xbb_io_connect(struct xbb_queue *q)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	unsigned int npool, single, len, i;
 	int error = -ENOMEM;
 
@@ -753,78 +1050,92 @@ xbb_io_connect(struct xbb_softc *sc)
 		npool = min(npool * sc->xbb_ring_size, 2048U);
 	}
 	npool = max(npool, single);
-	sc->xbb_caps.xcc_max_segs =
+	q->xq_caps.xcc_max_segs =
 	    clamp_t(unsigned int, READ_ONCE(xbb_coalesce_max_segs), 1, npool);
-	sc->xbb_caps.xcc_max_reqs = 1;
-	len = max(sc->xbb_caps.xcc_max_segs, single);
-	sc->xbb_kva_wait = false;
+	q->xq_caps.xcc_max_reqs = 1;
+	len = max(q->xq_caps.xcc_max_segs, single);
+	q->xq_kva_wait = false;
 
-	sc->xbb_pool = kvcalloc(npool, sizeof(*sc->xbb_pool), GFP_KERNEL);
-	sc->xbb_pool_handles =
-	    kvmalloc_array(npool, sizeof(*sc->xbb_pool_handles), GFP_KERNEL);
-	if (sc->xbb_pool == NULL || sc->xbb_pool_handles == NULL)
+	q->xq_pool = kvcalloc(npool, sizeof(*q->xq_pool), GFP_KERNEL);
+	q->xq_pool_handles =
+	    kvmalloc_array(npool, sizeof(*q->xq_pool_handles), GFP_KERNEL);
+	q->xq_pool_pgnt = kvcalloc(npool, sizeof(*q->xq_pool_pgnt), GFP_KERNEL);
+	q->xq_pool_data = kvcalloc(npool, sizeof(*q->xq_pool_data), GFP_KERNEL);
+	if (q->xq_pool == NULL || q->xq_pool_handles == NULL ||
+	    q->xq_pool_pgnt == NULL || q->xq_pool_data == NULL)
 		goto fail_arrays;
 	for (i = 0; i < npool; i++)
-		sc->xbb_pool_handles[i] = ~0U;
-	sc->xbb_scratch.map =
-	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.map), GFP_KERNEL);
-	sc->xbb_scratch.unmap =
-	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.unmap), GFP_KERNEL);
-	sc->xbb_scratch.grefs =
-	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.grefs), GFP_KERNEL);
-	sc->xbb_scratch.addrs =
-	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.addrs), GFP_KERNEL);
-	sc->xbb_scratch.pages =
-	    kvmalloc_array(len, sizeof(*sc->xbb_scratch.pages), GFP_KERNEL);
-	if (sc->xbb_scratch.map == NULL || sc->xbb_scratch.unmap == NULL ||
-	    sc->xbb_scratch.grefs == NULL || sc->xbb_scratch.addrs == NULL ||
-	    sc->xbb_scratch.pages == NULL)
-		goto fail_scratch;
-	sc->xbb_scratch_len = len;
-	error = xbb_kva_init(&sc->xbb_kva, npool);
+		q->xq_pool_handles[i] = ~0U;
+	error = xbb_io_alloc_scratch(q, len);
+	if (error != 0)
+		goto fail_arrays;
+	error = xbb_kva_init(&q->xq_kva, npool);
 	if (error != 0)
 		goto fail_scratch;
-	error = gnttab_alloc_pages(npool, sc->xbb_pool);
+	error = gnttab_alloc_pages(npool, q->xq_pool);
 	if (error != 0)
 		goto fail_pages;
 	if (sc->xbb_kind == XBB_STORE_FILE)
-		xbb_io_pool_va(sc, npool);
+		xbb_io_pool_va(q, npool);
 	return 0;
 
 fail_pages:
-	xbb_kva_fini(&sc->xbb_kva);
+	xbb_kva_fini(&q->xq_kva);
 fail_scratch:
-	xbb_io_free_scratch(sc);
+	xbb_io_free_scratch(q);
 fail_arrays:
-	xbb_io_free_arrays(sc);
+	xbb_io_free_arrays(q);
 	return error;
 }
 
 /**
- * xbb_io_disconnect() - free the pool; every list has been released.
- * @sc: the device.
+ * xbb_io_disconnect() - unmap every persistent grant, free the pool.
+ * @q: the queue; every list has been released.
+ *
+ * Persistent grants are unmapped whatever became of the frontend: a
+ * frontend that vanished mid-I/O had its requests answered (or failed)
+ * first, so nothing uses them.  One still in use would mean a request
+ * outlived its ring: it is reported and left mapped rather than freed
+ * under the I/O.
  */
 void
-xbb_io_disconnect(struct xbb_softc *sc)
+xbb_io_disconnect(struct xbb_queue *q)
 {
-	unsigned int inuse, npool = sc->xbb_kva.xk_npages;
+	struct xbb_softc *sc = q->xq_sc;
+	unsigned int inuse, npool = q->xq_kva.xk_npages;
+	struct xbb_pgnt *e, *tmp;
+	LIST_HEAD(all);
 
-	if (sc->xbb_pool == NULL)
+	if (q->xq_pool == NULL)
 		return;
-	inuse = xbb_kva_fini(&sc->xbb_kva);
+	/* Purged entries first, then the table. */
+	cancel_work_sync(&q->xq_purge_work);
+	xbb_io_purge_work(&q->xq_purge_work);
+	inuse = xbb_pgnt_teardown(&q->xq_pgnt, &all);
+	if (inuse != 0) {
+		dev_err(&sc->xbb_dev->dev,
+		    "%u persistent grants still in use at teardown; leaving them mapped\n",
+		    inuse);
+		list_for_each_entry_safe(e, tmp, &all, xpg_lru)
+			if (e->xpg_users != 0)
+				list_del_init(&e->xpg_lru);
+	}
+	xbb_pgnt_unmap_list(q, &all);
+
+	inuse = xbb_kva_fini(&q->xq_kva);
 	if (inuse != 0) {
 		/* Grants may still be mapped into them: keep them. */
 		dev_err(&sc->xbb_dev->dev,
 		    "%u pool pages still in use at teardown; leaking the pool\n",
 		    inuse);
 	} else {
-		if (sc->xbb_pool_va != NULL)
-			vunmap(sc->xbb_pool_va);
-		kvfree(sc->xbb_pool_ptes);
-		gnttab_free_pages(npool, sc->xbb_pool);
+		if (q->xq_pool_va != NULL)
+			vunmap(q->xq_pool_va);
+		kvfree(q->xq_pool_ptes);
+		gnttab_free_pages(npool, q->xq_pool);
 	}
-	sc->xbb_pool_va = NULL;
-	sc->xbb_pool_ptes = NULL;
-	xbb_io_free_scratch(sc);
-	xbb_io_free_arrays(sc);
+	q->xq_pool_va = NULL;
+	q->xq_pool_ptes = NULL;
+	xbb_io_free_scratch(q);
+	xbb_io_free_arrays(q);
 }

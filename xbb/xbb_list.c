@@ -130,20 +130,20 @@ xbb_req2bvec(const struct xbb_req *req, struct page *const *pages,
 /**
  * xbb_req2kvec() - add one member's segments to a list's kernel vector.
  * @req: a vetted request.
- * @va: the address its first segment's page is mapped at; the others
- *	follow page by page (the list's run, contiguous in the pool's
- *	virtual range).
+ * @vas: the address each of its segments' pages is mapped at: pages of
+ *	the list's run follow each other in the pool's virtual range, a
+ *	persistent mapping's page is wherever it is.
  * @kv: the vector so far.
  * @nkv: its entries.
  *
  * A segment that starts where the previous entry ends extends it, so a
- * list of whole pages is one entry: one contiguous buffer.  @kv must have
- * room for @nkv + @req->xr_nsegs entries.
+ * list of whole pages in one run is one entry: one contiguous buffer.
+ * @kv must have room for @nkv + @req->xr_nsegs entries.
  *
  * Return: the entries now.
  */
 unsigned int
-xbb_req2kvec(const struct xbb_req *req, void *va, struct kvec *kv,
+xbb_req2kvec(const struct xbb_req *req, void *const *vas, struct kvec *kv,
     unsigned int nkv)
 {
 	const struct xbb_seg *s;
@@ -152,8 +152,7 @@ xbb_req2kvec(const struct xbb_req *req, void *va, struct kvec *kv,
 
 	for (i = 0; i < req->xr_nsegs; i++) {
 		s = &req->xr_segs[i];
-		p = (char *)va + i * XBR_PAGE_SIZE +
-		    (s->xs_first << XBB_SECTOR_SHIFT);
+		p = (char *)vas[i] + (s->xs_first << XBB_SECTOR_SHIFT);
 		len = (s->xs_last - s->xs_first + 1) << XBB_SECTOR_SHIFT;
 		if (nkv > 0 &&
 		    (char *)kv[nkv - 1].iov_base + kv[nkv - 1].iov_len == p) {

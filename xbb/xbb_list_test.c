@@ -280,13 +280,17 @@ xbb_test_list_kvec(struct kunit *test)
 {
 	struct xbb_req *r = xbb_test_lreqs(test, 3);
 	char *base = (char *)0x100000; /* fake: only compared */
+	char *other = (char *)0x900000; /* a persistent mapping's page */
+	void *vas[8];
 	struct kvec kv[8];
-	unsigned int n;
+	unsigned int i, n;
 
+	for (i = 0; i < ARRAY_SIZE(vas); i++)
+		vas[i] = base + i * XBR_PAGE_SIZE;
 	xbb_test_lreq(&r[0], XBB_OP_WRITE, 0, 2);
 	xbb_test_lreq(&r[1], XBB_OP_WRITE, 16, 3);
-	n = xbb_req2kvec(&r[0], base, kv, 0);
-	n = xbb_req2kvec(&r[1], base + 2 * XBR_PAGE_SIZE, kv, n);
+	n = xbb_req2kvec(&r[0], vas, kv, 0);
+	n = xbb_req2kvec(&r[1], vas + 2, kv, n);
 	KUNIT_ASSERT_EQ(test, n, 1U);
 	KUNIT_EXPECT_PTR_EQ(test, kv[0].iov_base, (void *)base);
 	KUNIT_EXPECT_EQ(test, kv[0].iov_len, 5 * XBR_PAGE_SIZE);
@@ -294,8 +298,8 @@ xbb_test_list_kvec(struct kunit *test)
 	/* A first segment may start late and a last one end early... */
 	r[0].xr_segs[0].xs_first = 3;
 	r[1].xr_segs[2].xs_last = 0;
-	n = xbb_req2kvec(&r[0], base, kv, 0);
-	n = xbb_req2kvec(&r[1], base + 2 * XBR_PAGE_SIZE, kv, n);
+	n = xbb_req2kvec(&r[0], vas, kv, 0);
+	n = xbb_req2kvec(&r[1], vas + 2, kv, n);
 	KUNIT_ASSERT_EQ(test, n, 1U);
 	KUNIT_EXPECT_PTR_EQ(test, kv[0].iov_base, (void *)(base + 1536));
 	KUNIT_EXPECT_EQ(test, kv[0].iov_len, 4 * XBR_PAGE_SIZE - 1536 + 512);
@@ -304,7 +308,7 @@ xbb_test_list_kvec(struct kunit *test)
 	xbb_test_lreq(&r[2], XBB_OP_WRITE, 0, 3);
 	r[2].xr_segs[0].xs_last = 5;
 	r[2].xr_segs[2].xs_first = 1;
-	n = xbb_req2kvec(&r[2], base, kv, 0);
+	n = xbb_req2kvec(&r[2], vas, kv, 0);
 	KUNIT_ASSERT_EQ(test, n, 3U);
 	KUNIT_EXPECT_EQ(test, kv[0].iov_len, 3072U);
 	KUNIT_EXPECT_PTR_EQ(test, kv[1].iov_base,
@@ -313,6 +317,25 @@ xbb_test_list_kvec(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, kv[2].iov_base,
 	    (void *)(base + 2 * XBR_PAGE_SIZE + 512));
 	KUNIT_EXPECT_EQ(test, kv[2].iov_len, 3584U);
+
+	/*
+	 * Whole pages, the middle one a persistent mapping elsewhere: three
+	 * entries, each at its own page; two persistent pages that happen
+	 * to follow each other make one.
+	 */
+	xbb_test_lreq(&r[2], XBB_OP_WRITE, 0, 3);
+	vas[1] = other;
+	n = xbb_req2kvec(&r[2], vas, kv, 0);
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_PTR_EQ(test, kv[0].iov_base, (void *)base);
+	KUNIT_EXPECT_PTR_EQ(test, kv[1].iov_base, (void *)other);
+	KUNIT_EXPECT_EQ(test, kv[1].iov_len, XBR_PAGE_SIZE);
+	KUNIT_EXPECT_PTR_EQ(test, kv[2].iov_base,
+	    (void *)(base + 2 * XBR_PAGE_SIZE));
+	vas[2] = other + XBR_PAGE_SIZE;
+	n = xbb_req2kvec(&r[2], vas, kv, 0);
+	KUNIT_ASSERT_EQ(test, n, 2U);
+	KUNIT_EXPECT_EQ(test, kv[1].iov_len, 2 * XBR_PAGE_SIZE);
 }
 
 /*-------------------------------- Completion -------------------------------*/

@@ -84,6 +84,22 @@ module_param_named(kva_pages, xbb_kva_pages, uint, 0644);
 MODULE_PARM_DESC(kva_pages,
     "pages in each device's pool for mapping request lists (default 0: ring entries x 11, at most 2048, at least the largest request); read at connect");
 
+unsigned int xbb_max_queues;
+module_param_named(max_queues, xbb_max_queues, uint, 0644);
+MODULE_PARM_DESC(max_queues,
+    "rings (queues) a frontend may use, published as multi-queue-max-queues (default 0: the number of online CPUs, at most 16); read when a device is probed");
+
+bool xbb_feature_persistent = true;
+module_param_named(feature_persistent, xbb_feature_persistent, bool, 0644);
+MODULE_PARM_DESC(feature_persistent,
+    "offer persistent grants, published as feature-persistent (default on); read when a device is probed");
+
+unsigned int xbb_max_persistent_grants = 1056;
+module_param_named(max_persistent_grants, xbb_max_persistent_grants, uint,
+    0644);
+MODULE_PARM_DESC(max_persistent_grants,
+    "grants each ring keeps mapped when persistent grants are negotiated; past it, grants are mapped per request and the least recently used unused ones are purged (default 1056); read at connect");
+
 struct workqueue_struct *xbb_wq;
 
 /*------------------------------ Module entry -------------------------------*/
@@ -96,6 +112,9 @@ xbb_init(void)
 		pr_err("not running under Xen: there are no guests to serve\n");
 		return -ENODEV;
 	}
+	if (xbb_max_queues == 0)
+		xbb_max_queues = num_online_cpus();
+	xbb_max_queues = clamp(xbb_max_queues, 1U, (unsigned int)XBB_MAX_QUEUES);
 	xbb_wq = alloc_workqueue("xbb", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
 	if (xbb_wq == NULL)
 		return -ENOMEM;

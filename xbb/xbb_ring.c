@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xbb_ring.c: the ring consumer of a vbd.
+ * xbb_ring.c: the ring consumers of a vbd.
  *
- * One worker per device, on xbb's workqueue, does all ring work in order:
+ * A device has one ring, or with blkif.h's multi-queue extension one per
+ * queue the frontend asked for; each ring is a struct xbb_queue with its
+ * own event channel, request slots, pool and persistent grants, and its
+ * own worker.  Queues share nothing but the backing store and the
+ * device's counters, so they run in parallel on xbb's unbound workqueue.
+ *
+ * One worker per queue, on xbb's workqueue, does all ring work in order:
  * it answers completed requests (unmap, response at rsp_prod_pvt, push
  * and notify with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY), then fetches new
  * requests while request slots are free.  Fetching follows common/ring:
@@ -16,8 +22,9 @@
  *
  * blkif.h's BLKIF_OP_WRITE_BARRIER orders: everything before it completes
  * before it starts, and nothing after it starts before it completes.  The
- * worker stops fetching at a barrier until the device is idle, and again
- * until the barrier itself is answered.
+ * worker stops fetching at a barrier until its ring is idle, and again
+ * until the barrier itself is answered.  (Linux's blkfront never sends
+ * barriers on more than one queue; a barrier orders its own ring only.)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -37,8 +44,9 @@
 /*------------------------------- Responses ---------------------------------*/
 /* Answer one member of a completed list: count, write the response. */
 static void
-xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx, int list_status)
+xbb_respond(struct xbb_queue *q, struct xbb_xfer *xx, int list_status)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_stats *st = &sc->xbb_stats;
 	const struct xbb_req *req = &xx->xx_req;
 	s16 status = xbb_list_member_status(list_status, xx->xx_status);
@@ -57,14 +65,16 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx, int list_status)
 		atomic64_add(req->xr_nsegs, &st->xst_segs);
 		atomic64_add(xbb_req_sectors(req), &st->xst_sectors);
 	}
-	xbb_rsp_put(sc->xbb_abi, &sc->xbb_rings, req->xr_id, req->xr_operation,
+	xbb_rsp_put(sc->xbb_abi, &q->xq_rings, req->xr_id, req->xr_operation,
 	    status);
+	atomic64_inc(&q->xq_reqs);
 	trace_xbb_complete(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
 	    status, ktime_get_ns() - xx->xx_start);
 	if (req->xr_op == XBB_OP_BARRIER)
-		sc->xbb_barrier = false;
-	list_add(&xx->xx_link, &sc->xbb_free);
-	sc->xbb_nfree++;
+		q->xq_barrier = false;
+	list_add(&xx->xx_link, &q->xq_free);
+	q->xq_nfree++;
+	atomic_dec(&q->xq_inflight);
 	atomic_dec(&st->xst_inflight);
 }
 
@@ -73,33 +83,33 @@ xbb_respond(struct xbb_softc *sc, struct xbb_xfer *xx, int list_status)
  * (which may start lists that waited for them).
  */
 static void
-xbb_respond_list(struct xbb_softc *sc, struct xbb_list *l)
+xbb_respond_list(struct xbb_queue *q, struct xbb_list *l)
 {
 	struct xbb_xfer *xx, *next;
 	int status = l->xli_status;
 
-	xbb_io_release(sc, l);
+	xbb_io_release(q, l);
 	/* The list lives in its first member's slot: read it first. */
 	list_for_each_entry_safe(xx, next, &l->xli_members, xx_member)
-		xbb_respond(sc, xx, status);
+		xbb_respond(q, xx, status);
 }
 
 /* Answer everything on the completion list, oldest first. */
 static bool
-xbb_respond_all(struct xbb_softc *sc)
+xbb_respond_all(struct xbb_queue *q)
 {
 	struct llist_node *done;
 	struct xbb_list *l, *next;
 	int notify;
 
-	done = llist_reverse_order(llist_del_all(&sc->xbb_done));
+	done = llist_reverse_order(llist_del_all(&q->xq_done));
 	if (done == NULL)
 		return false;
 	llist_for_each_entry_safe(l, next, done, xli_done)
-		xbb_respond_list(sc, l);
-	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&sc->xbb_rings.common, notify);
+		xbb_respond_list(q, l);
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rings.common, notify);
 	if (notify)
-		notify_remote_via_irq(READ_ONCE(sc->xbb_irq));
+		notify_remote_via_irq(READ_ONCE(q->xq_irq));
 	return true;
 }
 
@@ -113,40 +123,49 @@ xbb_respond_all(struct xbb_softc *sc)
 void
 xbb_ring_complete(struct xbb_list *l)
 {
-	struct xbb_softc *sc = l->xli_sc;
+	struct xbb_queue *q = l->xli_q;
 
-	if (llist_add(&l->xli_done, &sc->xbb_done))
-		queue_work(xbb_wq, &sc->xbb_work);
+	if (llist_add(&l->xli_done, &q->xq_done))
+		queue_work(xbb_wq, &q->xq_work);
 }
 
 /*--------------------------------- Fetching --------------------------------*/
 /* Copy the request at IDX once, in the frontend's ABI. */
 static void
-xbb_copy_request(struct xbb_softc *sc, RING_IDX idx, void *raw)
+xbb_copy_request(struct xbb_queue *q, RING_IDX idx, void *raw)
 {
-	if (sc->xbb_abi == XBB_ABI_X86_32)
-		RING_COPY_REQUEST(&sc->xbb_rings.x86_32, idx,
+	if (q->xq_sc->xbb_abi == XBB_ABI_X86_32)
+		RING_COPY_REQUEST(&q->xq_rings.x86_32, idx,
 		    (struct xbb_x86_32_request *)raw);
 	else
-		RING_COPY_REQUEST(&sc->xbb_rings.x86_64, idx,
+		RING_COPY_REQUEST(&q->xq_rings.x86_64, idx,
 		    (struct xbb_x86_64_request *)raw);
 }
 
-/* Stop fetching: the frontend is broken.  The control work shuts it down. */
-static __printf(2, 3) void xbb_ring_fatal(struct xbb_softc *sc, const char *fmt,
+/*
+ * Stop fetching from queue Q: the frontend is broken.  The first queue to
+ * find out writes the message; the control work shuts the device down.
+ */
+static __printf(2, 3) void xbb_ring_fatal(struct xbb_queue *q, const char *fmt,
     ...)
 {
+	struct xbb_softc *sc = q->xq_sc;
 	va_list ap;
 
-	if (sc->xbb_dead)
+	if (q->xq_dead)
 		return;
-	sc->xbb_dead = true;
+	q->xq_dead = true;
 	atomic64_inc(&sc->xbb_stats.xst_protocol);
-	va_start(ap, fmt);
-	vsnprintf(sc->xbb_fatal_msg, sizeof(sc->xbb_fatal_msg), fmt, ap);
-	va_end(ap);
-	dev_err_ratelimited(&sc->xbb_dev->dev, "domain %d: %s\n",
-	    sc->xbb_dev->otherend_id, sc->xbb_fatal_msg);
+	spin_lock(&sc->xbb_fatal_lock);
+	if (!sc->xbb_dead) {
+		va_start(ap, fmt);
+		vsnprintf(sc->xbb_fatal_msg, sizeof(sc->xbb_fatal_msg), fmt, ap);
+		va_end(ap);
+		WRITE_ONCE(sc->xbb_dead, true);
+		dev_err_ratelimited(&sc->xbb_dev->dev, "domain %d queue %u: %s\n",
+		    sc->xbb_dev->otherend_id, q->xq_id, sc->xbb_fatal_msg);
+	}
+	spin_unlock(&sc->xbb_fatal_lock);
 	queue_work(xbb_wq, &sc->xbb_ctl_work);
 }
 
@@ -157,30 +176,30 @@ static __printf(2, 3) void xbb_ring_fatal(struct xbb_softc *sc, const char *fmt,
  * every request are issued at once.
  */
 static void
-xbb_gather(struct xbb_softc *sc, struct xbb_xfer *xx, struct xbb_list **open)
+xbb_gather(struct xbb_queue *q, struct xbb_xfer *xx, struct xbb_list **open)
 {
 	struct xbb_req *req = &xx->xx_req;
 	struct xbb_list *l = *open;
 	enum xbb_err err;
 
-	err = xbb_io_prepare(sc, xx);
+	err = xbb_io_prepare(q, xx);
 	if (err != XBB_E_NONE) {
-		xbb_io_fail(sc, xx, err);
+		xbb_io_fail(q, xx, err);
 		return;
 	}
-	if (l != NULL && xbb_list_joinable(&l->xli_shape, req, &sc->xbb_caps)) {
+	if (l != NULL && xbb_list_joinable(&l->xli_shape, req, &q->xq_caps)) {
 		xx->xx_seg = l->xli_shape.xc_nsegs;
 		xbb_list_join(&l->xli_shape, req);
 		list_add_tail(&xx->xx_member, &l->xli_members);
 		return;
 	}
 	if (l != NULL)
-		xbb_io_submit(sc, l);
+		xbb_io_submit(q, l);
 	xbb_io_list_init(xx);
 	*open = &xx->xx_list;
-	if (!xbb_list_coalescable(req) || sc->xbb_caps.xcc_max_reqs == 1) {
+	if (!xbb_list_coalescable(req) || q->xq_caps.xcc_max_reqs == 1) {
 		*open = NULL;
-		xbb_io_submit(sc, &xx->xx_list);
+		xbb_io_submit(q, &xx->xx_list);
 	}
 }
 
@@ -190,9 +209,10 @@ xbb_gather(struct xbb_softc *sc, struct xbb_xfer *xx, struct xbb_list **open)
  * fetched.
  */
 static bool
-xbb_fetch(struct xbb_softc *sc)
+xbb_fetch(struct xbb_queue *q)
 {
-	struct xbb_common_back_ring *ring = &sc->xbb_rings.common;
+	struct xbb_softc *sc = q->xq_sc;
+	struct xbb_common_back_ring *ring = &q->xq_rings.common;
 	u8 raw[XBB_RAW_REQ_SIZE] __aligned(8);
 	struct xbb_list *open = NULL;
 	struct xbb_xfer *xx;
@@ -201,45 +221,46 @@ xbb_fetch(struct xbb_softc *sc)
 	int more;
 
 	/* Read once per run: a change applies from the next run on. */
-	sc->xbb_caps.xcc_max_reqs = READ_ONCE(xbb_coalesce) ? UINT_MAX : 1;
+	q->xq_caps.xcc_max_reqs = READ_ONCE(xbb_coalesce) ? UINT_MAX : 1;
 	do {
 		rp = xbr_fetch_prod(&ring->sring->req_prod);
 		if (xbr_check_prod(rp, ring->req_cons, ring->rsp_prod_pvt,
 			sc->xbb_ring_size) < 0) {
-			xbb_ring_fatal(sc,
+			xbb_ring_fatal(q,
 			    "req_prod %u claims more than %u requests (req_cons %u, rsp_prod %u)",
 			    rp, sc->xbb_ring_size, ring->req_cons,
 			    ring->rsp_prod_pvt);
 			break;
 		}
-		while (ring->req_cons != rp && !sc->xbb_barrier &&
-		    !sc->xbb_dead && !sc->xbb_kva_wait) {
-			if (list_empty(&sc->xbb_free))
+		while (ring->req_cons != rp && !q->xq_barrier &&
+		    !q->xq_dead && !q->xq_kva_wait) {
+			if (list_empty(&q->xq_free))
 				goto out;
-			xx = list_first_entry(&sc->xbb_free, struct xbb_xfer,
+			xx = list_first_entry(&q->xq_free, struct xbb_xfer,
 			    xx_link);
-			xbb_copy_request(sc, ring->req_cons, raw);
+			xbb_copy_request(q, ring->req_cons, raw);
 			xbb_ring2req(sc->xbb_abi, raw, &xx->xx_req);
 			if (xx->xx_req.xr_op == XBB_OP_BARRIER &&
-			    atomic_read(&sc->xbb_stats.xst_inflight) > 0) {
+			    atomic_read(&q->xq_inflight) > 0) {
 				/* Wait until everything before it is done. */
-				sc->xbb_barrier = true;
+				q->xq_barrier = true;
 				goto out;
 			}
 			ring->req_cons++;
 			list_del(&xx->xx_link);
-			sc->xbb_nfree--;
+			q->xq_nfree--;
 			fetched = true;
+			atomic_inc(&q->xq_inflight);
 			atomic_inc(&sc->xbb_stats.xst_inflight);
 			xx->xx_start = ktime_get_ns();
 			trace_xbb_fetch(sc->xbb_dev->otherend_id, sc->xbb_devid,
 			    xx->xx_req.xr_id, xx->xx_req.xr_operation,
 			    xx->xx_req.xr_nsegs, xx->xx_req.xr_sector);
 			if (xx->xx_req.xr_op == XBB_OP_BARRIER)
-				sc->xbb_barrier = true;
-			xbb_gather(sc, xx, &open);
+				q->xq_barrier = true;
+			xbb_gather(q, xx, &open);
 		}
-		if (sc->xbb_barrier || sc->xbb_dead || sc->xbb_kva_wait)
+		if (q->xq_barrier || q->xq_dead || q->xq_kva_wait)
 			break;
 		/* Requests that came meanwhile may still join the open list. */
 		RING_FINAL_CHECK_FOR_REQUESTS(ring, more);
@@ -247,36 +268,40 @@ xbb_fetch(struct xbb_softc *sc)
 out:
 	/* Issue what was gathered: the frontend may wait for it. */
 	if (open != NULL)
-		xbb_io_submit(sc, open);
+		xbb_io_submit(q, open);
 	return fetched;
 }
 
 /**
- * xbb_work() - the device's worker: answer, then fetch.
- * @work: xbb_work of the softc.
+ * xbb_work() - a queue's worker: answer, fetch, then purge.
+ * @work: xq_work of the queue.
  */
 void
 xbb_work(struct work_struct *work)
 {
-	struct xbb_softc *sc = container_of(work, struct xbb_softc, xbb_work);
+	struct xbb_queue *q = container_of(work, struct xbb_queue, xq_work);
+	struct xbb_softc *sc = q->xq_sc;
 	bool progress;
 	int eoi;
 
 	atomic64_inc(&sc->xbb_stats.xst_runs);
-	progress = xbb_respond_all(sc);
-	/* A barrier waiting for the device to drain may go now. */
-	if (sc->xbb_barrier && atomic_read(&sc->xbb_stats.xst_inflight) == 0)
-		sc->xbb_barrier = false;
-	if (!sc->xbb_dead && !READ_ONCE(sc->xbb_stopping))
-		progress |= xbb_fetch(sc);
-	eoi = atomic_xchg(&sc->xbb_eoi, 0);
+	progress = xbb_respond_all(q);
+	/* A barrier waiting for the ring to drain may go now. */
+	if (q->xq_barrier && atomic_read(&q->xq_inflight) == 0)
+		q->xq_barrier = false;
+	if (!q->xq_dead && !READ_ONCE(q->xq_stopping))
+		progress |= xbb_fetch(q);
+	eoi = atomic_xchg(&q->xq_eoi, 0);
 	if (eoi != 0)
 		xen_irq_lateeoi(eoi - 1, progress ? 0 : XEN_EOI_FLAG_SPURIOUS);
+	/* Make room in a full table of persistent grants, off the I/O path. */
+	if (q->xq_purge_wanted)
+		xbb_io_purge(q);
 	/* Pairs with the smp_mb() of xbs_xen_dev_otherend_changed(). */
 	smp_mb();
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0 &&
-	    !READ_ONCE(sc->xbb_stopping) &&
-	    (READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending) || sc->xbb_dead))
+	    !READ_ONCE(q->xq_stopping) &&
+	    (READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending) || READ_ONCE(sc->xbb_dead)))
 		queue_work(xbb_wq, &sc->xbb_ctl_work);
 }
 
@@ -294,7 +319,7 @@ xbb_ctl_work(struct work_struct *work)
 	struct xbb_softc *sc =
 	    container_of(work, struct xbb_softc, xbb_ctl_work);
 
-	if (sc->xbb_dead && !sc->xbb_fatal_done) {
+	if (READ_ONCE(sc->xbb_dead) && !sc->xbb_fatal_done) {
 		sc->xbb_fatal_done = true;
 		xbs_xen_dev_fatal(&sc->xbb_xd, sc->xbb_fatal_msg);
 		return;
@@ -307,119 +332,183 @@ xbb_ctl_work(struct work_struct *work)
 static irqreturn_t
 xbb_intr(int irq, void *arg)
 {
-	struct xbb_softc *sc = arg;
+	struct xbb_queue *q = arg;
 
-	atomic64_inc(&sc->xbb_stats.xst_events);
+	atomic64_inc(&q->xq_events);
+	atomic64_inc(&q->xq_sc->xbb_stats.xst_events);
 	/*
 	 * Remember which IRQ to EOI: the first event can arrive while the
 	 * channel is being bound, before xbr_bind() has stored the IRQ.
 	 */
-	WRITE_ONCE(sc->xbb_irq, irq);
-	atomic_set(&sc->xbb_eoi, irq + 1);
-	queue_work(xbb_wq, &sc->xbb_work);
+	WRITE_ONCE(q->xq_irq, irq);
+	atomic_set(&q->xq_eoi, irq + 1);
+	queue_work(xbb_wq, &q->xq_work);
 	return IRQ_HANDLED;
 }
 
 /*------------------------------- Connection --------------------------------*/
-/**
- * xbb_ring_connect() - map the ring, set up the request slots and the
- *	pool, bind.
- * @sc: the device; its ABI is set.
- * @lay: the vetted ring layout.
- *
- * Return: 0 or a negative errno, with nothing left allocated or mapped.
+/*
+ * Connect queue Q: request slots, pool and persistent grants, then map
+ * the ring described by LAY and bind its channel.  Returns 0 or a
+ * negative errno, with nothing of Q left allocated or mapped.
  */
-int
-xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lay)
+static int
+xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 {
-	size_t entry = sc->xbb_abi == XBB_ABI_X86_32 ?
-	    sizeof(union xbb_x86_32_sring_entry) :
-	    sizeof(union xbb_x86_64_sring_entry);
-	unsigned int i, size;
+	struct xbb_softc *sc = q->xq_sc;
+	unsigned int i, size = sc->xbb_ring_size;
 	int error;
 
-	size = xbr_ring_size(entry, lay->xrl_npages);
-	sc->xbb_xfers = vzalloc(array_size(size, sizeof(*sc->xbb_xfers)));
-	if (sc->xbb_xfers == NULL)
+	q->xq_xfers = vzalloc(array_size(size, sizeof(*q->xq_xfers)));
+	if (q->xq_xfers == NULL)
 		return -ENOMEM;
-	INIT_LIST_HEAD(&sc->xbb_free);
+	INIT_LIST_HEAD(&q->xq_free);
 	for (i = 0; i < size; i++) {
-		sc->xbb_xfers[i].xx_sc = sc;
-		list_add_tail(&sc->xbb_xfers[i].xx_link, &sc->xbb_free);
+		q->xq_xfers[i].xx_q = q;
+		list_add_tail(&q->xq_xfers[i].xx_link, &q->xq_free);
 	}
-	sc->xbb_nfree = size;
-	sc->xbb_ring_size = size;
-	error = xbb_io_connect(sc);
+	q->xq_nfree = size;
+	init_llist_head(&q->xq_done);
+	gnttab_page_cache_init(&q->xq_pages);
+	xbb_pgnt_init(&q->xq_pgnt,
+	    sc->xbb_persistent ? READ_ONCE(xbb_max_persistent_grants) : 0);
+	error = xbb_io_connect(q);
 	if (error != 0)
 		goto fail_pool;
-	init_llist_head(&sc->xbb_done);
-	gnttab_page_cache_init(&sc->xbb_pages);
-	sc->xbb_barrier = false;
-	sc->xbb_dead = false;
-	sc->xbb_fatal_done = false;
-	sc->xbb_stopping = false;
-	atomic_set(&sc->xbb_eoi, 0);
-	atomic_set(&sc->xbb_stats.xst_inflight, 0);
+	q->xq_barrier = false;
+	q->xq_dead = false;
+	q->xq_stopping = false;
+	q->xq_purge_wanted = false;
+	atomic_set(&q->xq_eoi, 0);
+	atomic_set(&q->xq_inflight, 0);
+	if (sc->xbb_nqueues > 1)
+		snprintf(q->xq_irqname, sizeof(q->xq_irqname), "xbb-%d-%s-q%u",
+		    sc->xbb_dev->otherend_id,
+		    strrchr(sc->xbb_dev->nodename, '/') + 1, q->xq_id);
+	else
+		snprintf(q->xq_irqname, sizeof(q->xq_irqname), "xbb-%d-%s",
+		    sc->xbb_dev->otherend_id,
+		    strrchr(sc->xbb_dev->nodename, '/') + 1);
 
 	/*
 	 * Map, set up the back ring, then bind: the handler may run as soon
 	 * as the channel is bound, and the worker it queues reads the ring.
 	 */
-	error = xbr_connect(&sc->xbb_ring, lay, NULL, sc->xbb_irqname, sc);
+	error = xbr_connect(&q->xq_ring, lay, NULL, q->xq_irqname, q);
 	if (error != 0)
 		goto fail_map;
 	if (sc->xbb_abi == XBB_ABI_X86_32)
-		BACK_RING_INIT(&sc->xbb_rings.x86_32,
-		    (struct xbb_x86_32_sring *)sc->xbb_ring.xr_va,
+		BACK_RING_INIT(&q->xq_rings.x86_32,
+		    (struct xbb_x86_32_sring *)q->xq_ring.xr_va,
 		    XBR_PAGE_SIZE * lay->xrl_npages);
 	else
-		BACK_RING_INIT(&sc->xbb_rings.x86_64,
-		    (struct xbb_x86_64_sring *)sc->xbb_ring.xr_va,
+		BACK_RING_INIT(&q->xq_rings.x86_64,
+		    (struct xbb_x86_64_sring *)q->xq_ring.xr_va,
 		    XBR_PAGE_SIZE * lay->xrl_npages);
-	error = xbr_bind(&sc->xbb_ring, xbb_intr, sc->xbb_irqname, sc);
+	error = xbr_bind(&q->xq_ring, xbb_intr, q->xq_irqname, q);
 	if (error != 0)
 		goto fail_bind;
-	WRITE_ONCE(sc->xbb_irq, sc->xbb_ring.xr_irq);
+	WRITE_ONCE(q->xq_irq, q->xq_ring.xr_irq);
 	/* Requests may already be waiting. */
-	queue_work(xbb_wq, &sc->xbb_work);
+	queue_work(xbb_wq, &q->xq_work);
 	return 0;
 
 fail_bind:
-	xbr_disconnect(&sc->xbb_ring);
+	xbr_disconnect(&q->xq_ring);
 fail_map:
-	xbb_io_disconnect(sc);
+	xbb_io_disconnect(q);
 fail_pool:
-	vfree(sc->xbb_xfers);
-	sc->xbb_xfers = NULL;
+	vfree(q->xq_xfers);
+	q->xq_xfers = NULL;
+	return error;
+}
+
+/*
+ * Tear queue Q down: its I/O is answered (xbb_ring_disconnect() waited),
+ * its worker stopped; unbind, unmap, unmap every persistent grant, free.
+ */
+static void
+xbb_queue_disconnect(struct xbb_queue *q)
+{
+	if (q->xq_xfers == NULL)
+		return;
+	xbr_disconnect(&q->xq_ring);
+	cancel_work_sync(&q->xq_work);
+	xbb_io_disconnect(q);
+	gnttab_page_cache_shrink(&q->xq_pages, 0);
+	vfree(q->xq_xfers);
+	q->xq_xfers = NULL;
+}
+
+/**
+ * xbb_ring_connect() - connect every queue the frontend asked for.
+ * @sc: the device; its ABI and persistent-grant choice are set.
+ * @lays: the vetted ring layouts, one per queue.
+ * @nqueues: how many, 1 to XBB_MAX_QUEUES.
+ *
+ * Every ring has the same size (blkif.h: the order is written once).
+ *
+ * Return: 0 or a negative errno, with nothing left allocated or mapped.
+ */
+int
+xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
+    unsigned int nqueues)
+{
+	size_t entry = sc->xbb_abi == XBB_ABI_X86_32 ?
+	    sizeof(union xbb_x86_32_sring_entry) :
+	    sizeof(union xbb_x86_64_sring_entry);
+	unsigned int i;
+	int error = 0;
+
+	if (nqueues == 0 || nqueues > XBB_MAX_QUEUES)
+		return -EINVAL;
+	sc->xbb_ring_size = xbr_ring_size(entry, lays[0].xrl_npages);
+	sc->xbb_dead = false;
+	sc->xbb_fatal_done = false;
+	atomic_set(&sc->xbb_stats.xst_inflight, 0);
+	/* Set first: the queues name their IRQs after it. */
+	sc->xbb_nqueues = nqueues;
+	for (i = 0; i < nqueues; i++) {
+		error = xbb_queue_connect(&sc->xbb_q[i], &lays[i]);
+		if (error != 0)
+			break;
+	}
+	if (error == 0)
+		return 0;
+	/* Stop what was connected, as a disconnect would. */
+	sc->xbb_nqueues = i;
+	xbb_ring_disconnect(sc);
+	sc->xbb_nqueues = 0;
 	sc->xbb_ring_size = 0;
 	return error;
 }
 
 /**
- * xbb_ring_disconnect() - stop the worker, unbind, unmap, free the slots
- *	and the pool.
+ * xbb_ring_disconnect() - stop every queue's worker, unbind, unmap, free.
  * @sc: the device.
  */
 void
 xbb_ring_disconnect(struct xbb_softc *sc)
 {
-	if (sc->xbb_xfers == NULL)
+	unsigned int i, n = sc->xbb_nqueues;
+
+	if (n == 0)
 		return;
 	/*
-	 * The state machine only disconnects an idle ring, but remove()
+	 * The state machine only disconnects an idle device, but remove()
 	 * (module unload, the toolstack deleting the device) may come with
-	 * I/O in flight: stop fetching and let the worker answer it.
+	 * I/O in flight: stop fetching everywhere, let the workers answer it.
 	 */
-	WRITE_ONCE(sc->xbb_stopping, true);
-	while (atomic_read(&sc->xbb_stats.xst_inflight) > 0) {
-		flush_work(&sc->xbb_work);
-		msleep(5);
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(sc->xbb_q[i].xq_stopping, true);
+	for (i = 0; i < n; i++) {
+		while (atomic_read(&sc->xbb_q[i].xq_inflight) > 0) {
+			flush_work(&sc->xbb_q[i].xq_work);
+			msleep(5);
+		}
 	}
-	xbr_disconnect(&sc->xbb_ring);
-	cancel_work_sync(&sc->xbb_work);
-	gnttab_page_cache_shrink(&sc->xbb_pages, 0);
-	xbb_io_disconnect(sc);
-	vfree(sc->xbb_xfers);
-	sc->xbb_xfers = NULL;
+	for (i = 0; i < n; i++)
+		xbb_queue_disconnect(&sc->xbb_q[i]);
+	WRITE_ONCE(sc->xbb_nqueues, 0);
 	sc->xbb_ring_size = 0;
 }

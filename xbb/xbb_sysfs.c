@@ -38,8 +38,9 @@ xbb_sysfs_sc(struct device *d)
 	}                                               \
 	static DEVICE_ATTR_RO(name)
 
-XBB_ATTR(ring_pages, "%u", sc->xbb_ring.xr_layout.xrl_npages);
-XBB_ATTR(ring_scheme, "%s", xbr_scheme_name(sc->xbb_ring.xr_layout.xrl_scheme));
+XBB_ATTR(ring_pages, "%u", sc->xbb_q[0].xq_ring.xr_layout.xrl_npages);
+XBB_ATTR(ring_scheme, "%s",
+    xbr_scheme_name(sc->xbb_q[0].xq_ring.xr_layout.xrl_scheme));
 XBB_ATTR(max_requests, "%u", sc->xbb_ring_size);
 XBB_ATTR(protocol, "%s",
     sc->xbb_abi == XBB_ABI_X86_32 ? "x86_32-abi" : "x86_64-abi");
@@ -54,8 +55,17 @@ XBB_ATTR(store_kind, "%s", xbb_store_kind_name(sc->xbb_kind));
 XBB_ATTR(store_path, "%s", sc->xbb_path != NULL ? sc->xbb_path : "");
 XBB_ATTR(sectors, "%llu", sc->xbb_lim.xl_sectors);
 XBB_ATTR(read_only, "%d", (sc->xbb_lim.xl_features & XBB_F_READONLY) != 0);
-XBB_ATTR(kva_pages, "%u", READ_ONCE(sc->xbb_kva.xk_npages));
-XBB_ATTR(coalesce_max_segs, "%u", READ_ONCE(sc->xbb_caps.xcc_max_segs));
+/* Queues (rings) connected, and offered. */
+XBB_ATTR(queues, "%u", READ_ONCE(sc->xbb_nqueues));
+XBB_ATTR(max_queues, "%u", sc->xbb_max_queues);
+/* Persistent grants negotiated (both ends wrote feature-persistent). */
+XBB_ATTR(persistent, "%d", READ_ONCE(sc->xbb_persistent));
+/* The most grants each ring keeps mapped (0: not negotiated). */
+XBB_ATTR(max_persistent_grants, "%u", READ_ONCE(sc->xbb_q[0].xq_pgnt.xpt_max));
+/* Each queue has its own pool of this many pages. */
+XBB_ATTR(kva_pages, "%u", READ_ONCE(sc->xbb_q[0].xq_kva.xk_npages));
+XBB_ATTR(coalesce_max_segs, "%u",
+    READ_ONCE(sc->xbb_q[0].xq_caps.xcc_max_segs));
 /*
  * How request lists reach the frontend's pages: "pages" (grants mapped
  * onto the pool's pages: bios, or file I/O page by page), "pte" (a PV
@@ -64,17 +74,39 @@ XBB_ATTR(coalesce_max_segs, "%u", READ_ONCE(sc->xbb_caps.xcc_max_segs));
  * file store: onto the pages, read through the range).
  */
 XBB_ATTR(pool_mapping, "%s",
-    READ_ONCE(sc->xbb_pool_ptes) != NULL   ? "pte" :
-	READ_ONCE(sc->xbb_pool_va) != NULL ? "alias" :
-					     "pages");
-/* What the connection holds for request lists: the pool and the batches. */
-XBB_ATTR(pool_bytes, "%lu",
-    (unsigned long)READ_ONCE(sc->xbb_kva.xk_npages) *
-	    (PAGE_SIZE + sizeof(struct page *) + sizeof(grant_handle_t)) +
-	(unsigned long)READ_ONCE(sc->xbb_scratch_len) *
+    READ_ONCE(sc->xbb_q[0].xq_pool_ptes) != NULL   ? "pte" :
+	READ_ONCE(sc->xbb_q[0].xq_pool_va) != NULL ? "alias" :
+						     "pages");
+
+/* Sum EXPR (q in scope) over the connected queues of sc. */
+#define XBB_QSUM(expr)                                              \
+	({                                                          \
+		unsigned int _i, _n = READ_ONCE(sc->xbb_nqueues);   \
+		u64 _sum = 0;                                       \
+		const struct xbb_queue *q;                          \
+                                                                    \
+		for (_i = 0; _i < min_t(unsigned int, _n, XBB_MAX_QUEUES); \
+		     _i++) {                                        \
+			q = &sc->xbb_q[_i];                         \
+			_sum += (expr);                             \
+		}                                                   \
+		_sum;                                               \
+	})
+
+/*
+ * What the connection holds for request lists, over all queues: the
+ * pools, their per-page arrays and the batches.
+ */
+XBB_ATTR(pool_bytes, "%llu",
+    XBB_QSUM((u64)READ_ONCE(q->xq_kva.xk_npages) *
+	    (PAGE_SIZE + 2 * sizeof(struct page *) + sizeof(void *) +
+		sizeof(grant_handle_t)) +
+	(u64)READ_ONCE(q->xq_scratch_len) *
 	    (sizeof(struct gnttab_map_grant_ref) +
-		sizeof(struct gnttab_unmap_grant_ref) + sizeof(grant_ref_t) +
-		sizeof(unsigned long) + sizeof(struct page *)));
+		sizeof(struct gnttab_unmap_grant_ref) +
+		sizeof(grant_ref_t) + sizeof(u64) + sizeof(struct page *) +
+		sizeof(grant_handle_t) + sizeof(unsigned int) +
+		sizeof(enum xbb_pgnt_use))));
 
 static ssize_t
 features_show(struct device *d, struct device_attribute *attr, char *buf)
@@ -106,6 +138,10 @@ static struct attribute *xbb_attrs[] = {
 	&dev_attr_sectors.attr,
 	&dev_attr_read_only.attr,
 	&dev_attr_kva_pages.attr,
+	&dev_attr_queues.attr,
+	&dev_attr_max_queues.attr,
+	&dev_attr_persistent.attr,
+	&dev_attr_max_persistent_grants.attr,
 	&dev_attr_coalesce_max_segs.attr,
 	&dev_attr_pool_bytes.attr,
 	&dev_attr_pool_mapping.attr,
@@ -147,9 +183,46 @@ XBB_STAT(reqs_coalesced,
     atomic64_read(&sc->xbb_stats.xst_list_reqs) -
 	atomic64_read(&sc->xbb_stats.xst_lists));
 XBB_STAT(list_max, READ_ONCE(sc->xbb_stats.xst_list_max));
-XBB_STAT(kva_inuse, READ_ONCE(sc->xbb_kva.xk_inuse));
-XBB_STAT(kva_hiwat, READ_ONCE(sc->xbb_kva.xk_hiwat));
-XBB_STAT(kva_shortages, READ_ONCE(sc->xbb_kva.xk_shortages));
+XBB_STAT(kva_inuse, XBB_QSUM(READ_ONCE(q->xq_kva.xk_inuse)));
+XBB_STAT(kva_hiwat, XBB_QSUM(READ_ONCE(q->xq_kva.xk_hiwat)));
+XBB_STAT(kva_shortages, XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages)));
+/* Persistent grants of this connection, over all queues. */
+XBB_STAT(persistent_grants, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_count)));
+XBB_STAT(persistent_mapped, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_mapped)));
+XBB_STAT(persistent_reused, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_reused)));
+XBB_STAT(persistent_purged, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_purged)));
+
+/*
+ * Per-queue counters: one value per connected queue, in queue order,
+ * space-separated (sysfs allows an array of values of one type).
+ */
+#define XBB_QSTAT(name, expr)                                           \
+	static ssize_t name##_show(struct device *d,                    \
+	    struct device_attribute *attr, char *buf)                   \
+	{                                                               \
+		struct xbb_softc *sc = xbb_sysfs_sc(d);                 \
+		const struct xbb_queue *q;                              \
+		unsigned int i, n;                                      \
+		int len = 0;                                            \
+                                                                        \
+		if (sc == NULL)                                         \
+			return -ENODEV;                                 \
+		n = min_t(unsigned int, READ_ONCE(sc->xbb_nqueues),     \
+		    XBB_MAX_QUEUES);                                    \
+		for (i = 0; i < n; i++) {                               \
+			q = &sc->xbb_q[i];                              \
+			len += sysfs_emit_at(buf, len, "%s%llu",        \
+			    i == 0 ? "" : " ", (u64)(expr));            \
+		}                                                       \
+		len += sysfs_emit_at(buf, len, "\n");                   \
+		return len;                                             \
+	}                                                               \
+	static DEVICE_ATTR_RO(name)
+
+XBB_QSTAT(queue_requests, atomic64_read(&q->xq_reqs));
+XBB_QSTAT(queue_events, atomic64_read(&q->xq_events));
+XBB_QSTAT(queue_inflight, atomic_read(&q->xq_inflight));
+XBB_QSTAT(queue_persistent_grants, READ_ONCE(q->xq_pgnt.xpt_count));
 
 /* Requests per list, to two decimals. */
 static ssize_t
@@ -167,23 +240,37 @@ list_avg_show(struct device *d, struct device_attribute *attr, char *buf)
 }
 static DEVICE_ATTR_RO(list_avg);
 
-/* The ring's indexes, private and shared: what a stall looks like. */
+/*
+ * Each ring's indexes, private and shared: what a stall looks like.  One
+ * line per queue ("q<i> " before it when there are several).
+ */
 static ssize_t
 ring_indexes_show(struct device *d, struct device_attribute *attr, char *buf)
 {
 	struct xbb_softc *sc = xbb_sysfs_sc(d);
-	struct xbb_common_back_ring *r;
+	const struct xbb_common_back_ring *r;
+	unsigned int i, n;
+	int len = 0;
 
 	if (sc == NULL)
 		return -ENODEV;
-	r = &sc->xbb_rings.common;
-	if (sc->xbb_xfers == NULL || r->sring == NULL)
+	n = min_t(unsigned int, READ_ONCE(sc->xbb_nqueues), XBB_MAX_QUEUES);
+	if (n == 0)
 		return sysfs_emit(buf, "disconnected\n");
-	return sysfs_emit(buf,
-	    "req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_prod %u rsp_event %u\n",
-	    r->req_cons, r->rsp_prod_pvt, READ_ONCE(r->sring->req_prod),
-	    READ_ONCE(r->sring->req_event), READ_ONCE(r->sring->rsp_prod),
-	    READ_ONCE(r->sring->rsp_event));
+	for (i = 0; i < n; i++) {
+		r = &sc->xbb_q[i].xq_rings.common;
+		if (READ_ONCE(sc->xbb_q[i].xq_xfers) == NULL || r->sring == NULL)
+			return sysfs_emit(buf, "disconnected\n");
+		if (n > 1)
+			len += sysfs_emit_at(buf, len, "q%u ", i);
+		len += sysfs_emit_at(buf, len,
+		    "req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_prod %u rsp_event %u\n",
+		    r->req_cons, r->rsp_prod_pvt, READ_ONCE(r->sring->req_prod),
+		    READ_ONCE(r->sring->req_event),
+		    READ_ONCE(r->sring->rsp_prod),
+		    READ_ONCE(r->sring->rsp_event));
+	}
+	return len;
 }
 static DEVICE_ATTR_RO(ring_indexes);
 
@@ -217,6 +304,14 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_kva_inuse.attr,
 	&dev_attr_kva_hiwat.attr,
 	&dev_attr_kva_shortages.attr,
+	&dev_attr_persistent_grants.attr,
+	&dev_attr_persistent_mapped.attr,
+	&dev_attr_persistent_reused.attr,
+	&dev_attr_persistent_purged.attr,
+	&dev_attr_queue_requests.attr,
+	&dev_attr_queue_events.attr,
+	&dev_attr_queue_inflight.attr,
+	&dev_attr_queue_persistent_grants.attr,
 	&dev_attr_ring_indexes.attr,
 	NULL,
 };

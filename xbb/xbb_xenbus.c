@@ -3,14 +3,17 @@
  * xbb_xenbus.c: the block backend's xenbus glue.
  *
  * blkif.h's startup sequence, as the backend sees it:
- *  1. probe: offer the multi-page ring schemes and indirect segments,
- *     show InitWait;
+ *  1. probe: offer the multi-page ring schemes, indirect segments,
+ *     persistent grants ("feature-persistent") and multi-queue
+ *     ("multi-queue-max-queues"), show InitWait;
  *  2. the hotplug script names the backing store ("physical-device",
  *     "physical-device-path") and writes "hotplug-status": open it;
  *  3. the frontend writes "ring-ref"/"ring-ref%u", "event-channel" and
- *     "protocol" and shows Initialised: vet them, map the ring, bind the
- *     channel, publish the disk ("sectors", "sector-size", "info",
- *     features) and show Connected.
+ *     "protocol" (with several queues: "multi-queue-num-queues", the
+ *     ring size at the top and each queue's references and channel in
+ *     queue-<i>), and "feature-persistent", and shows Initialised: vet
+ *     them, map the rings, bind the channels, publish the disk
+ *     ("sectors", "sector-size", "info", features) and show Connected.
  * Steps 2 and 3 can come in either order: a connect that finds no store
  * yet is retried when the script's nodes appear.
  *
@@ -85,7 +88,9 @@ xbb_connect(void *arg)
 	struct xbb_softc *sc = arg;
 	struct xenbus_device *dev = sc->xbb_dev;
 	struct xbs_store *xs = &sc->xbb_xd.xd_store;
-	struct xbr_layout lay;
+	struct xbr_layout *lays;
+	unsigned int nq = 0;
+	bool persistent;
 	int abi, error;
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
@@ -100,29 +105,39 @@ xbb_connect(void *arg)
 	    xbb_abi_names, ARRAY_SIZE(xbb_abi_names), XBB_ABI_NATIVE, &abi);
 	if (error < 0)
 		return error;
-	error =
-	    xbr_read_layout(xs, dev->otherend, xbb_max_ring_page_order, &lay);
+	/* blkif.h: persistent grants only when both ends wrote the node. */
+	error = xbs_read_bool(xs, XBS_TXN_NONE, dev->otherend,
+	    "feature-persistent", false, &persistent);
+	if (error < 0)
+		return error;
+	lays = kcalloc(XBB_MAX_QUEUES, sizeof(*lays), GFP_KERNEL);
+	if (lays == NULL)
+		return -ENOMEM;
+	error = xbr_read_queues(xs, dev->otherend, sc->xbb_max_queues,
+	    xbb_max_ring_page_order, lays, &nq);
 	if (error != 0)
-		return error;
+		goto out;
 	sc->xbb_abi = abi;
-	snprintf(sc->xbb_irqname, sizeof(sc->xbb_irqname), "xbb-%d-%s",
-	    dev->otherend_id, strrchr(dev->nodename, '/') + 1);
-	error = xbb_ring_connect(sc, &lay);
+	sc->xbb_persistent = persistent && sc->xbb_offer_persistent;
+	error = xbb_ring_connect(sc, lays, nq);
 	if (error != 0) {
-		xenbus_dev_error(dev, error, "mapping ring of %u page(s)",
-		    lay.xrl_npages);
-		return error;
+		xenbus_dev_error(dev, error,
+		    "mapping %u ring(s) of %u page(s)", nq, lays[0].xrl_npages);
+		goto out;
 	}
 	error = xbb_publish_disk(sc);
 	if (error != 0) {
 		xbb_ring_disconnect(sc);
-		return error;
+		goto out;
 	}
 	dev_info(&dev->dev,
-	    "connected: ring of %u page(s) (%s), %u requests, event channel %u, protocol %s\n",
-	    lay.xrl_npages, xbr_scheme_name(lay.xrl_scheme), sc->xbb_ring_size,
-	    lay.xrl_evtchn, xbb_abi_names[abi]);
-	return 0;
+	    "connected: %u queue(s), rings of %u page(s) (%s), %u requests each, event channel %u%s, protocol %s, persistent grants %s\n",
+	    nq, lays[0].xrl_npages, xbr_scheme_name(lays[0].xrl_scheme),
+	    sc->xbb_ring_size, lays[0].xrl_evtchn, nq > 1 ? "..." : "",
+	    xbb_abi_names[abi], sc->xbb_persistent ? "on" : "off");
+out:
+	kfree(lays);
+	return error;
 }
 
 static void
@@ -204,7 +219,9 @@ static int
 xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 {
 	struct xbb_softc *sc;
+	struct xbb_queue *q;
 	struct xbs_store *xs;
+	unsigned int i;
 	int error;
 
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
@@ -216,9 +233,25 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	if (kstrtouint(strrchr(dev->nodename, '/') + 1, 10, &sc->xbb_devid) !=
 	    0)
 		sc->xbb_devid = 0;
-	xbr_ring_init(&sc->xbb_ring, &xbr_xen_ops, dev);
-	INIT_WORK(&sc->xbb_work, xbb_work);
+	for (i = 0; i < XBB_MAX_QUEUES; i++) {
+		q = &sc->xbb_q[i];
+		q->xq_sc = sc;
+		q->xq_id = i;
+		xbr_ring_init(&q->xq_ring, &xbr_xen_ops, dev);
+		INIT_WORK(&q->xq_work, xbb_work);
+		INIT_WORK(&q->xq_purge_work, xbb_io_purge_work);
+		INIT_LIST_HEAD(&q->xq_purge);
+		spin_lock_init(&q->xq_purge_lock);
+	}
+	spin_lock_init(&sc->xbb_fatal_lock);
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
+	/* What this device offers is fixed when it is probed. */
+	sc->xbb_max_queues = READ_ONCE(xbb_max_queues);
+	if (sc->xbb_max_queues == 0)
+		sc->xbb_max_queues = num_online_cpus();
+	sc->xbb_max_queues =
+	    clamp(sc->xbb_max_queues, 1U, (unsigned int)XBB_MAX_QUEUES);
+	sc->xbb_offer_persistent = READ_ONCE(xbb_feature_persistent);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xbb_xd, dev,
 	    XBS_CONNECT_ON_INITIALISED | XBS_CONNECT_ON_CONNECTED, &xbb_xen_cb,
@@ -242,6 +275,10 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 			    BLKIF_MAX_SEGMENTS_PER_REQUEST),
 			XBS_UINT("max-request-size",
 			    BLKIF_MAX_SEGMENTS_PER_REQUEST * XBR_PAGE_SIZE),
+			XBS_UINT("multi-queue-max-queues",
+			    sc->xbb_max_queues),
+			XBS_UINT("feature-persistent",
+			    sc->xbb_offer_persistent),
 			XBS_UINT("feature-max-indirect-segments",
 			    xbb_max_indirect_segments),
 		};
