@@ -18,11 +18,20 @@
 #    (xen-blkback-nopersist, for comparison: xbb has none yet), xbb with
 #    coalesce=0 (xbb-nocoalesce) and xbb; after each store, xbb's list
 #    counters as "LAB-BENCH-LISTS backend store ..." lines;
+#  - guest gm, two vCPUs and blkfront's defaults (one queue per vCPU,
+#    persistent grants, indirect descriptors), on the ramdisk: 4 KiB
+#    random read and write, two jobs (one per vCPU) at queue depth 32
+#    each, through xen-blkback and xbb; "LAB-BENCH-MQ backend ..." lines
+#    say what was negotiated;
 #  - then, outside the measured rounds, a Dom0 profile (perf record -e
-#    cpu-clock, all CPUs, 8 s) of the 4 KiB sequential write on the
+#    cpu-clock -g, all CPUs, 8 s) of the 4 KiB sequential write on the
 #    ramdisk through xen-blkback and through xbb: "LAB-PROFILE backend
-#    ..." lines, the symbols above 1 % of the samples.
+#    ..." lines, the symbols above 1 % of the samples, then the callers
+#    of the hypercall trampoline.
+# BENCH_PARTS (a file in the payload) picks parts: "a" (gb), "b" (gs),
+# "c" (gm), "p" (profile); all by default.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 3)
+BENCH_PARTS=$(cat /lab/bench_parts 2>/dev/null || echo "a b c p")
 SMALL_JOBS="seqwrite4k seqread4k seqwrite16k seqread16k randread4k"
 BENCH_FILE=/dev/shm/bench.img
 
@@ -131,6 +140,20 @@ bench_small_round() {
 	return 0
 }
 
+# bench_mq_round BACKEND ROUND: the two-job jobs on guest gm's ramdisk.
+bench_mq_round() {
+	bench_load "$1"
+	bench_att_m=$((bench_att_m + 1))
+	bench_attach gm "phy:/dev/ram0,xvda,w" "$bench_att_m" || return 1
+	bench_jobs gm "$1" "$bench_att_m" "" randread4k2j randwrite4k2j ||
+	    return 1
+	fe=$(xenstore-read "$(backend_path vbd gm 51712)/frontend" 2>/dev/null)
+	echo "LAB-BENCH-MQ $1 queues=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1) persistent=$(xenstore-read "$fe/feature-persistent" 2>/dev/null)"
+	bench_detach gm
+	bench_unload "$1"
+	return 0
+}
+
 # bench_profile BACKEND: one more attachment of the ramdisk to gs; while
 # the guest runs seqwrite4k, profile Dom0.
 bench_profile() {
@@ -142,12 +165,18 @@ bench_profile() {
 		    return 1
 		if [ "$job" = seqwrite4k ]; then
 			sleep 4
-			perf record -q -e cpu-clock -F 499 -a -o /tmp/perf.data \
-			    -- sleep 8 >/dev/null 2>&1
+			perf record -q -g -e cpu-clock -F 499 -a \
+			    -o /tmp/perf.data -- sleep 8 >/dev/null 2>&1
 			perf report -i /tmp/perf.data --stdio --no-children \
-			    --sort dso,sym --percent-limit 1 2>/dev/null |
-			    grep -v '^#' | grep -v '^$' | head -n 40 |
-			    sed "s/^/LAB-PROFILE $1 /"
+			    -g none --sort dso,sym --percent-limit 1 \
+			    2>/dev/null | grep -v '^#' | grep -v '^$' |
+			    head -n 40 | sed "s/^/LAB-PROFILE $1 /"
+			# Who makes the hypercalls: callers, by share.
+			perf report -i /tmp/perf.data --stdio --no-children \
+			    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
+			    --percent-limit 1 2>/dev/null | grep -v '^#' |
+			    grep -v '^$' | head -n 60 |
+			    sed "s/^/LAB-PROFILE $1 calls /"
 		fi
 		wait_glog gs 0 "bench done round=$bench_att job=$job" 120
 	done
@@ -159,21 +188,46 @@ scenario_bench_blk() {
 	modprobe brd rd_nr=1 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
 	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
-	bench_alternate "$BENCH_ROUNDS" bench_round xen-blkback xbb || return
-	xl destroy gb
-	result bench-blk PASS "$bench_r rounds"
+	case " $BENCH_PARTS " in *" a "*)
+		bench_alternate "$BENCH_ROUNDS" bench_round xen-blkback xbb ||
+		    return
+		xl destroy gb
+		result bench-blk PASS "$bench_r rounds"
+		;;
+	esac
 
 	guest_cfg gs bench 0 0 "xen_blkfront.max_indirect_segments=0 lab_nomerge=1 lab_jobs=$(echo $SMALL_JOBS | tr ' ' ,)"
 	sed -i 's/^memory = .*/memory = 768/' /tmp/gs.cfg
-	xl create /tmp/gs.cfg >/dev/null 2>&1
 	bench_att=0
-	bench_alternate "$BENCH_ROUNDS" bench_small_round xen-blkback \
-	    xen-blkback-nopersist xbb-nocoalesce xbb || return
-	if command -v perf >/dev/null; then
-		bench_profile xen-blkback
-		bench_profile xbb
-	fi
-	xl destroy gs
+	case " $BENCH_PARTS " in *" b "* | *" p "*)
+		xl create /tmp/gs.cfg >/dev/null 2>&1
+		;;
+	esac
+	case " $BENCH_PARTS " in *" b "*)
+		bench_alternate "$BENCH_ROUNDS" bench_small_round xen-blkback \
+		    xen-blkback-nopersist xbb-nocoalesce xbb || return
+		result bench-blk-small PASS "$bench_r rounds"
+		;;
+	esac
+	case " $BENCH_PARTS " in *" p "*)
+		if command -v perf >/dev/null; then
+			bench_profile xen-blkback
+			bench_profile xbb
+		fi
+		;;
+	esac
+	xl destroy gs 2>/dev/null
 	rm -f $BENCH_FILE
-	result bench-blk-small PASS "$bench_r rounds"
+
+	case " $BENCH_PARTS " in *" c "*)
+		GUEST_VCPUS=2 guest_cfg gm bench 0 0 "lab_jobs=randread4k2j,randwrite4k2j"
+		sed -i 's/^memory = .*/memory = 768/' /tmp/gm.cfg
+		xl create /tmp/gm.cfg >/dev/null 2>&1
+		bench_att_m=0
+		bench_alternate "$BENCH_ROUNDS" bench_mq_round xen-blkback xbb ||
+		    return
+		xl destroy gm
+		result bench-blk-mq PASS "$bench_r rounds"
+		;;
+	esac
 }
