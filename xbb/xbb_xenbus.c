@@ -89,7 +89,8 @@ xbb_connect(void *arg)
 	struct xenbus_device *dev = sc->xbb_dev;
 	struct xbs_store *xs = &sc->xbb_xd.xd_store;
 	struct xbr_layout *lays;
-	unsigned int nq = 0;
+	unsigned int nq = 0, i, len;
+	char chans[XBB_MAX_QUEUES * 7];
 	bool persistent;
 	int abi, error;
 
@@ -130,11 +131,14 @@ xbb_connect(void *arg)
 		xbb_ring_disconnect(sc);
 		goto out;
 	}
+	for (i = 0, len = 0; i < nq && len < sizeof(chans); i++)
+		len += scnprintf(chans + len, sizeof(chans) - len, "%s%u",
+		    i == 0 ? "" : ",", lays[i].xrl_evtchn);
 	dev_info(&dev->dev,
-	    "connected: %u queue(s), rings of %u page(s) (%s), %u requests each, event channel %u%s, protocol %s, persistent grants %s\n",
+	    "connected: %u queue(s), rings of %u page(s) (%s), %u requests each, event channel(s) %s, protocol %s, persistent grants %s\n",
 	    nq, lays[0].xrl_npages, xbr_scheme_name(lays[0].xrl_scheme),
-	    sc->xbb_ring_size, lays[0].xrl_evtchn, nq > 1 ? "..." : "",
-	    xbb_abi_names[abi], sc->xbb_persistent ? "on" : "off");
+	    sc->xbb_ring_size, chans, xbb_abi_names[abi],
+	    sc->xbb_persistent ? "on" : "off");
 out:
 	kfree(lays);
 	return error;

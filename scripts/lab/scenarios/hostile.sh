@@ -1,7 +1,8 @@
 # shellcheck shell=sh
 # hostile: Dom0 plays a broken frontend for a vbd, then for a vif, that it
 # creates by hand in XenStore (frontend-id 0), as the toolstack would lay
-# them out.  Each bad value must refuse the connection with a message
+# them out (including a vbd asking for too many queues, and one whose
+# second queue has no nodes).  Each bad value must refuse the connection with a message
 # naming the node, the backend must show Closing, and Dom0 must carry on;
 # then the frontend flaps its state a hundred times and the device is
 # removed cleanly.
@@ -60,6 +61,18 @@ scenario_hostile() {
 	hostile_case 51802 evtchn event-channel 0
 	hostile_case 51803 protocol protocol sparc-abi
 	hostile_case 51804 garbage ring-page-order 1x
+	# More queues than xbb offers (max_queues, Dom0's CPUs), then two
+	# queues of which the second left its nodes out.
+	hostile_case 51807 queues multi-queue-num-queues 99
+	hostile_dev 51808
+	F=/local/domain/0/device/vbd/51808
+	xenstore-write "$F/multi-queue-num-queues" 2 "$F/queue-0/ring-ref" 8 \
+	    "$F/queue-0/event-channel" 5
+	xenstore-write "$F/state" 3
+	hostile_refused vbd 51808 hostile-queue-missing \
+	    "2 queues asked for, queue-1 has no nodes: refused, backend Closing" \
+	    "queue-1"
+	hostile_gone 51808
 	hostile_dev 51805
 	F=/local/domain/0/device/vbd/51805
 	xenstore-write "$F/state" 42

@@ -30,8 +30,8 @@ scenario_probe() {
 	    wait_for 10 sh -c 'dmesg | grep -q "xbb.*probed for frontend"'
 	pass_if probe-vif-netdev "xnb made vif$(domid g2).0 and vif-bridge enslaved it" \
 	    wait_for 30 sh -c "[ -e /sys/class/net/vif$(domid g2).0/brport ]"
-	pass_if probe-vbd-ring "xbb connected blkfront's ring" \
-	    wait_for 60 sh -c 'dmesg | grep -q "xbb.*connected: ring"'
+	pass_if probe-vbd-ring "xbb connected blkfront's ring(s)" \
+	    wait_for 60 sh -c 'dmesg | grep -q "xbb.*connected: [0-9]* queue"'
 	pass_if probe-vif-rings "xnb connected netfront's queues" \
 	    wait_for 120 sh -c 'dmesg | grep -q "xnb.*connected: [0-9]* queue"'
 	xl destroy g2
