@@ -234,8 +234,8 @@ xbb_bio_new(struct xbb_queue *q, struct xbb_list *l, unsigned int nvecs,
  * the list's run.  A new bio starts only when one is full.
  */
 static int
-xbb_io_bdev_unit(struct xbb_queue *q, struct xbb_list *l,
-    struct xbb_xfer *from, struct xbb_xfer *to)
+xbb_io_bdev_unit(struct xbb_queue *q, struct xbb_list *l, struct xbb_xfer *from,
+    struct xbb_xfer *to)
 {
 	struct page **run = &q->xq_pool_data[l->xli_kva.xkw_first];
 	unsigned int left = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
@@ -288,8 +288,8 @@ xbb_io_slot_va(const struct xbb_queue *q, unsigned int slot)
  * persistent mappings at their own pages' addresses), else over the pages.
  */
 static int
-xbb_io_file_unit(struct xbb_queue *q, struct xbb_list *l,
-    struct xbb_xfer *from, struct xbb_xfer *to)
+xbb_io_file_unit(struct xbb_queue *q, struct xbb_list *l, struct xbb_xfer *from,
+    struct xbb_xfer *to)
 {
 	struct xbb_softc *sc = q->xq_sc;
 	unsigned int first = l->xli_kva.xkw_first;
@@ -321,8 +321,8 @@ xbb_io_file_unit(struct xbb_queue *q, struct xbb_list *l,
 	list_for_each_entry_from(xx, &l->xli_members, xx_member) {
 		if (kv != NULL) {
 			for (i = 0; i < xx->xx_req.xr_nsegs; i++)
-				vas[i] = xbb_io_slot_va(q,
-				    first + xx->xx_seg + i);
+				vas[i] =
+				    xbb_io_slot_va(q, first + xx->xx_seg + i);
 			n = xbb_req2kvec(&xx->xx_req, vas, kv, n);
 		} else {
 			n += xbb_req2bvec(&xx->xx_req,
@@ -653,8 +653,8 @@ xbb_pgnt_map_new(struct xbb_queue *q, unsigned int first, unsigned int k,
 			grefs[i] = e->xpg_gref;
 			pages[i] = e->xpg_page;
 		}
-		if (xbb_map(q, grefs, k, ro, pages, handles,
-			q->xq_scratch.map, q->xq_scratch.addrs) == 0)
+		if (xbb_map(q, grefs, k, ro, pages, handles, q->xq_scratch.map,
+			q->xq_scratch.addrs) == 0)
 			left = 0;
 		else
 			left = 1;
@@ -664,7 +664,7 @@ xbb_pgnt_map_new(struct xbb_queue *q, unsigned int first, unsigned int k,
 				e->xpg_handle = handles[i];
 				e->xpg_ro = ro;
 				q->xq_pool_data[first + slots[i]] = e->xpg_page;
-				/* If it cannot join, it is unmapped at release. */
+				/* Not joining: unmapped at release. */
 				xbb_pgnt_add(&q->xq_pgnt, e, GFP_NOIO);
 				continue;
 			}
@@ -780,7 +780,8 @@ xbb_io_map_list(struct xbb_queue *q, struct xbb_list *l)
 	/* A slot with neither a mapping nor a persistent entry failed. */
 	list_for_each_entry(xx, &l->xli_members, xx_member) {
 		denied = false;
-		for (i = xx->xx_seg; i < xx->xx_seg + xx->xx_req.xr_nsegs; i++) {
+		for (i = xx->xx_seg; i < xx->xx_seg + xx->xx_req.xr_nsegs;
+		     i++) {
 			if (handles[i] != (grant_handle_t)~0U ||
 			    q->xq_pool_pgnt[first + i] != NULL)
 				continue;
@@ -943,8 +944,8 @@ xbb_io_pool_va(struct xbb_queue *q, unsigned int npool)
 	if (q->xq_pool_ptes == NULL)
 		goto fail_ptes;
 	for (i = 0; i < npool; i++) {
-		va = (unsigned long)q->xq_pool_va +
-		    (unsigned long)i * PAGE_SIZE;
+		va =
+		    (unsigned long)q->xq_pool_va + (unsigned long)i * PAGE_SIZE;
 		pte = lookup_address(va, &level);
 		if (pte == NULL || level != PG_LEVEL_4K || pte_present(*pte))
 			goto fail_ptes;
@@ -997,28 +998,32 @@ static int
 xbb_io_alloc_scratch(struct xbb_queue *q, unsigned int len)
 {
 	/* Grant references: a list's, then a compacted batch of them. */
-	q->xq_scratch.grefs =
-	    kvmalloc_array(2 * len, sizeof(*q->xq_scratch.grefs), GFP_KERNEL);
-	q->xq_scratch.map =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.map), GFP_KERNEL);
-	q->xq_scratch.unmap =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.unmap), GFP_KERNEL);
-	q->xq_scratch.addrs =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.addrs), GFP_KERNEL);
-	q->xq_scratch.pages =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.pages), GFP_KERNEL);
-	q->xq_scratch.handles =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.handles), GFP_KERNEL);
-	q->xq_scratch.slots =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.slots), GFP_KERNEL);
-	q->xq_scratch.use =
-	    kvmalloc_array(len, sizeof(*q->xq_scratch.use), GFP_KERNEL);
-	if (q->xq_scratch.map == NULL || q->xq_scratch.unmap == NULL ||
-	    q->xq_scratch.grefs == NULL || q->xq_scratch.addrs == NULL ||
-	    q->xq_scratch.pages == NULL || q->xq_scratch.handles == NULL ||
-	    q->xq_scratch.slots == NULL || q->xq_scratch.use == NULL) {
-		xbb_io_free_scratch(q);
-		return -ENOMEM;
+	const struct {
+		void **xa_ptr;
+		size_t xa_size;
+		unsigned int xa_n;
+	} arrays[] = {
+		{ (void **)&q->xq_scratch.grefs, sizeof(grant_ref_t), 2 * len },
+		{ (void **)&q->xq_scratch.map,
+		    sizeof(struct gnttab_map_grant_ref), len },
+		{ (void **)&q->xq_scratch.unmap,
+		    sizeof(struct gnttab_unmap_grant_ref), len },
+		{ (void **)&q->xq_scratch.addrs, sizeof(u64), len },
+		{ (void **)&q->xq_scratch.pages, sizeof(struct page *), len },
+		{ (void **)&q->xq_scratch.handles, sizeof(grant_handle_t),
+		    len },
+		{ (void **)&q->xq_scratch.slots, sizeof(unsigned int), len },
+		{ (void **)&q->xq_scratch.use, sizeof(enum xbb_pgnt_use), len },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(arrays); i++) {
+		*arrays[i].xa_ptr = kvmalloc_array(arrays[i].xa_n,
+		    arrays[i].xa_size, GFP_KERNEL);
+		if (*arrays[i].xa_ptr == NULL) {
+			xbb_io_free_scratch(q);
+			return -ENOMEM;
+		}
 	}
 	q->xq_scratch_len = len;
 	return 0;

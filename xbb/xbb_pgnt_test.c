@@ -262,8 +262,8 @@ xbb_test_pgnt_plan(struct kunit *test)
 	const grant_ref_t grefs[] = { 100, 7, 8, 7, 101, 9, 10, 100 };
 	enum xbb_pgnt_use use[ARRAY_SIZE(grefs)];
 	struct xbb_pgnt *ents[ARRAY_SIZE(grefs)];
-	const enum xbb_pgnt_use expect[] = { XBB_PG_HIT, XBB_PG_NEW,
-		XBB_PG_NEW, XBB_PG_TRANSIENT, XBB_PG_HIT, XBB_PG_TRANSIENT,
+	const enum xbb_pgnt_use expect[] = { XBB_PG_HIT, XBB_PG_NEW, XBB_PG_NEW,
+		XBB_PG_TRANSIENT, XBB_PG_HIT, XBB_PG_TRANSIENT,
 		XBB_PG_TRANSIENT, XBB_PG_HIT };
 	unsigned int i;
 
@@ -272,8 +272,8 @@ xbb_test_pgnt_plan(struct kunit *test)
 		xbb_pgnt_put(t, &e[i]);
 	}
 	/* Room for two new ones: 7 and 8; 7 again, 9 and 10 are transient. */
-	KUNIT_EXPECT_TRUE(test, xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs),
-	    XBB_OP_READ, use, ents));
+	KUNIT_EXPECT_TRUE(test,
+	    xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs), XBB_OP_READ, use, ents));
 	for (i = 0; i < ARRAY_SIZE(grefs); i++) {
 		KUNIT_EXPECT_EQ_MSG(test, use[i], expect[i], "segment %u", i);
 		KUNIT_EXPECT_PTR_EQ(test, ents[i],
@@ -288,14 +288,14 @@ xbb_test_pgnt_plan(struct kunit *test)
 			xbb_pgnt_put(t, ents[i]);
 	/* Plenty of room: nothing transient, no purge wanted. */
 	t->xpt_max = 64;
-	KUNIT_EXPECT_FALSE(test, xbb_pgnt_plan(t, grefs, 3, XBB_OP_WRITE, use,
-	    ents));
+	KUNIT_EXPECT_FALSE(test,
+	    xbb_pgnt_plan(t, grefs, 3, XBB_OP_WRITE, use, ents));
 	KUNIT_EXPECT_EQ(test, use[2], XBB_PG_NEW);
 	xbb_pgnt_put(t, ents[0]);
 	/* The feature off: everything transient, no purge. */
 	t->xpt_max = 0;
-	KUNIT_EXPECT_FALSE(test, xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs),
-	    XBB_OP_READ, use, ents));
+	KUNIT_EXPECT_FALSE(test,
+	    xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs), XBB_OP_READ, use, ents));
 	for (i = 0; i < ARRAY_SIZE(grefs); i++)
 		KUNIT_EXPECT_EQ(test, use[i], XBB_PG_TRANSIENT);
 	KUNIT_EXPECT_EQ(test, e[0].xpg_users, 0U);

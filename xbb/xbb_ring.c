@@ -159,11 +159,13 @@ static __printf(2, 3) void xbb_ring_fatal(struct xbb_queue *q, const char *fmt,
 	spin_lock(&sc->xbb_fatal_lock);
 	if (!sc->xbb_dead) {
 		va_start(ap, fmt);
-		vsnprintf(sc->xbb_fatal_msg, sizeof(sc->xbb_fatal_msg), fmt, ap);
+		vsnprintf(sc->xbb_fatal_msg, sizeof(sc->xbb_fatal_msg), fmt,
+		    ap);
 		va_end(ap);
 		WRITE_ONCE(sc->xbb_dead, true);
-		dev_err_ratelimited(&sc->xbb_dev->dev, "domain %d queue %u: %s\n",
-		    sc->xbb_dev->otherend_id, q->xq_id, sc->xbb_fatal_msg);
+		dev_err_ratelimited(&sc->xbb_dev->dev,
+		    "domain %d queue %u: %s\n", sc->xbb_dev->otherend_id,
+		    q->xq_id, sc->xbb_fatal_msg);
 	}
 	spin_unlock(&sc->xbb_fatal_lock);
 	queue_work(xbb_wq, &sc->xbb_ctl_work);
@@ -232,8 +234,8 @@ xbb_fetch(struct xbb_queue *q)
 			    ring->rsp_prod_pvt);
 			break;
 		}
-		while (ring->req_cons != rp && !q->xq_barrier &&
-		    !q->xq_dead && !q->xq_kva_wait) {
+		while (ring->req_cons != rp && !q->xq_barrier && !q->xq_dead &&
+		    !q->xq_kva_wait) {
 			if (list_empty(&q->xq_free))
 				goto out;
 			xx = list_first_entry(&q->xq_free, struct xbb_xfer,
@@ -301,7 +303,8 @@ xbb_work(struct work_struct *work)
 	smp_mb();
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0 &&
 	    !READ_ONCE(q->xq_stopping) &&
-	    (READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending) || READ_ONCE(sc->xbb_dead)))
+	    (READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending) ||
+		READ_ONCE(sc->xbb_dead)))
 		queue_work(xbb_wq, &sc->xbb_ctl_work);
 }
 

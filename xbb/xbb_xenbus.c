@@ -122,8 +122,8 @@ xbb_connect(void *arg)
 	sc->xbb_persistent = persistent && sc->xbb_offer_persistent;
 	error = xbb_ring_connect(sc, lays, nq);
 	if (error != 0) {
-		xenbus_dev_error(dev, error,
-		    "mapping %u ring(s) of %u page(s)", nq, lays[0].xrl_npages);
+		xenbus_dev_error(dev, error, "mapping %u ring(s) of %u page(s)",
+		    nq, lays[0].xrl_npages);
 		goto out;
 	}
 	error = xbb_publish_disk(sc);
@@ -279,8 +279,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 			    BLKIF_MAX_SEGMENTS_PER_REQUEST),
 			XBS_UINT("max-request-size",
 			    BLKIF_MAX_SEGMENTS_PER_REQUEST * XBR_PAGE_SIZE),
-			XBS_UINT("multi-queue-max-queues",
-			    sc->xbb_max_queues),
+			XBS_UINT("multi-queue-max-queues", sc->xbb_max_queues),
 			XBS_UINT("feature-persistent",
 			    sc->xbb_offer_persistent),
 			XBS_UINT("feature-max-indirect-segments",

@@ -271,8 +271,8 @@ xbr_read_queues(struct xbs_store *xs, const char *fe_dir,
 	char *dir;
 	int error;
 
-	error = xbs_read_uint(xs, XBS_TXN_NONE, fe_dir, "multi-queue-num-queues",
-	    1, max_queues, 1, XBS_OPTIONAL, &nq);
+	error = xbs_read_uint(xs, XBS_TXN_NONE, fe_dir,
+	    "multi-queue-num-queues", 1, max_queues, 1, XBS_OPTIONAL, &nq);
 	if (error < 0)
 		return error;
 	if (nq == 1) {
