@@ -13,8 +13,9 @@
  * with the requests that continue it (xbb_list_joinable, pure) -> a run
  * of pool pages from the KVA range manager (xbb_kva_alloc, pure) -> grant
  * map batch (xbb_req2gnttab, pure; issued by xbb_io.c) -> one bio chain
- * or one file call per list -> unmap batch -> a response per member in
- * completion order (xbb_rsp_put, pure).
+ * or one file call per list -> where it completes, unmap batch and a
+ * response per member (xbb_rsp_put, pure) -> the worker takes the
+ * slots, pool pages and persistent grants back.
  *
  * Prototypes are grouped by the file that defines them.
  */
@@ -324,8 +325,8 @@ struct xbb_queue;
  * @xli_has_run: it holds pool pages (from xli_kva.xkw_first).
  * @xli_pending: I/O units outstanding, plus one while starting.
  * @xli_status: how its I/O ended, BLKIF_RSP_*.
- * @xli_done: on the device's completion list.
- * @xli_work: runs file I/O and discards, which sleep.
+ * @xli_done: on the queue's list of answered lists.
+ * @xli_sio: on the queue's list of lists whose I/O sleeps.
  *
  * Every slot holds a list (xx_list), used while the slot's request heads
  * one; a list is never larger than the slots it stands for.
@@ -339,7 +340,7 @@ struct xbb_list {
 	atomic_t xli_pending;
 	int xli_status;
 	struct llist_node xli_done;
-	struct work_struct xli_work;
+	struct list_head xli_sio;
 };
 
 /**
@@ -410,7 +411,8 @@ struct xbb_stats {
  * @xq_xfers: the request slots, one per ring entry.
  * @xq_free: slots not in use.
  * @xq_nfree: how many.
- * @xq_done: lists whose I/O completed, waiting for the worker.
+ * @xq_done: lists already answered, whose slots, pool pages and
+ *	persistent grants the worker takes back.
  * @xq_pages: grant-mappable pages for indirect descriptor pages and
  *	persistent mappings.
  * @xq_pool: the KVA range manager's pages, where request lists map
@@ -436,7 +438,14 @@ struct xbb_stats {
  * @xq_purge_lock: protects @xq_purge.
  * @xq_purge_work: unmaps purged entries in the background.
  * @xq_purge_wanted: the table was full: purge at the end of the run.
- * @xq_work: the worker: completions, responses, then new requests.
+ * @xq_sio: lists whose I/O sleeps (file reads and writes, syncs,
+ *	discards), in arrival order, for @xq_sio_work.
+ * @xq_sio_lock: protects @xq_sio.
+ * @xq_sio_work: issues the lists on @xq_sio one after the other.
+ * @xq_rsp_lock: serializes the response producer (rsp_prod_pvt and
+ *	the push): lists are answered where their I/O completes, in any
+ *	context, and the worker reads rsp_prod_pvt to vet req_prod.
+ * @xq_work: the worker: takes answered lists back, then fetches.
  * @xq_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
  * @xq_barrier: a barrier is waiting for the I/O before it to drain,
  *	or is itself in flight: no request is fetched meanwhile.
@@ -486,6 +495,10 @@ struct xbb_queue {
 	struct work_struct xq_purge_work;
 	bool xq_purge_wanted;
 
+	struct list_head xq_sio;
+	spinlock_t xq_sio_lock;
+	struct work_struct xq_sio_work;
+	spinlock_t xq_rsp_lock;
 	struct work_struct xq_work;
 	atomic_t xq_eoi;
 	bool xq_barrier;
@@ -584,9 +597,11 @@ enum xbb_err xbb_io_prepare(struct xbb_queue *q, struct xbb_xfer *xx);
 void xbb_io_list_init(struct xbb_xfer *xx);
 void xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err);
 void xbb_io_submit(struct xbb_queue *q, struct xbb_list *l);
+void xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l);
 void xbb_io_release(struct xbb_queue *q, struct xbb_list *l);
 void xbb_io_purge(struct xbb_queue *q);
 void xbb_io_purge_work(struct work_struct *work);
+void xbb_io_sio_work(struct work_struct *work);
 
 /* xbb_ring.c */
 int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,

@@ -8,7 +8,7 @@
  * consecutive pool pages from the KVA range manager (xbb_kva.c), one page
  * per segment of all its members; the frontend's grants are mapped onto
  * that run in one gnttab_map_refs() batch, built by xbb_req2gnttab(), and
- * unmapped in one batch when the list completes.  When the pool has no
+ * unmapped where the list completes, before it is answered.  When the pool has no
  * run for a list, the list waits and the worker fetches nothing more; it
  * starts, in arrival order, when a completing list frees the pages.
  *
@@ -21,11 +21,11 @@
  * (GNTMAP_contains_pte, as xenbus maps rings), since a second alias of a
  * grant-mapped page cannot be made there; in an auto-translated Dom0 they
  * are mapped onto the pool's pages and read through the range, which
- * maps the same frames.  File I/O and discards sleep and run from a work
- * item.  A grant that fails to map fails its own request only: the
+ * maps the same frames.  File I/O and discards sleep: the queue's
+ * xq_sio_work issues them, one list after the other, as loop does.  A grant that fails to map fails its own request only: the
  * list's other members are issued as the contiguous runs that are left.
- * Completed lists land on the device's completion list; the worker
- * (xbb_ring.c) answers their members.
+ * A completed list is answered where it completes (xbb_ring.c); the
+ * worker then takes its run and persistent grants back.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -383,12 +383,10 @@ xbb_io_units(struct xbb_queue *q, struct xbb_list *l,
 	return error;
 }
 
-/* Runs in a work item: file I/O, flushes of files, and discards. */
+/* The I/O of a list that sleeps: file I/O, flushes of files, discards. */
 static void
-xbb_io_work(struct work_struct *work)
+xbb_io_sio(struct xbb_queue *q, struct xbb_list *l)
 {
-	struct xbb_list *l = container_of(work, struct xbb_list, xli_work);
-	struct xbb_queue *q = l->xli_q;
 	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_xfer *head;
 	const struct xbb_req *req;
@@ -422,6 +420,36 @@ xbb_io_work(struct work_struct *work)
 		l->xli_shape.xc_op == XBB_OP_BARRIER))
 		error = vfs_fsync(sc->xbb_file, 0);
 	xbb_io_done(l, error);
+}
+
+/**
+ * xbb_io_sio_work() - issue a queue's lists whose I/O sleeps, in order.
+ * @work: xq_sio_work of the queue.
+ *
+ * One work item per queue issues them one after the other, as the loop
+ * driver does for a file: lists gathered by the worker go on @xq_sio
+ * and wait there while one is in progress.  Writes to one file serialize
+ * on its inode lock anyway; a work item per list only added wake-ups and
+ * contention for that lock.  Queues still run in parallel.
+ */
+void
+xbb_io_sio_work(struct work_struct *work)
+{
+	struct xbb_queue *q = container_of(work, struct xbb_queue, xq_sio_work);
+	struct xbb_list *l;
+
+	for (;;) {
+		spin_lock(&q->xq_sio_lock);
+		l = list_first_entry_or_null(&q->xq_sio, struct xbb_list,
+		    xli_sio);
+		if (l != NULL)
+			list_del(&l->xli_sio);
+		spin_unlock(&q->xq_sio_lock);
+		if (l == NULL)
+			return;
+		xbb_io_sio(q, l);
+		cond_resched();
+	}
 }
 
 /*--------------------------------- Dispatch --------------------------------*/
@@ -826,9 +854,11 @@ xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 		    xx->xx_req.xr_sector);
 	if (sc->xbb_kind != XBB_STORE_BDEV ||
 	    l->xli_shape.xc_op == XBB_OP_DISCARD) {
-		INIT_WORK(&l->xli_work, xbb_io_work);
 		atomic_inc(&l->xli_pending);
-		queue_work(xbb_wq, &l->xli_work);
+		spin_lock(&q->xq_sio_lock);
+		list_add_tail(&l->xli_sio, &q->xq_sio);
+		spin_unlock(&q->xq_sio_lock);
+		queue_work(xbb_wq, &q->xq_sio_work);
 		xbb_io_done(l, 0);
 		return;
 	}
@@ -879,11 +909,49 @@ xbb_io_submit(struct xbb_queue *q, struct xbb_list *l)
 	xbb_io_start(q, l);
 }
 
+/* Grants unmapped per hypercall where a list completes: on the stack. */
+enum { XBB_UNMAP_BATCH = 16 };
+
 /**
- * xbb_io_release() - unmap a completed list and give its run back.
+ * xbb_io_unmap_run() - unmap the grants a list mapped onto its run.
  * @q: the queue.
- * @l: the list.
+ * @l: the list; its I/O is over.
  *
+ * Called where the list completes, in any context (a bio completes in
+ * interrupt context): the batches live on the stack, %XBB_UNMAP_BATCH
+ * grants at a time, and nothing sleeps.  blkif.h lets the frontend end
+ * its grants as soon as a request is answered, so this comes before the
+ * responses.  Persistent mappings stay mapped; xbb_io_release() gives
+ * them back, with the run.
+ */
+void
+xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l)
+{
+	struct gnttab_unmap_grant_ref ops[XBB_UNMAP_BATCH];
+	struct page *upages[XBB_UNMAP_BATCH];
+	const unsigned int first = l->xli_kva.xkw_first;
+	const unsigned int n = l->xli_shape.xc_nsegs;
+	unsigned int i, k;
+
+	if (!l->xli_has_run)
+		return;
+	for (i = 0; i < n; i += k) {
+		k = min_t(unsigned int, n - i, XBB_UNMAP_BATCH);
+		if (q->xq_pool_ptes != NULL)
+			xbb_unmap_ptes(&q->xq_pool_ptes[first + i],
+			    &q->xq_pool_handles[first + i], k, ops);
+		else
+			xbb_unmap(&q->xq_pool[first + i],
+			    &q->xq_pool_handles[first + i], k, ops, upages);
+	}
+}
+
+/**
+ * xbb_io_release() - take an answered list's resources back.
+ * @q: the queue; called by its worker.
+ * @l: the list; xbb_io_unmap_run() has unmapped its run.
+ *
+ * Its persistent mappings lose a use and its run returns to the pool.
  * Lists that were waiting for pool pages and fit now are started, in
  * arrival order; when none waits any more, fetching resumes.
  */
@@ -897,14 +965,6 @@ xbb_io_release(struct xbb_queue *q, struct xbb_list *l)
 
 	if (!l->xli_has_run)
 		return;
-	if (q->xq_pool_ptes != NULL)
-		xbb_unmap_ptes(&q->xq_pool_ptes[first],
-		    &q->xq_pool_handles[first], l->xli_shape.xc_nsegs,
-		    q->xq_scratch.unmap);
-	else
-		xbb_unmap(&q->xq_pool[first], &q->xq_pool_handles[first],
-		    l->xli_shape.xc_nsegs, q->xq_scratch.unmap,
-		    q->xq_scratch.pages);
 	xbb_pgnt_release(q, first, l->xli_shape.xc_nsegs);
 	l->xli_has_run = false;
 	xbb_kva_free(&q->xq_kva, first, l->xli_shape.xc_nsegs, &granted);

@@ -8,10 +8,14 @@
  * own worker.  Queues share nothing but the backing store and the
  * device's counters, so they run in parallel on xbb's unbound workqueue.
  *
- * One worker per queue, on xbb's workqueue, does all ring work in order:
- * it answers completed requests (unmap, response at rsp_prod_pvt, push
- * and notify with RING_PUSH_RESPONSES_AND_CHECK_NOTIFY), then fetches new
- * requests while request slots are free.  Fetching follows common/ring:
+ * A request list is answered where its I/O completes, in any context:
+ * its run is unmapped, then, under the queue's response lock, each member
+ * gets its response at rsp_prod_pvt and RING_PUSH_RESPONSES_AND_CHECK_NOTIFY
+ * pushes them.  One worker per queue, on xbb's workqueue, does the rest
+ * in order: it takes answered lists' slots, pool pages and persistent
+ * grants back, then fetches new requests while slots are free.  Only the
+ * response producer is shared between the two; the fetch reads
+ * rsp_prod_pvt under the same lock.  Fetching follows common/ring:
  * the producer index is read once and checked (a frontend that claims more
  * than a ring's worth of requests is shut down), and each request is
  * copied once into private memory before anything in it is looked at.
@@ -23,7 +27,7 @@
  * blkif.h's BLKIF_OP_WRITE_BARRIER orders: everything before it completes
  * before it starts, and nothing after it starts before it completes.  The
  * worker stops fetching at a barrier until its ring is idle, and again
- * until the barrier itself is answered.  (Linux's blkfront never sends
+ * until the barrier itself is answered and taken back.  (Linux's blkfront never sends
  * barriers on more than one queue; a barrier orders its own ring only.)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -44,13 +48,14 @@
 /*------------------------------- Responses ---------------------------------*/
 /* Answer one member of a completed list: count, write the response. */
 static void
-xbb_respond(struct xbb_queue *q, struct xbb_xfer *xx, int list_status)
+xbb_respond(struct xbb_queue *q, const struct xbb_xfer *xx, int list_status)
 {
 	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_stats *st = &sc->xbb_stats;
 	const struct xbb_req *req = &xx->xx_req;
 	s16 status = xbb_list_member_status(list_status, xx->xx_status);
 
+	lockdep_assert_held(&q->xq_rsp_lock);
 	atomic64_inc(&st->xst_reqs[req->xr_op < XBB_OP_COUNT ? req->xr_op :
 							       XBB_OP_UNKNOWN]);
 	if (req->xr_indirect)
@@ -70,63 +75,75 @@ xbb_respond(struct xbb_queue *q, struct xbb_xfer *xx, int list_status)
 	atomic64_inc(&q->xq_reqs);
 	trace_xbb_complete(sc->xbb_dev->otherend_id, sc->xbb_devid, req->xr_id,
 	    status, ktime_get_ns() - xx->xx_start);
-	if (req->xr_op == XBB_OP_BARRIER)
-		q->xq_barrier = false;
-	list_add(&xx->xx_link, &q->xq_free);
-	q->xq_nfree++;
-	atomic_dec(&q->xq_inflight);
-	atomic_dec(&st->xst_inflight);
-}
-
-/*
- * Answer every member of list L, in ring order, and give its pages back
- * (which may start lists that waited for them).
- */
-static void
-xbb_respond_list(struct xbb_queue *q, struct xbb_list *l)
-{
-	struct xbb_xfer *xx, *next;
-	int status = l->xli_status;
-
-	xbb_io_release(q, l);
-	/* The list lives in its first member's slot: read it first. */
-	list_for_each_entry_safe(xx, next, &l->xli_members, xx_member)
-		xbb_respond(q, xx, status);
-}
-
-/* Answer everything on the completion list, oldest first. */
-static bool
-xbb_respond_all(struct xbb_queue *q)
-{
-	struct llist_node *done;
-	struct xbb_list *l, *next;
-	int notify;
-
-	done = llist_reverse_order(llist_del_all(&q->xq_done));
-	if (done == NULL)
-		return false;
-	llist_for_each_entry_safe(l, next, done, xli_done)
-		xbb_respond_list(q, l);
-	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rings.common, notify);
-	if (notify)
-		notify_remote_via_irq(READ_ONCE(q->xq_irq));
-	return true;
 }
 
 /**
- * xbb_ring_complete() - a list's I/O is over; answer its members soon.
+ * xbb_ring_complete() - a list's I/O is over: answer its members now.
  * @l: the list.
  *
- * Called in any context, including bio completion in interrupt context;
- * the answers are written by the worker.
+ * Called once per list, in any context: bio completion (often an
+ * interrupt), a file store's work item, or the worker for a list that
+ * never reached the store.  As in xen-blkback, the responses are written
+ * here and not by the worker, so that the frontend hears of its I/O
+ * without waiting for a worker to be scheduled: bench-blk measured that
+ * wake-up on every list.  The run is unmapped first (blkif.h: once a
+ * request is answered the frontend may end its grants).  The slots, the
+ * run and the persistent grants go back through @xq_done to the worker,
+ * which owns them.
  */
 void
 xbb_ring_complete(struct xbb_list *l)
 {
 	struct xbb_queue *q = l->xli_q;
+	const struct xbb_xfer *xx;
+	unsigned long flags;
+	int notify;
 
+	xbb_io_unmap_run(q, l);
+	spin_lock_irqsave(&q->xq_rsp_lock, flags);
+	list_for_each_entry(xx, &l->xli_members, xx_member)
+		xbb_respond(q, xx, l->xli_status);
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rings.common, notify);
+	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
+	if (notify)
+		notify_remote_via_irq(READ_ONCE(q->xq_irq));
+	/* From here on the worker may reuse the list's slots. */
 	if (llist_add(&l->xli_done, &q->xq_done))
 		queue_work(xbb_wq, &q->xq_work);
+}
+
+/* Take an answered list's slots, run and persistent grants back. */
+static void
+xbb_release_list(struct xbb_queue *q, struct xbb_list *l)
+{
+	struct xbb_stats *st = &q->xq_sc->xbb_stats;
+	struct xbb_xfer *xx, *next;
+
+	xbb_io_release(q, l);
+	/* The list lives in its first member's slot: read it first. */
+	list_for_each_entry_safe(xx, next, &l->xli_members, xx_member) {
+		if (xx->xx_req.xr_op == XBB_OP_BARRIER)
+			q->xq_barrier = false;
+		list_add(&xx->xx_link, &q->xq_free);
+		q->xq_nfree++;
+		atomic_dec(&q->xq_inflight);
+		atomic_dec(&st->xst_inflight);
+	}
+}
+
+/* Take back every answered list, oldest first; true if there was one. */
+static bool
+xbb_release_all(struct xbb_queue *q)
+{
+	struct llist_node *done;
+	struct xbb_list *l, *next;
+
+	done = llist_reverse_order(llist_del_all(&q->xq_done));
+	if (done == NULL)
+		return false;
+	llist_for_each_entry_safe(l, next, done, xli_done)
+		xbb_release_list(q, l);
+	return true;
 }
 
 /*--------------------------------- Fetching --------------------------------*/
@@ -218,7 +235,8 @@ xbb_fetch(struct xbb_queue *q)
 	u8 raw[XBB_RAW_REQ_SIZE] __aligned(8);
 	struct xbb_list *open = NULL;
 	struct xbb_xfer *xx;
-	RING_IDX rp;
+	unsigned long flags;
+	RING_IDX rp, rsp;
 	bool fetched = false;
 	int more;
 
@@ -226,12 +244,14 @@ xbb_fetch(struct xbb_queue *q)
 	q->xq_caps.xcc_max_reqs = READ_ONCE(xbb_coalesce) ? UINT_MAX : 1;
 	do {
 		rp = xbr_fetch_prod(&ring->sring->req_prod);
-		if (xbr_check_prod(rp, ring->req_cons, ring->rsp_prod_pvt,
+		spin_lock_irqsave(&q->xq_rsp_lock, flags);
+		rsp = ring->rsp_prod_pvt;
+		spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
+		if (xbr_check_prod(rp, ring->req_cons, rsp,
 			sc->xbb_ring_size) < 0) {
 			xbb_ring_fatal(q,
 			    "req_prod %u claims more than %u requests (req_cons %u, rsp_prod %u)",
-			    rp, sc->xbb_ring_size, ring->req_cons,
-			    ring->rsp_prod_pvt);
+			    rp, sc->xbb_ring_size, ring->req_cons, rsp);
 			break;
 		}
 		while (ring->req_cons != rp && !q->xq_barrier && !q->xq_dead &&
@@ -264,8 +284,13 @@ xbb_fetch(struct xbb_queue *q)
 		}
 		if (q->xq_barrier || q->xq_dead || q->xq_kva_wait)
 			break;
-		/* Requests that came meanwhile may still join the open list. */
+		/*
+		 * Requests that came meanwhile may still join the open list.
+		 * The check reads rsp_prod_pvt, which completions move.
+		 */
+		spin_lock_irqsave(&q->xq_rsp_lock, flags);
 		RING_FINAL_CHECK_FOR_REQUESTS(ring, more);
+		spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	} while (more);
 out:
 	/* Issue what was gathered: the frontend may wait for it. */
@@ -275,7 +300,7 @@ out:
 }
 
 /**
- * xbb_work() - a queue's worker: answer, fetch, then purge.
+ * xbb_work() - a queue's worker: take answered lists back, fetch, purge.
  * @work: xq_work of the queue.
  */
 void
@@ -287,7 +312,7 @@ xbb_work(struct work_struct *work)
 	int eoi;
 
 	atomic64_inc(&sc->xbb_stats.xst_runs);
-	progress = xbb_respond_all(q);
+	progress = xbb_release_all(q);
 	/* A barrier waiting for the ring to drain may go now. */
 	if (q->xq_barrier && atomic_read(&q->xq_inflight) == 0)
 		q->xq_barrier = false;
@@ -437,6 +462,8 @@ xbb_queue_disconnect(struct xbb_queue *q)
 		return;
 	xbr_disconnect(&q->xq_ring);
 	cancel_work_sync(&q->xq_work);
+	/* Nothing is on xq_sio now, but its work may still be returning. */
+	flush_work(&q->xq_sio_work);
 	xbb_io_disconnect(q);
 	gnttab_page_cache_shrink(&q->xq_pages, 0);
 	vfree(q->xq_xfers);

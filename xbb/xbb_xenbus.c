@@ -246,6 +246,10 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		INIT_WORK(&q->xq_purge_work, xbb_io_purge_work);
 		INIT_LIST_HEAD(&q->xq_purge);
 		spin_lock_init(&q->xq_purge_lock);
+		spin_lock_init(&q->xq_rsp_lock);
+		INIT_LIST_HEAD(&q->xq_sio);
+		spin_lock_init(&q->xq_sio_lock);
+		INIT_WORK(&q->xq_sio_work, xbb_io_sio_work);
 	}
 	spin_lock_init(&sc->xbb_fatal_lock);
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
