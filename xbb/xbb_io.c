@@ -453,39 +453,113 @@ xbb_io_sio_work(struct work_struct *work)
 }
 
 /*--------------------------------- Dispatch --------------------------------*/
-/* Map an indirect request's descriptor pages, copy the segments, unmap. */
+/*
+ * A new persistent mapping of indirect descriptor page GREF, in use once:
+ * writable when the frontend allows it, since blkfront takes descriptor
+ * pages' grants from the pool that its data grants come from, and the
+ * same grant may carry a read's data next.  NULL when no page or memory
+ * is left or the grant does not map: the caller maps it transiently.
+ */
+static struct xbb_pgnt *
+xbb_pgnt_map_indirect(struct xbb_queue *q, grant_ref_t gref)
+{
+	struct gnttab_map_grant_ref op;
+	struct gnttab_unmap_grant_ref uop;
+	struct page *upage;
+	grant_handle_t handle;
+	struct xbb_pgnt *e;
+	u64 addr;
+
+	e = kzalloc(sizeof(*e), GFP_NOIO);
+	if (e == NULL)
+		return NULL;
+	if (gnttab_page_cache_get(&q->xq_pages, &e->xpg_page) != 0)
+		goto fail_page;
+	e->xpg_gref = gref;
+	e->xpg_ro = false;
+	if (xbb_map(q, &gref, 1, false, &e->xpg_page, &handle, &op, &addr) !=
+	    0) {
+		e->xpg_ro = true;
+		if (xbb_map(q, &gref, 1, true, &e->xpg_page, &handle, &op,
+			&addr) != 0)
+			goto fail_map;
+	}
+	e->xpg_handle = handle;
+	if (xbb_pgnt_add(&q->xq_pgnt, e, GFP_NOIO) != 0)
+		goto fail_add;
+	return e;
+
+fail_add:
+	xbb_unmap(&e->xpg_page, &handle, 1, &uop, &upage);
+fail_map:
+	gnttab_page_cache_put(&q->xq_pages, &e->xpg_page, 1);
+fail_page:
+	kfree(e);
+	return NULL;
+}
+
+/*
+ * Copy an indirect request's segments once from its descriptor pages.
+ * With persistent grants the pages are planned as a disk write's
+ * segments are (xbb_pgnt_plan(): the pages are only read, so any mapping
+ * serves): a hit is read where it is mapped, which spares a map and an
+ * unmap per request, and a new grant is kept while the table has room.
+ * The others are mapped read-only for the copy and unmapped.
+ */
 static int
 xbb_load_indirect(struct xbb_queue *q, struct xbb_xfer *xx)
 {
 	struct xbb_req *req = &xx->xx_req;
+	struct xbb_pgnt_table *t = &q->xq_pgnt;
+	struct xbb_pgnt *ents[XBB_MAX_INDIRECT_PAGES];
+	enum xbb_pgnt_use use[XBB_MAX_INDIRECT_PAGES];
 	struct page *pages[XBB_MAX_INDIRECT_PAGES];
 	struct page *upages[XBB_MAX_INDIRECT_PAGES];
 	grant_handle_t handles[XBB_MAX_INDIRECT_PAGES];
+	grant_ref_t grefs[XBB_MAX_INDIRECT_PAGES];
 	struct gnttab_map_grant_ref ops[XBB_MAX_INDIRECT_PAGES];
 	struct gnttab_unmap_grant_ref uops[XBB_MAX_INDIRECT_PAGES];
 	u64 addrs[XBB_MAX_INDIRECT_PAGES];
 	const void *va[XBB_MAX_INDIRECT_PAGES];
-	unsigned int i, n = req->xr_nindirect;
+	unsigned int i, k = 0, n = req->xr_nindirect;
 	int error = 0;
 
 	if (n > XBB_MAX_INDIRECT_PAGES)
 		return -EINVAL;
+	if (xbb_pgnt_plan(t, req->xr_indirect_grefs, n, XBB_OP_WRITE, use,
+		ents))
+		q->xq_purge_wanted = true;
 	for (i = 0; i < n; i++) {
-		if (gnttab_page_cache_get(&q->xq_pages, &pages[i]) != 0) {
-			gnttab_page_cache_put(&q->xq_pages, pages, i);
-			return -ENOMEM;
+		if (use[i] == XBB_PG_NEW)
+			ents[i] = xbb_pgnt_map_indirect(q,
+			    req->xr_indirect_grefs[i]);
+		if (ents[i] != NULL) {
+			va[i] = page_address(ents[i]->xpg_page);
+			continue;
 		}
+		if (gnttab_page_cache_get(&q->xq_pages, &pages[k]) != 0) {
+			error = -ENOMEM;
+			goto out;
+		}
+		grefs[k++] = req->xr_indirect_grefs[i];
 	}
-	if (xbb_map(q, req->xr_indirect_grefs, n, true, pages, handles, ops,
-		addrs) != 0) {
+	if (k > 0 && xbb_map(q, grefs, k, true, pages, handles, ops, addrs) !=
+	    0) {
 		error = -EFAULT;
-	} else {
-		for (i = 0; i < n; i++)
-			va[i] = page_address(pages[i]);
-		error = xbb_indirect2segs(va, req->xr_nsegs, req->xr_segs);
+		goto out;
 	}
-	xbb_unmap(pages, handles, n, uops, upages);
-	gnttab_page_cache_put(&q->xq_pages, pages, n);
+	for (i = 0, k = 0; i < n; i++)
+		if (ents[i] == NULL)
+			va[i] = page_address(pages[k++]);
+	error = xbb_indirect2segs(va, req->xr_nsegs, req->xr_segs);
+out:
+	/* What did map (all of it, on success) is unmapped. */
+	if (error != -ENOMEM && k > 0)
+		xbb_unmap(pages, handles, k, uops, upages);
+	gnttab_page_cache_put(&q->xq_pages, pages, k);
+	for (i = 0; i < n; i++)
+		if (ents[i] != NULL)
+			xbb_pgnt_put(t, ents[i]);
 	return error;
 }
 
