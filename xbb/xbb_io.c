@@ -8,9 +8,10 @@
  * consecutive pool pages from the KVA range manager (xbb_kva.c), one page
  * per segment of all its members; the frontend's grants are mapped onto
  * that run in one gnttab_map_refs() batch, built by xbb_req2gnttab(), and
- * unmapped where the list completes, before it is answered.  When the pool has no
- * run for a list, the list waits and the worker fetches nothing more; it
- * starts, in arrival order, when a completing list frees the pages.
+ * unmapped where the list completes, before it is answered.  When the pool
+ * has no run for a list, the list waits and the worker fetches nothing
+ * more; it starts, in arrival order, when a completing list frees the
+ * pages.
  *
  * The run is the list's buffer.  A block device gets one bio chain over
  * its pages (a new bio only when one is full).  A file store also has a
@@ -20,12 +21,13 @@
  * grants are mapped straight into that range's page table entries
  * (GNTMAP_contains_pte, as xenbus maps rings), since a second alias of a
  * grant-mapped page cannot be made there; in an auto-translated Dom0 they
- * are mapped onto the pool's pages and read through the range, which
- * maps the same frames.  File I/O and discards sleep: the queue's
- * xq_sio_work issues them, one list after the other, as loop does.  A grant that fails to map fails its own request only: the
- * list's other members are issued as the contiguous runs that are left.
- * A completed list is answered where it completes (xbb_ring.c); the
- * worker then takes its run and persistent grants back.
+ * are mapped onto the pool's pages and read through the range, which maps
+ * the same frames.  File I/O and discards sleep: the queue's xq_sio_work
+ * issues them, one list after the other, as loop does.  A grant that fails
+ * to map fails its own request only: the list's other members are issued
+ * as the contiguous runs that are left.  A completed list is answered where
+ * it completes (xbb_ring.c); the worker then takes its run and persistent
+ * grants back.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

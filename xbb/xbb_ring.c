@@ -27,8 +27,9 @@
  * blkif.h's BLKIF_OP_WRITE_BARRIER orders: everything before it completes
  * before it starts, and nothing after it starts before it completes.  The
  * worker stops fetching at a barrier until its ring is idle, and again
- * until the barrier itself is answered and taken back.  (Linux's blkfront never sends
- * barriers on more than one queue; a barrier orders its own ring only.)
+ * until the barrier itself is answered and taken back.  (Linux's blkfront
+ * never sends barriers on more than one queue; a barrier orders its own
+ * ring only.)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
