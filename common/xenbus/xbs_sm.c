@@ -25,10 +25,12 @@
  *    the next connection (a PV bootloader handing over to the kernel, or a
  *    guest reboot); an offline one is unregistered (2011-06-13).
  *
- *  - Frontend Initialising while the backend is Closed or Connected: the
- *    frontend re-initialised (guest reboot, suspend/resume, kexec).  The
- *    old connection, if any, is torn down and the backend goes back to
- *    InitWait to negotiate afresh.
+ *  - Frontend Initialising while the backend is Closed, Closing or
+ *    Connected: the frontend re-initialised (guest reboot, suspend/resume,
+ *    kexec), maybe through a Closed that was overwritten before the
+ *    backend read it.  The old connection, if any, is torn down (after its
+ *    I/O drains) and the backend goes back to InitWait to negotiate
+ *    afresh.
  *
  *  - Frontend Unknown: the frontend's directory is gone.  Tear down and
  *    unregister whatever "online" says.
@@ -123,7 +125,14 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 
 	switch (fe) {
 	case XenbusStateInitialising:
+		/*
+		 * From Closing too: the frontend passed through Closed, but
+		 * its watch events came after it had moved on, and only
+		 * Initialising was read (lab scenario flap: Closing, Closed
+		 * and Initialising written in a row).
+		 */
 		if (sm->xsm_state == XenbusStateClosed ||
+		    sm->xsm_state == XenbusStateClosing ||
 		    sm->xsm_state == XenbusStateConnected)
 			act = xbs_sm_teardown(sm, XenbusStateInitWait, false,
 			    busy);

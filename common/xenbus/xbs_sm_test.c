@@ -261,6 +261,48 @@ xbs_sm_test_reinit_busy(struct kunit *test)
 }
 
 static void
+xbs_sm_test_reinit_from_closing(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	/*
+	 * The frontend wrote Closing, Closed and Initialising in a row and
+	 * the backend read Closing, then only Initialising: it must end in
+	 * InitWait, through a teardown that waits for the I/O, not stay in
+	 * Closing (the lab's flap scenario, one cycle in two).
+	 */
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosing, true),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, true),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_pending);
+	KUNIT_EXPECT_EQ(test, xbs_sm_drained(&sm),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_FALSE(test, sm.xsm_connected);
+
+	/* Idle, the same reads go straight to InitWait. */
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosing, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+
+	/* A connection refused (Closing, not connected) may start over. */
+	xbs_sm_test_setup(&sm, BLK, true, false);
+	xbs_sm_connect_done(&sm, -EINVAL);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, false),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+}
+
+static void
 xbs_sm_test_unknown(struct kunit *test)
 {
 	struct xbs_sm sm;
@@ -383,7 +425,9 @@ static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
 	KUNIT_CASE(xbs_sm_test_closed_busy_drains),
 	KUNIT_CASE(xbs_sm_test_reconnect_after_closed),
 	KUNIT_CASE(xbs_sm_test_reinit_while_connected),
-	KUNIT_CASE(xbs_sm_test_reinit_busy), KUNIT_CASE(xbs_sm_test_unknown),
+	KUNIT_CASE(xbs_sm_test_reinit_busy),
+	KUNIT_CASE(xbs_sm_test_reinit_from_closing),
+	KUNIT_CASE(xbs_sm_test_unknown),
 	KUNIT_CASE(xbs_sm_test_unknown_while_draining),
 	KUNIT_CASE(xbs_sm_test_online_cleared), KUNIT_CASE(xbs_sm_test_fatal),
 	KUNIT_CASE(xbs_sm_test_closed_unconnected),

@@ -173,19 +173,32 @@ xbs_xen_settle(struct xbs_xen_dev *xd, unsigned int act)
 	return act;
 }
 
+/* Where xbs_xen_finish() is called from. */
+enum xbs_xen_ctx {
+	XBS_CTX_XENWATCH, /* a watch callback, on the xenwatch thread */
+	XBS_CTX_WORK,	  /* the driver's work item */
+};
+
 /*
  * Drop the lock, then unregister the device if the actions say so; only
- * once, whichever of the frontend watch, the online watch or a drained
- * teardown asks first.
+ * once, whichever of the frontend watch or the online watch asks first.
+ *
+ * Only on the xenwatch thread: xenbus unregisters a device whose backend
+ * directory the toolstack removed on that thread too, so the two cannot
+ * both call device_unregister().  From a work item (a teardown that
+ * waited for I/O) the device stays registered; the toolstack, which saw
+ * the backend reach Closed, removes its directory and with it the
+ * device, as it does for xen-blkback.
  */
 static void
-xbs_xen_finish(struct xbs_xen_dev *xd, unsigned int act)
+xbs_xen_finish(struct xbs_xen_dev *xd, unsigned int act, enum xbs_xen_ctx ctx)
 {
 	struct xenbus_device *dev = xd->xd_dev;
 	bool unreg = false;
 
 	lockdep_assert_held(&xd->xd_lock);
-	if ((act & XBS_ACT_UNREGISTER) != 0 && !xd->xd_unregistering) {
+	if ((act & XBS_ACT_UNREGISTER) != 0 && ctx == XBS_CTX_XENWATCH &&
+	    !xd->xd_unregistering && !xd->xd_removed) {
 		xd->xd_unregistering = true;
 		unreg = true;
 	}
@@ -203,9 +216,13 @@ xbs_xen_online_changed(struct xenbus_watch *w, const char *path,
 	unsigned int act;
 
 	mutex_lock(&xd->xd_lock);
+	if (xd->xd_removed) {
+		mutex_unlock(&xd->xd_lock);
+		return;
+	}
 	act = xbs_sm_set_online(&xd->xd_sm,
 	    xbs_xen_read_online(&xd->xd_store, xd->xd_dev));
-	xbs_xen_finish(xd, act);
+	xbs_xen_finish(xd, act, XBS_CTX_XENWATCH);
 }
 
 /**
@@ -274,6 +291,10 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 	unsigned int act;
 
 	mutex_lock(&xd->xd_lock);
+	if (xd->xd_removed) {
+		mutex_unlock(&xd->xd_lock);
+		return;
+	}
 	if (xbs_read_state(&xd->xd_store, dev->otherend, &fe) != 0) {
 		dev_err(&dev->dev,
 		    "frontend %s wrote an invalid state; shutting the device down\n",
@@ -285,24 +306,40 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 		act = xbs_sm_frontend_changed(&xd->xd_sm, fe, xbs_xen_busy(xd));
 	}
 	act = xbs_xen_settle(xd, xbs_xen_run(xd, act));
-	xbs_xen_finish(xd, act);
+	xbs_xen_finish(xd, act, XBS_CTX_XENWATCH);
 }
 
 /**
  * xbs_xen_dev_drained() - the connection's last in-flight I/O completed.
  * @xd: the device.
  *
- * Runs a teardown that waited for the I/O.  May sleep: call it from a
- * work item, not from an I/O completion in atomic context.
+ * Runs a teardown that waited for the I/O.  While it waited, the state
+ * machine ignored what the frontend did but close (a frontend may go
+ * Closing, Closed and Initialising again before its old requests are
+ * answered), so the frontend's state is read again afterwards and acted
+ * on: a frontend that re-initialised meanwhile finds the backend in
+ * InitWait, not stuck in Closed.  May sleep: call it from a work item,
+ * not from an I/O completion in atomic context.
  */
 void
 xbs_xen_dev_drained(struct xbs_xen_dev *xd)
 {
+	enum xenbus_state fe;
 	unsigned int act;
 
 	mutex_lock(&xd->xd_lock);
+	if (xd->xd_removed) {
+		mutex_unlock(&xd->xd_lock);
+		return;
+	}
 	act = xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
-	xbs_xen_finish(xd, act);
+	if (act != XBS_ACT_NONE &&
+	    xbs_read_state(&xd->xd_store, xd->xd_dev->otherend, &fe) == 0)
+		act |= xbs_xen_settle(xd,
+		    xbs_xen_run(xd,
+			xbs_sm_frontend_changed(&xd->xd_sm, fe,
+			    xbs_xen_busy(xd))));
+	xbs_xen_finish(xd, act, XBS_CTX_WORK);
 }
 
 /**
@@ -313,7 +350,8 @@ void
 xbs_xen_dev_ready(struct xbs_xen_dev *xd)
 {
 	mutex_lock(&xd->xd_lock);
-	xbs_xen_run(xd, xbs_sm_ready(&xd->xd_sm));
+	if (!xd->xd_removed)
+		xbs_xen_run(xd, xbs_sm_ready(&xd->xd_sm));
 	mutex_unlock(&xd->xd_lock);
 }
 
@@ -331,27 +369,51 @@ xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why)
 	unsigned int act;
 
 	mutex_lock(&xd->xd_lock);
+	if (xd->xd_removed) {
+		mutex_unlock(&xd->xd_lock);
+		return;
+	}
 	xbs_report(&xd->xd_store, -EPROTO, "%s: %s; shutting the device down",
 	    xd->xd_dev->otherend, why);
 	act = xbs_xen_run(xd, xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd)));
-	xbs_xen_finish(xd, xbs_xen_settle(xd, act));
+	xbs_xen_finish(xd, xbs_xen_settle(xd, act), XBS_CTX_WORK);
 }
 
 /**
- * xbs_xen_dev_fini() - the device is being removed.
+ * xbs_xen_dev_freeze() - the device is being removed: no more transitions.
  * @xd: the device.
  *
- * Stops the "online" watch and tears down a connection that still exists.
- * The driver has stopped its I/O before calling this.
+ * Stops the "online" watch and marks the device removed under its lock:
+ * from here on the watch callbacks, a drained teardown, a fatal error and
+ * a deferred ready do nothing, so the connection stays as it is for the
+ * driver to tear down on its own schedule (xbb does it in a work item, so
+ * that removal does not wait for a guest's I/O on the xenwatch thread).
+ * Returns with whatever call was running under the lock finished.
  */
 void
-xbs_xen_dev_fini(struct xbs_xen_dev *xd)
+xbs_xen_dev_freeze(struct xbs_xen_dev *xd)
 {
 	if (xd->xd_watching) {
 		unregister_xenbus_watch(&xd->xd_online_watch);
 		kfree(xd->xd_online_watch.node);
 		xd->xd_watching = false;
 	}
+	mutex_lock(&xd->xd_lock);
+	xd->xd_removed = true;
+	mutex_unlock(&xd->xd_lock);
+}
+
+/**
+ * xbs_xen_dev_fini() - the device is being removed.
+ * @xd: the device.
+ *
+ * Freezes the device (xbs_xen_dev_freeze()) and tears down a connection
+ * that still exists.  The driver has stopped its I/O before calling this.
+ */
+void
+xbs_xen_dev_fini(struct xbs_xen_dev *xd)
+{
+	xbs_xen_dev_freeze(xd);
 	mutex_lock(&xd->xd_lock);
 	if (xd->xd_sm.xsm_connected) {
 		xd->xd_cb->xxc_disconnect(xd->xd_arg);

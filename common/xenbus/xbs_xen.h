@@ -39,6 +39,8 @@ struct xbs_xen_cb {
  * @xd_online_watch: watch on the backend's "online" node.
  * @xd_watching: @xd_online_watch is registered.
  * @xd_unregistering: device_unregister() was called or is about to be.
+ * @xd_removed: the driver's remove() has begun: the state machine no
+ *	longer moves (xbs_xen_dev_freeze()).
  */
 struct xbs_xen_dev {
 	struct xenbus_device *xd_dev;
@@ -50,6 +52,7 @@ struct xbs_xen_dev {
 	struct xenbus_watch xd_online_watch;
 	bool xd_watching;
 	bool xd_unregistering;
+	bool xd_removed;
 };
 
 void xbs_xen_store_init(struct xbs_store *xs, struct xenbus_device *dev);
@@ -63,6 +66,7 @@ void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
 void xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why);
+void xbs_xen_dev_freeze(struct xbs_xen_dev *xd);
 void xbs_xen_dev_fini(struct xbs_xen_dev *xd);
 int xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree);
 
