@@ -313,6 +313,9 @@ enum xbb_store_kind {
 struct xbb_softc;
 struct xbb_queue;
 
+/* How often a list whose pages a store holds is looked at again. */
+#define XBB_UNMAP_RETRY max(1, HZ / 200)
+
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16
 
@@ -327,6 +330,8 @@ struct xbb_queue;
  * @xli_status: how its I/O ended, BLKIF_RSP_*.
  * @xli_done: on the queue's list of answered lists.
  * @xli_sio: on the queue's list of lists whose I/O sleeps.
+ * @xli_wait: on the queue's list of lists whose pages a store still
+ *	holds after their I/O (xbb_ring_complete()).
  *
  * Every slot holds a list (xx_list), used while the slot's request heads
  * one; a list is never larger than the slots it stands for.
@@ -341,6 +346,7 @@ struct xbb_list {
 	int xli_status;
 	struct llist_node xli_done;
 	struct list_head xli_sio;
+	struct list_head xli_wait;
 };
 
 /**
@@ -383,6 +389,8 @@ struct xbb_xfer {
  *	barriers that carry segments).
  * @xst_list_reqs: requests in those lists.
  * @xst_list_max: the most requests one list held.
+ * @xst_unmap_deferred: lists answered late because a store still held
+ *	their pages after the I/O.
  */
 struct xbb_stats {
 	atomic64_t xst_reqs[XBB_OP_COUNT];
@@ -397,6 +405,7 @@ struct xbb_stats {
 	atomic64_t xst_lists;
 	atomic64_t xst_list_reqs;
 	unsigned int xst_list_max;
+	atomic64_t xst_unmap_deferred;
 };
 
 /**
@@ -442,6 +451,11 @@ struct xbb_stats {
  *	discards), in arrival order, for @xq_sio_work.
  * @xq_sio_lock: protects @xq_sio.
  * @xq_sio_work: issues the lists on @xq_sio one after the other.
+ * @xq_unmap_wait: lists whose I/O completed while a store still holds
+ *	pages of their run: answered when it lets go.
+ * @xq_unmap_lock: protects @xq_unmap_wait (taken in any context).
+ * @xq_unmap_work: retries @xq_unmap_wait every %XBB_UNMAP_RETRY.
+ * @xq_unmap_tries: its retries since the list emptied last, for a warning.
  * @xq_rsp_lock: serializes the response producer (rsp_prod_pvt and
  *	the push): lists are answered where their I/O completes, in any
  *	context, and the worker reads rsp_prod_pvt to vet req_prod.
@@ -498,6 +512,10 @@ struct xbb_queue {
 	struct list_head xq_sio;
 	spinlock_t xq_sio_lock;
 	struct work_struct xq_sio_work;
+	struct list_head xq_unmap_wait;
+	spinlock_t xq_unmap_lock;
+	struct delayed_work xq_unmap_work;
+	unsigned int xq_unmap_tries;
 	spinlock_t xq_rsp_lock;
 	struct work_struct xq_work;
 	atomic_t xq_eoi;
@@ -534,6 +552,7 @@ struct xbb_queue {
  * @xbb_nqueues: queues connected.
  * @xbb_q: the queues; the first @xbb_nqueues are connected.
  * @xbb_ctl_work: teardown after the last I/O, and fatal errors.
+ * @xbb_destroy_work: after remove(): drain, disconnect, close, free.
  * @xbb_dead: a queue's frontend broke the protocol.
  * @xbb_fatal_lock: serializes queues reporting a fatal error.
  * @xbb_fatal_done: the control work has reported it.
@@ -566,6 +585,7 @@ struct xbb_softc {
 	unsigned int xbb_nqueues;
 	struct xbb_queue xbb_q[XBB_MAX_QUEUES];
 	struct work_struct xbb_ctl_work;
+	struct work_struct xbb_destroy_work;
 	bool xbb_dead;
 	spinlock_t xbb_fatal_lock;
 	bool xbb_fatal_done;
@@ -598,6 +618,7 @@ void xbb_io_list_init(struct xbb_xfer *xx);
 void xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err);
 void xbb_io_submit(struct xbb_queue *q, struct xbb_list *l);
 void xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l);
+bool xbb_io_run_held(const struct xbb_queue *q, const struct xbb_list *l);
 void xbb_io_release(struct xbb_queue *q, struct xbb_list *l);
 void xbb_io_purge(struct xbb_queue *q);
 void xbb_io_purge_work(struct work_struct *work);
@@ -606,8 +627,10 @@ void xbb_io_sio_work(struct work_struct *work);
 /* xbb_ring.c */
 int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
     unsigned int nqueues);
+void xbb_ring_stop(struct xbb_softc *sc);
 void xbb_ring_disconnect(struct xbb_softc *sc);
 void xbb_ring_complete(struct xbb_list *l);
+void xbb_ring_unmap_work(struct work_struct *work);
 void xbb_work(struct work_struct *work);
 void xbb_ctl_work(struct work_struct *work);
 

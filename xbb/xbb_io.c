@@ -339,10 +339,18 @@ xbb_io_file_unit(struct xbb_queue *q, struct xbb_list *l, struct xbb_xfer *from,
 		iov_iter_kvec(&it, dir, kv, n, total);
 	else
 		iov_iter_bvec(&it, dir, bv, n, total);
-	if (dir == READ)
+	if (dir == READ) {
 		done = vfs_iter_read(sc->xbb_file, &it, &pos, 0);
-	else
+	} else {
+		/*
+		 * As loop.c does: vfs_iter_write() leaves freeze protection
+		 * to its caller.  A write to a frozen file system (fsfreeze,
+		 * a snapshot for a backup) waits here until it is thawed.
+		 */
+		file_start_write(sc->xbb_file);
 		done = vfs_iter_write(sc->xbb_file, &it, &pos, 0);
+		file_end_write(sc->xbb_file);
+	}
 	if (done < 0)
 		error = done;
 	else if ((size_t)done != total)
@@ -1020,6 +1028,32 @@ xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l)
 			xbb_unmap(&q->xq_pool[first + i],
 			    &q->xq_pool_handles[first + i], k, ops, upages);
 	}
+}
+
+/**
+ * xbb_io_run_held() - does a store still hold a page of a list's run?
+ * @q: the queue.
+ * @l: the list, whose I/O completed.
+ *
+ * Only runs of grants mapped onto pages can be held: a store that takes
+ * its own references to the pages of a bio (to send them on a socket,
+ * say) may keep them past the bio's completion.  The pool holds one
+ * reference to each of its pages; more means someone else still does.
+ *
+ * Return: true if the run's grants must stay mapped for now.
+ */
+bool
+xbb_io_run_held(const struct xbb_queue *q, const struct xbb_list *l)
+{
+	const unsigned int first = l->xli_kva.xkw_first;
+	unsigned int i;
+
+	if (!l->xli_has_run || q->xq_pool_ptes != NULL)
+		return false;
+	for (i = 0; i < l->xli_shape.xc_nsegs; i++)
+		if (page_count(q->xq_pool[first + i]) > 1)
+			return true;
+	return false;
 }
 
 /**

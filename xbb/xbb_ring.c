@@ -35,6 +35,7 @@
 
 #include <linux/interrupt.h>
 #include <linux/delay.h>
+#include <linux/rcupdate.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -78,22 +79,12 @@ xbb_respond(struct xbb_queue *q, const struct xbb_xfer *xx, int list_status)
 	    status, ktime_get_ns() - xx->xx_start);
 }
 
-/**
- * xbb_ring_complete() - a list's I/O is over: answer its members now.
- * @l: the list.
- *
- * Called once per list, in any context: bio completion (often an
- * interrupt), a file store's work item, or the worker for a list that
- * never reached the store.  As in xen-blkback, the responses are written
- * here and not by the worker, so that the frontend hears of its I/O
- * without waiting for a worker to be scheduled: bench-blk measured that
- * wake-up on every list.  The run is unmapped first (blkif.h: once a
- * request is answered the frontend may end its grants).  The slots, the
- * run and the persistent grants go back through @xq_done to the worker,
- * which owns them.
+/*
+ * Answer list L: unmap its run, write each member's response, push and
+ * notify, then hand the list back to the worker.
  */
-void
-xbb_ring_complete(struct xbb_list *l)
+static void
+xbb_ring_answer(struct xbb_list *l)
 {
 	struct xbb_queue *q = l->xli_q;
 	const struct xbb_xfer *xx;
@@ -108,9 +99,89 @@ xbb_ring_complete(struct xbb_list *l)
 	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	if (notify)
 		notify_remote_via_irq(READ_ONCE(q->xq_irq));
-	/* From here on the worker may reuse the list's slots. */
+	/*
+	 * From here on the worker may reuse the list's slots, and once it
+	 * has, the queue may be torn down: the read-side section tells
+	 * xbb_ring_disconnect() (synchronize_rcu()) when this is over.
+	 */
+	rcu_read_lock();
 	if (llist_add(&l->xli_done, &q->xq_done))
 		queue_work(xbb_wq, &q->xq_work);
+	rcu_read_unlock();
+}
+
+/**
+ * xbb_ring_complete() - a list's I/O is over: answer its members now.
+ * @l: the list.
+ *
+ * Called once per list, in any context: bio completion (often an
+ * interrupt), a file store's work item, or the worker for a list that
+ * never reached the store.  As in xen-blkback, the responses are written
+ * here and not by the worker, so that the frontend hears of its I/O
+ * without waiting for a worker to be scheduled: bench-blk measured that
+ * wake-up on every list.  The run is unmapped first (blkif.h: once a
+ * request is answered the frontend may end its grants).  The slots, the
+ * run and the persistent grants go back through @xq_done to the worker,
+ * which owns them.
+ *
+ * A store may still hold references to the run's pages after it completed
+ * the I/O (a network block device's socket sending them, iSCSI, DRBD).
+ * Unmapping the grants under it would let it send, or see, the next
+ * grant's data; so such a list waits on @xq_unmap_wait, and
+ * xbb_ring_unmap_work() answers it once the store has let go (as
+ * xen-blkback does with gnttab_unmap_refs_async()).
+ */
+void
+xbb_ring_complete(struct xbb_list *l)
+{
+	struct xbb_queue *q = l->xli_q;
+	unsigned long flags;
+
+	if (!xbb_io_run_held(q, l)) {
+		xbb_ring_answer(l);
+		return;
+	}
+	atomic64_inc(&q->xq_sc->xbb_stats.xst_unmap_deferred);
+	spin_lock_irqsave(&q->xq_unmap_lock, flags);
+	list_add_tail(&l->xli_wait, &q->xq_unmap_wait);
+	spin_unlock_irqrestore(&q->xq_unmap_lock, flags);
+	/* Teardown waits for the list: the queue outlives this. */
+	queue_delayed_work(xbb_wq, &q->xq_unmap_work, XBB_UNMAP_RETRY);
+}
+
+/**
+ * xbb_ring_unmap_work() - answer lists whose pages a store let go.
+ * @work: xq_unmap_work of the queue.
+ *
+ * Lists whose run is still held wait for the next try, every
+ * %XBB_UNMAP_RETRY; one held for more than a minute is reported once.
+ */
+void
+xbb_ring_unmap_work(struct work_struct *work)
+{
+	struct xbb_queue *q =
+	    container_of(to_delayed_work(work), struct xbb_queue, xq_unmap_work);
+	struct xbb_list *l, *tmp;
+	LIST_HEAD(ready);
+	bool again;
+
+	spin_lock_irq(&q->xq_unmap_lock);
+	list_for_each_entry_safe(l, tmp, &q->xq_unmap_wait, xli_wait)
+		if (!xbb_io_run_held(q, l))
+			list_move_tail(&l->xli_wait, &ready);
+	again = !list_empty(&q->xq_unmap_wait);
+	spin_unlock_irq(&q->xq_unmap_lock);
+	list_for_each_entry_safe(l, tmp, &ready, xli_wait)
+		xbb_ring_answer(l);
+	if (!again) {
+		q->xq_unmap_tries = 0;
+		return;
+	}
+	if (++q->xq_unmap_tries == 60 * HZ / XBB_UNMAP_RETRY)
+		dev_warn(&q->xq_sc->xbb_dev->dev,
+		    "queue %u: the store has held a request's pages for a minute; its grants stay mapped until it lets go\n",
+		    q->xq_id);
+	queue_delayed_work(xbb_wq, &q->xq_unmap_work, XBB_UNMAP_RETRY);
 }
 
 /* Take an answered list's slots, run and persistent grants back. */
@@ -190,6 +261,21 @@ static __printf(2, 3) void xbb_ring_fatal(struct xbb_queue *q, const char *fmt,
 }
 
 /*
+ * May queue Q fetch?  Not once its frontend broke the protocol, nor once
+ * a teardown is decided: the ring is being disconnected (xq_stopping), or
+ * the state machine waits for the connection's I/O to drain before it
+ * tears it down (xsm_pending; a frontend that wrote Closed and keeps
+ * queueing requests must not keep that teardown waiting).  Read before
+ * every request, so that no request is fetched after the decision is seen.
+ */
+static bool
+xbb_may_fetch(const struct xbb_queue *q)
+{
+	return !q->xq_dead && !READ_ONCE(q->xq_stopping) &&
+	    !READ_ONCE(q->xq_sc->xbb_xd.xd_sm.xsm_pending);
+}
+
+/*
  * Take the request at req_cons into slot XX and gather it: refused at
  * once, added to the open list *OPEN, or the first member of a new one
  * (the open list is issued first).  Fences and, with coalescing off,
@@ -255,8 +341,8 @@ xbb_fetch(struct xbb_queue *q)
 			    rp, sc->xbb_ring_size, ring->req_cons, rsp);
 			break;
 		}
-		while (ring->req_cons != rp && !q->xq_barrier && !q->xq_dead &&
-		    !q->xq_kva_wait) {
+		while (ring->req_cons != rp && !q->xq_barrier &&
+		    !q->xq_kva_wait && xbb_may_fetch(q)) {
 			if (list_empty(&q->xq_free))
 				goto out;
 			xx = list_first_entry(&q->xq_free, struct xbb_xfer,
@@ -283,7 +369,7 @@ xbb_fetch(struct xbb_queue *q)
 				q->xq_barrier = true;
 			xbb_gather(q, xx, &open);
 		}
-		if (q->xq_barrier || q->xq_dead || q->xq_kva_wait)
+		if (q->xq_barrier || q->xq_kva_wait || !xbb_may_fetch(q))
 			break;
 		/*
 		 * Requests that came meanwhile may still join the open list.
@@ -317,7 +403,7 @@ xbb_work(struct work_struct *work)
 	/* A barrier waiting for the ring to drain may go now. */
 	if (q->xq_barrier && atomic_read(&q->xq_inflight) == 0)
 		q->xq_barrier = false;
-	if (!q->xq_dead && !READ_ONCE(q->xq_stopping))
+	if (xbb_may_fetch(q))
 		progress |= xbb_fetch(q);
 	eoi = atomic_xchg(&q->xq_eoi, 0);
 	if (eoi != 0)
@@ -398,6 +484,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	}
 	q->xq_nfree = size;
 	init_llist_head(&q->xq_done);
+	q->xq_unmap_tries = 0;
 	gnttab_page_cache_init(&q->xq_pages);
 	xbb_pgnt_init(&q->xq_pgnt,
 	    sc->xbb_persistent ? READ_ONCE(xbb_max_persistent_grants) : 0);
@@ -453,18 +540,32 @@ fail_pool:
 }
 
 /*
- * Tear queue Q down: its I/O is answered (xbb_ring_disconnect() waited),
- * its worker stopped; unbind, unmap, unmap every persistent grant, free.
+ * Tear queue Q down once nothing of it runs: its I/O is answered and
+ * taken back, and no completion is still inside xbb_ring_complete()
+ * (xbb_ring_disconnect() saw to both).  What is left that may run is the
+ * interrupt handler and the worker it queues; the IRQ is disabled first
+ * (disable_irq() waits for a running handler), so that nothing queues the
+ * worker again, then the worker is cancelled (it may still send a late
+ * EOI: the IRQ is still bound), and only then is the channel unbound and
+ * the ring unmapped, every persistent grant unmapped and the queue freed.
  */
 static void
 xbb_queue_disconnect(struct xbb_queue *q)
 {
 	if (q->xq_xfers == NULL)
 		return;
-	xbr_disconnect(&q->xq_ring);
+	if (q->xq_ring.xr_irq >= 0)
+		disable_irq(q->xq_ring.xr_irq);
 	cancel_work_sync(&q->xq_work);
-	/* Nothing is on xq_sio now, but its work may still be returning. */
+	/*
+	 * Nothing is on xq_sio or xq_unmap_wait now, but their works may
+	 * still be returning.
+	 */
 	flush_work(&q->xq_sio_work);
+	cancel_delayed_work_sync(&q->xq_unmap_work);
+	xbr_disconnect(&q->xq_ring);
+	/* sysfs (ring_indexes) reads through it, under xd_lock. */
+	q->xq_rings.common.sring = NULL;
 	xbb_io_disconnect(q);
 	gnttab_page_cache_shrink(&q->xq_pages, 0);
 	vfree(q->xq_xfers);
@@ -515,29 +616,57 @@ xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
 }
 
 /**
- * xbb_ring_disconnect() - stop every queue's worker, unbind, unmap, free.
+ * xbb_ring_stop() - fetch nothing more on any queue; do not wait.
  * @sc: the device.
+ *
+ * A worker that is fetching sees the flag before its next request; one
+ * that starts later fetches nothing.  Completions, and the worker taking
+ * answered lists back, go on.
+ */
+void
+xbb_ring_stop(struct xbb_softc *sc)
+{
+	unsigned int i, n = READ_ONCE(sc->xbb_nqueues);
+
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(sc->xbb_q[i].xq_stopping, true);
+	/* Pairs with the queueing of each worker run. */
+	smp_mb();
+}
+
+/**
+ * xbb_ring_disconnect() - stop every queue, drain it, unbind, unmap, free.
+ * @sc: the device.
+ *
+ * The order (Documentation/xbb.rst, "Lifecycle"): no fetch after the
+ * stop is decided; then every request fetched is answered and taken back;
+ * then no completion is still running; then per queue the IRQ, the
+ * worker, the channel, the ring.  The state machine only disconnects an
+ * idle device, but its last busy check may race with a fetch, and a
+ * connection that failed half way or a removed device may have I/O in
+ * flight: so the drain is always done.  Called with xd_lock held, or by
+ * xbb's teardown after remove(), when nothing else can connect.
  */
 void
 xbb_ring_disconnect(struct xbb_softc *sc)
 {
 	unsigned int i, n = sc->xbb_nqueues;
+	struct xbb_queue *q;
 
 	if (n == 0)
 		return;
-	/*
-	 * The state machine only disconnects an idle device, but remove()
-	 * (module unload, the toolstack deleting the device) may come with
-	 * I/O in flight: stop fetching everywhere, let the workers answer it.
-	 */
-	for (i = 0; i < n; i++)
-		WRITE_ONCE(sc->xbb_q[i].xq_stopping, true);
+	xbb_ring_stop(sc);
 	for (i = 0; i < n; i++) {
-		while (atomic_read(&sc->xbb_q[i].xq_inflight) > 0) {
-			flush_work(&sc->xbb_q[i].xq_work);
+		q = &sc->xbb_q[i];
+		/* The run that may be fetching ends; later ones do not fetch. */
+		flush_work(&q->xq_work);
+		while (atomic_read(&q->xq_inflight) > 0) {
+			flush_work(&q->xq_work);
 			msleep(5);
 		}
 	}
+	/* Completions that handed their list back have left. */
+	synchronize_rcu();
 	for (i = 0; i < n; i++)
 		xbb_queue_disconnect(&sc->xbb_q[i]);
 	WRITE_ONCE(sc->xbb_nqueues, 0);

@@ -183,6 +183,7 @@ XBB_STAT(reqs_coalesced,
     atomic64_read(&sc->xbb_stats.xst_list_reqs) -
 	atomic64_read(&sc->xbb_stats.xst_lists));
 XBB_STAT(list_max, READ_ONCE(sc->xbb_stats.xst_list_max));
+XBB_STAT(unmap_deferred, atomic64_read(&sc->xbb_stats.xst_unmap_deferred));
 XBB_STAT(kva_inuse, XBB_QSUM(READ_ONCE(q->xq_kva.xk_inuse)));
 XBB_STAT(kva_hiwat, XBB_QSUM(READ_ONCE(q->xq_kva.xk_hiwat)));
 XBB_STAT(kva_shortages, XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages)));
@@ -254,13 +255,18 @@ ring_indexes_show(struct device *d, struct device_attribute *attr, char *buf)
 
 	if (sc == NULL)
 		return -ENODEV;
-	n = min_t(unsigned int, READ_ONCE(sc->xbb_nqueues), XBB_MAX_QUEUES);
-	if (n == 0)
-		return sysfs_emit(buf, "disconnected\n");
+	/*
+	 * The rings are mapped and unmapped under xd_lock (connect and
+	 * disconnect run under it); a frontend looping connect/disconnect
+	 * must not make this read an unmapped page.
+	 */
+	if (mutex_lock_interruptible(&sc->xbb_xd.xd_lock) != 0)
+		return -EINTR;
+	n = min_t(unsigned int, sc->xbb_nqueues, XBB_MAX_QUEUES);
 	for (i = 0; i < n; i++) {
 		r = &sc->xbb_q[i].xq_rings.common;
-		if (READ_ONCE(sc->xbb_q[i].xq_xfers) == NULL || r->sring == NULL)
-			return sysfs_emit(buf, "disconnected\n");
+		if (sc->xbb_q[i].xq_xfers == NULL || r->sring == NULL)
+			break;
 		if (n > 1)
 			len += sysfs_emit_at(buf, len, "q%u ", i);
 		len += sysfs_emit_at(buf, len,
@@ -270,6 +276,9 @@ ring_indexes_show(struct device *d, struct device_attribute *attr, char *buf)
 		    READ_ONCE(r->sring->rsp_prod),
 		    READ_ONCE(r->sring->rsp_event));
 	}
+	mutex_unlock(&sc->xbb_xd.xd_lock);
+	if (i < n || n == 0)
+		return sysfs_emit(buf, "disconnected\n");
 	return len;
 }
 static DEVICE_ATTR_RO(ring_indexes);
@@ -301,6 +310,7 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_reqs_coalesced.attr,
 	&dev_attr_list_avg.attr,
 	&dev_attr_list_max.attr,
+	&dev_attr_unmap_deferred.attr,
 	&dev_attr_kva_inuse.attr,
 	&dev_attr_kva_hiwat.attr,
 	&dev_attr_kva_shortages.attr,

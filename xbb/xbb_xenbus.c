@@ -25,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 #include <xen/interface/io/blkif.h>
 #include <xen/interface/io/protocols.h>
 #include <xen/xenbus.h>
@@ -33,6 +34,9 @@
 #include "xbb.h"
 
 /* Values of the frontend's "protocol" node, indexed by enum xbb_abi. */
+/* Devices probed and not yet released; module unload waits for none. */
+static atomic_t xbb_ndevs = ATOMIC_INIT(0);
+
 static const char *const xbb_abi_names[] = {
 	[XBB_ABI_X86_32] = XEN_IO_PROTO_ABI_X86_32,
 	[XBB_ABI_X86_64] = XEN_IO_PROTO_ABI_X86_64,
@@ -219,6 +223,30 @@ xbb_watch(struct xbb_softc *sc)
 }
 
 /*--------------------------------- Xenbus ----------------------------------*/
+/*
+ * The last of a removed device, in a work item: wait for the guest's I/O,
+ * tear the rings down, close the store, free.  Nothing else runs on the
+ * softc by then but its own queues' workers, completions and IRQs, which
+ * xbb_ring_disconnect() stops in order, and the control work, which only
+ * they queue.
+ */
+static void
+xbb_destroy_work(struct work_struct *work)
+{
+	struct xbb_softc *sc =
+	    container_of(work, struct xbb_softc, xbb_destroy_work);
+	struct xenbus_device *dev = sc->xbb_dev;
+
+	xbb_ring_disconnect(sc);
+	cancel_work_sync(&sc->xbb_ctl_work);
+	xbb_store_close(sc);
+	dev_info(&dev->dev, "released\n");
+	kfree(sc);
+	put_device(&dev->dev);
+	if (atomic_dec_and_test(&xbb_ndevs))
+		wake_up_var(&xbb_ndevs);
+}
+
 static int
 xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 {
@@ -250,9 +278,13 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		INIT_LIST_HEAD(&q->xq_sio);
 		spin_lock_init(&q->xq_sio_lock);
 		INIT_WORK(&q->xq_sio_work, xbb_io_sio_work);
+		INIT_LIST_HEAD(&q->xq_unmap_wait);
+		spin_lock_init(&q->xq_unmap_lock);
+		INIT_DELAYED_WORK(&q->xq_unmap_work, xbb_ring_unmap_work);
 	}
 	spin_lock_init(&sc->xbb_fatal_lock);
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
+	INIT_WORK(&sc->xbb_destroy_work, xbb_destroy_work);
 	/* What this device offers is fixed when it is probed. */
 	sc->xbb_max_queues = READ_ONCE(xbb_max_queues);
 	if (sc->xbb_max_queues == 0)
@@ -301,6 +333,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	error = xbb_watch(sc);
 	if (error != 0)
 		goto fail;
+	atomic_inc(&xbb_ndevs);
 	dev_info(&dev->dev, "probed for frontend %s (domain %d)\n",
 	    dev->otherend, dev->otherend_id);
 	return 0;
@@ -320,6 +353,16 @@ xbb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 	xbs_xen_dev_otherend_changed(&sc->xbb_xd);
 }
 
+/*
+ * remove() runs on the xenwatch thread (the toolstack deleted the device,
+ * the frontend went away), or on module unload.  It must not wait for the
+ * guest's I/O there: a guest with full rings of 1 MiB requests, or
+ * whole-disk discards, would stall XenStore for every domain.  So it only
+ * freezes the state machine, stops the watches and every queue's fetching,
+ * and hands the rest to xbb_destroy_work(), which holds a reference on the
+ * xenbus device until it is done (xen-blkback frees its blkif on the last
+ * reference in the same way).
+ */
 static void
 xbb_remove(struct xenbus_device *dev)
 {
@@ -328,14 +371,13 @@ xbb_remove(struct xenbus_device *dev)
 	if (sc == NULL)
 		return;
 	xbb_unwatch(sc);
-	xbs_xen_dev_fini(&sc->xbb_xd);
-	/* Unless this is the control work itself, unregistering the device. */
-	if (current_work() != &sc->xbb_ctl_work)
-		cancel_work_sync(&sc->xbb_ctl_work);
-	xbb_store_close(sc);
+	xbs_xen_dev_freeze(&sc->xbb_xd);
+	xbb_ring_stop(sc);
 	dev_set_drvdata(&dev->dev, NULL);
-	kfree(sc);
-	dev_info(&dev->dev, "removed\n");
+	get_device(&dev->dev);
+	queue_work(xbb_wq, &sc->xbb_destroy_work);
+	dev_info(&dev->dev, "removed (%d request(s) in flight)\n",
+	    atomic_read(&sc->xbb_stats.xst_inflight));
 }
 
 static const struct xenbus_device_id xbb_ids[] = {
@@ -371,9 +413,14 @@ xbb_xenbus_register(void)
 
 /**
  * xbb_xenbus_unregister() - unregister the driver; every device is removed.
+ *
+ * Returns once every removed device is released: their teardown works
+ * wait for the guests' I/O, whose completions still queue work on xbb_wq,
+ * so the workqueue must not be drained (destroyed) before.
  */
 void
 xbb_xenbus_unregister(void)
 {
 	xenbus_unregister_driver(&xbb_driver);
+	wait_var_event(&xbb_ndevs, atomic_read(&xbb_ndevs) == 0);
 }
