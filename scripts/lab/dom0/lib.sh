@@ -205,3 +205,45 @@ diag() {
 	echo "---- diag: dmesg (last 25 lines)"
 	dmesg | tail -n 25
 }
+
+# dom0_vbd N DEV: a vbd whose frontend is Dom0 itself (frontend-id 0),
+# laid out in XenStore as the toolstack and the block hotplug script
+# would, backed by block device DEV; waits (20 s) for the backend's
+# InitWait.  Sets B and F to its backend and frontend directories.
+dom0_vbd() {
+	B=/local/domain/0/backend/vbd/0/$1
+	F=/local/domain/0/device/vbd/$1
+	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
+	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
+	    "$B/mode" w "$B/params" "$2" \
+	    "$B/physical-device" "$(printf '%x:%x' \
+	    "$(stat -c %t "$2" | sed 's/^/0x/' | xargs printf '%d')" \
+	    "$(stat -c %T "$2" | sed 's/^/0x/' | xargs printf '%d')")" \
+	    "$B/state" 1
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+}
+
+# dom0_vbd_gone N: remove dom0_vbd N's nodes; wait (20 s) for the device.
+dom0_vbd_gone() {
+	xenstore-rm "/local/domain/0/device/vbd/$1"
+	xenstore-rm "/local/domain/0/backend/vbd/0/$1"
+	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vbd-0-$1 >/dev/null 2>&1"
+}
+
+# sysfs_readers DIR: two loops reading every file under DIR (a device's
+# sysfs directory and its statistics/) until sysfs_readers_stop; a
+# monitoring agent's view of a device that connects and disconnects.
+sysfs_readers() {
+	readers=""
+	for r in 1 2; do
+		sh -c "while :; do cat $1/* $1/statistics/* >/dev/null 2>&1; done" &
+		readers="$readers $!"
+	done
+}
+
+sysfs_readers_stop() {
+	# shellcheck disable=SC2086
+	kill $readers 2>/dev/null
+	# shellcheck disable=SC2086
+	wait $readers 2>/dev/null
+}

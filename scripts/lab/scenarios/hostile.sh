@@ -6,25 +6,6 @@
 # naming the node, the backend must show Closing, and Dom0 must carry on;
 # then the frontend flaps its state a hundred times and the device is
 # removed cleanly.
-hostile_dev() {
-	B=/local/domain/0/backend/vbd/0/$1
-	F=/local/domain/0/device/vbd/$1
-	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
-	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
-	    "$B/mode" w "$B/params" "$LOOPDEV" \
-	    "$B/physical-device" "$(printf '%x:%x' \
-	    "$(stat -c %t "$LOOPDEV" | sed 's/^/0x/' | xargs printf '%d')" \
-	    "$(stat -c %T "$LOOPDEV" | sed 's/^/0x/' | xargs printf '%d')")" \
-	    "$B/state" 1
-	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
-}
-
-hostile_gone() {
-	xenstore-rm "/local/domain/0/device/vbd/$1"
-	xenstore-rm "/local/domain/0/backend/vbd/0/$1"
-	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vbd-0-$1 >/dev/null 2>&1"
-}
-
 # hostile_refused TYPE N RESULT DETAIL MESSAGE: the backend of device N
 # shows Closing and said MESSAGE about it in the kernel log.
 hostile_refused() {
@@ -46,13 +27,13 @@ hostile_flap() {
 
 # hostile_case N NAME NODE VALUE: a frontend whose NODE is VALUE.
 hostile_case() {
-	hostile_dev "$1"
+	dom0_vbd "$1" "$LOOPDEV"
 	xenstore-write "/local/domain/0/device/vbd/$1/ring-ref" 8 \
 	    "/local/domain/0/device/vbd/$1/event-channel" 5 \
 	    "/local/domain/0/device/vbd/$1/$3" "$4"
 	xenstore-write "/local/domain/0/device/vbd/$1/state" 3
 	hostile_refused vbd "$1" "hostile-$2" "$3=\"$4\" refused, backend Closing" "$3"
-	hostile_gone "$1"
+	dom0_vbd_gone "$1"
 }
 
 scenario_hostile() {
@@ -64,7 +45,7 @@ scenario_hostile() {
 	# More queues than xbb offers (max_queues, Dom0's CPUs), then two
 	# queues of which the second left its nodes out.
 	hostile_case 51807 queues multi-queue-num-queues 99
-	hostile_dev 51808
+	dom0_vbd 51808 "$LOOPDEV"
 	F=/local/domain/0/device/vbd/51808
 	xenstore-write "$F/multi-queue-num-queues" 2 "$F/queue-0/ring-ref" 8 \
 	    "$F/queue-0/event-channel" 5
@@ -72,8 +53,8 @@ scenario_hostile() {
 	hostile_refused vbd 51808 hostile-queue-missing \
 	    "2 queues asked for, queue-1 has no nodes: refused, backend Closing" \
 	    "queue-1"
-	hostile_gone 51808
-	hostile_dev 51805
+	dom0_vbd_gone 51808
+	dom0_vbd 51805 "$LOOPDEV"
 	F=/local/domain/0/device/vbd/51805
 	xenstore-write "$F/state" 42
 	pass_if hostile-state "state=42 shuts the device down" \
@@ -82,7 +63,7 @@ scenario_hostile() {
 	# after the store is opened, through the cleanup paths.
 	xenstore-write "$F/ring-ref" 4294967294 "$F/event-channel" 5
 	hostile_flap "$F"
-	hostile_gone 51805
+	dom0_vbd_gone 51805
 	pass_if hostile-flap "100 state flaps, then removal: no device left" \
 	    sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-0-* >/dev/null 2>&1'
 	hostile_ring
@@ -148,7 +129,7 @@ hostile_leak() {
 # A frontend whose ring claims 1000 requests on a 32-slot ring: the
 # device is shut down with one message, and Dom0 carries on.
 hostile_ring() {
-	hostile_dev 51806
+	dom0_vbd 51806 "$LOOPDEV"
 	F=/local/domain/0/device/vbd/51806
 	hostile_poke 1 1000
 	set -- $poke
@@ -158,10 +139,10 @@ hostile_ring() {
 	    'req_prod 1000 claims more than 32'
 	kill "$poke_pid"
 	wait "$poke_pid" 2>/dev/null
-	hostile_gone 51806
+	dom0_vbd_gone 51806
 	# The same device type with a good ring, connected and closed again
 	# and again: nothing may leak.
-	hostile_dev 51807
+	dom0_vbd 51807 "$LOOPDEV"
 	F=/local/domain/0/device/vbd/51807
 	hostile_poke 1 0
 	set -- $poke
@@ -170,7 +151,7 @@ hostile_ring() {
 	xenstore-write "$F/state" 6
 	kill "$poke_pid"
 	wait "$poke_pid" 2>/dev/null
-	hostile_gone 51807
+	dom0_vbd_gone 51807
 }
 
 # The same for a vif: the toolstack's nodes, the hotplug script's status,

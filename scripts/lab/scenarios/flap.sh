@@ -1,0 +1,22 @@
+# shellcheck shell=sh
+# flap: a vbd's connection under hostile timing (issue 15).  Dom0 plays
+# the frontend (scripts/lab/tools/blkpoke.c) and keeps its ring full of
+# 44 KiB reads, 200 times: connect, fill, write Closed (every other
+# cycle Closing) while requests still arrive, then Closing, Closed,
+# Initialising; the backend must show InitWait within 5 s every time,
+# and every answer must be one in flight with the disk's data.  Two
+# readers loop over every sysfs file of the device meanwhile (its
+# ring_indexes reads the rings that connect and disconnect under them).
+scenario_flap() {
+	dom0_vbd 51820 "$LOOPDEV"
+	sysfs_readers /sys/bus/xen-backend/devices/vbd-0-51820
+	/lab/blkpoke flap "$F" "$B" 200 "$DISK" >/tmp/flap.out 2>&1
+	rc=$?
+	sysfs_readers_stop
+	grep 'flap cycle ' /tmp/flap.out | head -n 5
+	pass_if flap-cycles "$(tail -n 1 /tmp/flap.out)" [ "$rc" = 0 ]
+	xenstore-write "$F/state" 6
+	dom0_vbd_gone 51820
+	pass_if flap-gone "after 200 flaps under load the device goes: $(dmesg | grep -c 'vbd-0-51820') log lines" \
+	    sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-0-51820 >/dev/null 2>&1'
+}

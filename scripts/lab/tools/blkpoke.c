@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * blkpoke: Dom0 plays a blkif frontend that keeps its ring full, for the
+ * lab's lifecycle scenarios (issue 15).
+ *
+ *   blkpoke flap FRONTDIR BACKDIR CYCLES DISKFILE
+ *   blkpoke load FRONTDIR BACKDIR DISKFILE
+ *
+ * The device is one the scenario laid out in XenStore by hand, with
+ * frontend-id 0, so that Dom0 is both ends (the hostile scenario's way).
+ * blkpoke grants itself a one-page ring and a set of data pages
+ * (/dev/xen/gntalloc), allocates an event channel (/dev/xen/evtchn) and
+ * speaks blkif.h's x86_64 ABI: 11-segment reads of random 44 KiB extents,
+ * as many as the ring holds, re-issued as they are answered, each answer
+ * checked (its id must be one in flight on this connection, and an OKAY
+ * read's data must equal DISKFILE's at that offset).
+ *
+ * flap: CYCLES times, connect (state Initialised, wait for the backend's
+ * Connected), keep the ring full for a while, write Closed (odd cycles:
+ * Closing) while still queueing and kicking for a few milliseconds, then
+ * write Closing, Closed, Initialising, and wait up to 5 s for the backend
+ * to show InitWait.  A backend that does not is counted stuck.  Ends
+ * with one line: "flap cycles C connected K initwait W stuck S responses
+ * R errors E bad B mismatched M".
+ *
+ * load: connect once, print "connected", keep the ring full until killed
+ * or until the backend leaves Connected; DISKFILE (a file or a block
+ * device) only gives the size, nothing is verified.
+ *
+ * XenStore is spoken to through /dev/xen/xenbus (io/xs_wire.h), so that
+ * a cycle costs no fork.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+/* <xen/evtchn.h> uses domid_t without defining it. */
+typedef uint16_t domid_t;
+#include <xen/evtchn.h>
+#include <xen/gntalloc.h>
+
+#define BP_PAGE 4096
+#define BP_SEGS 11	/* BLKIF_MAX_SEGMENTS_PER_REQUEST */
+#define BP_RING 32	/* entries of a one-page x86_64 blkif ring */
+#define BP_REQ_BYTES (BP_SEGS * BP_PAGE)
+
+/* io/blkif.h, x86_64 ABI. */
+struct bp_seg {
+	uint32_t gref;
+	uint8_t first_sect;
+	uint8_t last_sect;
+	uint16_t pad;
+};
+
+struct bp_req {
+	uint8_t operation;
+	uint8_t nr_segments;
+	uint16_t handle;
+	uint32_t pad;
+	uint64_t id;
+	uint64_t sector;
+	struct bp_seg seg[BP_SEGS];
+} __attribute__((packed));
+
+struct bp_rsp {
+	uint64_t id;
+	uint8_t operation;
+	int16_t status;
+};
+
+union bp_entry {
+	struct bp_req req;
+	struct bp_rsp rsp;
+};
+
+/* io/ring.h: the shared ring header, then the entries. */
+struct bp_sring {
+	volatile uint32_t req_prod;
+	volatile uint32_t req_event;
+	volatile uint32_t rsp_prod;
+	volatile uint32_t rsp_event;
+	uint8_t pad[48];
+	union bp_entry ring[BP_RING];
+};
+
+/* io/xs_wire.h */
+struct bp_xsmsg {
+	uint32_t type;
+	uint32_t req_id;
+	uint32_t tx_id;
+	uint32_t len;
+};
+#define BP_XS_READ 2
+#define BP_XS_WRITE 11
+#define BP_XS_ERROR 16
+
+static int bp_xsfd, bp_efd, bp_port;
+static struct bp_sring *bp_sring;
+static uint8_t *bp_data;
+static uint32_t bp_grefs[1 + BP_RING * BP_SEGS];
+static int bp_disk, bp_verify;
+static uint64_t bp_disk_sectors;
+static const char *bp_front, *bp_back;
+
+/* The frontend's view of the ring. */
+static uint32_t bp_req_prod_pvt, bp_rsp_cons;
+static uint32_t bp_gen;
+static int bp_inflight[BP_RING];
+static uint64_t bp_sector[BP_RING];
+static unsigned long bp_responses, bp_errors, bp_bad, bp_mismatched;
+
+static void
+bp_fatal(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+/* One XenStore request; the reply's payload in BUF (NUL-terminated). */
+static int
+bp_xs(uint32_t type, const char *payload, size_t plen, char *buf, size_t blen)
+{
+	static uint32_t req_id;
+	struct bp_xsmsg m = { .type = type, .req_id = ++req_id, .len = plen };
+	char out[sizeof(m) + 4096];
+	ssize_t n;
+	size_t got = 0, want;
+
+	memcpy(out, &m, sizeof(m));
+	memcpy(out + sizeof(m), payload, plen);
+	if (write(bp_xsfd, out, sizeof(m) + plen) != (ssize_t)(sizeof(m) + plen))
+		bp_fatal("blkpoke: xenbus write");
+	for (;;) {
+		n = read(bp_xsfd, out + got, sizeof(out) - got);
+		if (n <= 0)
+			bp_fatal("blkpoke: xenbus read");
+		got += n;
+		if (got < sizeof(m))
+			continue;
+		memcpy(&m, out, sizeof(m));
+		want = sizeof(m) + m.len;
+		if (got >= want)
+			break;
+	}
+	if (buf != NULL) {
+		n = m.len < blen - 1 ? m.len : blen - 1;
+		memcpy(buf, out + sizeof(m), n);
+		buf[n] = '\0';
+	}
+	return m.type == BP_XS_ERROR ? -1 : 0;
+}
+
+static void
+bp_write(const char *dir, const char *node, const char *val)
+{
+	char p[512];
+	int n;
+
+	n = snprintf(p, sizeof(p), "%s/%s", dir, node);
+	memcpy(p + n + 1, val, strlen(val));
+	if (bp_xs(BP_XS_WRITE, p, n + 1 + strlen(val), NULL, 0) != 0) {
+		fprintf(stderr, "blkpoke: cannot write %s/%s\n", dir, node);
+		exit(1);
+	}
+}
+
+static int
+bp_backend_state(void)
+{
+	char p[512], v[64];
+	int n;
+
+	n = snprintf(p, sizeof(p), "%s/state", bp_back);
+	if (bp_xs(BP_XS_READ, p, n + 1, v, sizeof(v)) != 0)
+		return -1;
+	return atoi(v);
+}
+
+static void
+bp_state(int state)
+{
+	char v[8];
+
+	snprintf(v, sizeof(v), "%d", state);
+	bp_write(bp_front, "state", v);
+}
+
+static double
+bp_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wait up to SECS for the backend to show STATE. */
+static int
+bp_wait_backend(int state, double secs)
+{
+	double end = bp_now() + secs;
+
+	while (bp_now() < end) {
+		if (bp_backend_state() == state)
+			return 0;
+		usleep(2000);
+	}
+	return -1;
+}
+
+static void
+bp_kick(void)
+{
+	struct ioctl_evtchn_notify notify = { .port = bp_port };
+
+	ioctl(bp_efd, IOCTL_EVTCHN_NOTIFY, &notify);
+}
+
+/* A new connection: an empty ring, nothing in flight. */
+static void
+bp_ring_reset(void)
+{
+	memset(bp_sring, 0, sizeof(*bp_sring));
+	bp_sring->req_event = 1;
+	bp_sring->rsp_event = 1;
+	bp_req_prod_pvt = 0;
+	bp_rsp_cons = 0;
+	memset(bp_inflight, 0, sizeof(bp_inflight));
+	bp_gen++;
+}
+
+/* Queue reads on every free slot the ring has room for; kick. */
+static void
+bp_fill(void)
+{
+	struct bp_req *r;
+	unsigned int s, i, queued = 0;
+
+	for (s = 0; s < BP_RING; s++) {
+		if (bp_inflight[s] || bp_req_prod_pvt - bp_rsp_cons >= BP_RING)
+			continue;
+		r = &bp_sring->ring[bp_req_prod_pvt % BP_RING].req;
+		memset(r, 0, sizeof(*r));
+		r->operation = 0; /* BLKIF_OP_READ */
+		r->nr_segments = BP_SEGS;
+		r->id = ((uint64_t)bp_gen << 8) | s;
+		bp_sector[s] = ((uint64_t)random() %
+				   ((bp_disk_sectors - BP_SEGS * 8) / 8)) * 8;
+		r->sector = bp_sector[s];
+		for (i = 0; i < BP_SEGS; i++) {
+			r->seg[i].gref = bp_grefs[1 + s * BP_SEGS + i];
+			r->seg[i].first_sect = 0;
+			r->seg[i].last_sect = 7;
+		}
+		bp_inflight[s] = 1;
+		bp_req_prod_pvt++;
+		queued++;
+	}
+	if (queued == 0)
+		return;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	bp_sring->req_prod = bp_req_prod_pvt;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	bp_kick();
+}
+
+/* Check every answer; free its slot. */
+static void
+bp_consume(void)
+{
+	static uint8_t want[BP_REQ_BYTES];
+	struct bp_rsp rsp;
+	uint32_t rp = bp_sring->rsp_prod;
+	unsigned int s;
+
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (rp - bp_rsp_cons > BP_RING) {
+		bp_bad++;
+		bp_rsp_cons = rp;
+		return;
+	}
+	while (bp_rsp_cons != rp) {
+		memcpy(&rsp, (const void *)&bp_sring->ring[bp_rsp_cons % BP_RING].rsp,
+		    sizeof(rsp));
+		bp_rsp_cons++;
+		bp_responses++;
+		s = rsp.id & 0xff;
+		if ((rsp.id >> 8) != bp_gen || s >= BP_RING || !bp_inflight[s]) {
+			bp_bad++;
+			continue;
+		}
+		bp_inflight[s] = 0;
+		if (rsp.status != 0) {
+			bp_errors++;
+			continue;
+		}
+		if (bp_verify &&
+		    (pread(bp_disk, want, BP_REQ_BYTES, bp_sector[s] * 512) !=
+			    BP_REQ_BYTES ||
+			memcmp(want, bp_data + s * BP_REQ_BYTES, BP_REQ_BYTES) != 0))
+			bp_mismatched++;
+	}
+}
+
+/* Keep the ring full for SECS. */
+static void
+bp_load(double secs)
+{
+	double end = bp_now() + secs;
+
+	do {
+		bp_consume();
+		bp_fill();
+		usleep(500);
+	} while (bp_now() < end);
+}
+
+/* Lay the ring's nodes out and show Initialised; 0 once Connected. */
+static int
+bp_connect(void)
+{
+	char v[32];
+
+	bp_ring_reset();
+	snprintf(v, sizeof(v), "%u", bp_grefs[0]);
+	bp_write(bp_front, "ring-ref", v);
+	snprintf(v, sizeof(v), "%d", bp_port);
+	bp_write(bp_front, "event-channel", v);
+	bp_write(bp_front, "protocol", "x86_64-abi");
+	bp_state(3);
+	return bp_wait_backend(4, 10);
+}
+
+/*
+ * DISKFILE: the store (a file or a block device), for its size and, if
+ * VERIFY, the data every read must return.
+ */
+static void
+bp_setup(const char *diskfile, int verify)
+{
+	struct ioctl_evtchn_bind_unbound_port unbound = { .remote_domain = 0 };
+	struct ioctl_gntalloc_alloc_gref *alloc;
+	const unsigned int npages = 1 + BP_RING * BP_SEGS;
+	off_t size;
+	int gfd;
+	uint8_t *va;
+
+	bp_xsfd = open("/dev/xen/xenbus", O_RDWR);
+	gfd = open("/dev/xen/gntalloc", O_RDWR);
+	bp_efd = open("/dev/xen/evtchn", O_RDWR);
+	if (bp_xsfd < 0 || gfd < 0 || bp_efd < 0)
+		bp_fatal("blkpoke: /dev/xen/{xenbus,gntalloc,evtchn}");
+	bp_disk = open(diskfile, O_RDONLY);
+	if (bp_disk < 0 || (size = lseek(bp_disk, 0, SEEK_END)) < 0)
+		bp_fatal("blkpoke: the disk");
+	bp_verify = verify;
+	bp_disk_sectors = size / 512;
+	if (bp_disk_sectors < 2 * BP_SEGS * 8) {
+		fprintf(stderr, "blkpoke: the disk is too small\n");
+		exit(1);
+	}
+	alloc = calloc(1, sizeof(*alloc) + npages * sizeof(uint32_t));
+	if (alloc == NULL)
+		bp_fatal("blkpoke: calloc");
+	alloc->domid = 0;
+	alloc->flags = GNTALLOC_FLAG_WRITABLE;
+	alloc->count = npages;
+	if (ioctl(gfd, IOCTL_GNTALLOC_ALLOC_GREF, alloc) != 0)
+		bp_fatal("blkpoke: IOCTL_GNTALLOC_ALLOC_GREF");
+	va = mmap(NULL, (size_t)npages * BP_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_SHARED, gfd, alloc->index);
+	if (va == MAP_FAILED)
+		bp_fatal("blkpoke: mmap");
+	memcpy(bp_grefs, alloc->gref_ids, npages * sizeof(uint32_t));
+	bp_sring = (struct bp_sring *)va;
+	bp_data = va + BP_PAGE;
+	bp_port = ioctl(bp_efd, IOCTL_EVTCHN_BIND_UNBOUND_PORT, &unbound);
+	if (bp_port < 0)
+		bp_fatal("blkpoke: IOCTL_EVTCHN_BIND_UNBOUND_PORT");
+	srandom(getpid());
+}
+
+static int
+bp_flap(unsigned int cycles)
+{
+	unsigned int c, connected = 0, initwait = 0, stuck = 0;
+	int st;
+
+	for (c = 0; c < cycles; c++) {
+		if (bp_connect() == 0) {
+			connected++;
+			bp_load(0.02);
+		}
+		/* Close while requests keep arriving. */
+		bp_state(c % 2 ? 5 : 6);
+		bp_load(0.005);
+		bp_state(5);
+		bp_state(6);
+		bp_state(1);
+		if (bp_wait_backend(2, 5) == 0) {
+			initwait++;
+		} else {
+			st = bp_backend_state();
+			stuck++;
+			printf("flap cycle %u: backend still in state %d after 5 s\n",
+			    c, st);
+			fflush(stdout);
+			/* Let it settle so that later cycles mean something. */
+			bp_wait_backend(2, 20);
+		}
+	}
+	bp_consume();
+	printf("flap cycles %u connected %u initwait %u stuck %u responses %lu errors %lu bad %lu mismatched %lu\n",
+	    cycles, connected, initwait, stuck, bp_responses, bp_errors, bp_bad,
+	    bp_mismatched);
+	return stuck == 0 && connected == cycles && bp_bad == 0 &&
+		bp_mismatched == 0 ?
+	    0 :
+	    1;
+}
+
+static int
+bp_loadloop(void)
+{
+	if (bp_connect() != 0) {
+		printf("not connected\n");
+		return 1;
+	}
+	printf("connected\n");
+	fflush(stdout);
+	while (bp_backend_state() == 4)
+		bp_load(0.2);
+	printf("load responses %lu errors %lu bad %lu mismatched %lu\n",
+	    bp_responses, bp_errors, bp_bad, bp_mismatched);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 6 && strcmp(argv[1], "flap") == 0) {
+		bp_front = argv[2];
+		bp_back = argv[3];
+		bp_setup(argv[5], 1);
+		return bp_flap(strtoul(argv[4], NULL, 0));
+	}
+	if (argc == 5 && strcmp(argv[1], "load") == 0) {
+		bp_front = argv[2];
+		bp_back = argv[3];
+		bp_setup(argv[4], 0);
+		return bp_loadloop();
+	}
+	fprintf(stderr, "usage: blkpoke flap FRONTDIR BACKDIR CYCLES DISKFILE\n"
+			"       blkpoke load FRONTDIR BACKDIR DISKFILE\n");
+	return 2;
+}
