@@ -494,6 +494,11 @@ xnb_stall_timer(struct timer_list *t)
  * @skb: the packet.
  * @ifp: the vif.
  *
+ * Runs under the Dom0 queue's xmit lock (the device is not LLTX), and
+ * xnb_connected is read under it: xnb_netdev_disconnect() clears it
+ * before taking every xmit lock in netif_tx_disable(), so once that
+ * returns no call can arm the stall timer again (see there).
+ *
  * Return: NETDEV_TX_OK; the packet is queued or dropped and counted.
  */
 netdev_tx_t
@@ -672,8 +677,12 @@ xnb_queue_start(struct xnb_queue *q)
 }
 
 /**
- * xnb_queue_stop() - stop a queue's poll and stall timer; may sleep.
- * @q: the queue.
+ * xnb_queue_stop() - stop a queue's poll and timers; may sleep.
+ * @q: the queue; ndo_start_xmit can no longer arm its stall timer (see
+ *	xnb_netdev_disconnect()).
+ *
+ * The poll goes first: it arms the credit timer.  The timers themselves
+ * only schedule the poll (a no-op once disabled) and wake the Dom0 queue.
  */
 void
 xnb_queue_stop(struct xnb_queue *q)
