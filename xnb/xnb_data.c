@@ -9,11 +9,15 @@
  *    the stack with napi_gro_receive().
  *  - RX (Dom0 to guest): ndo_start_xmit queues the skb on the queue's
  *    xq_rxq; the poll takes packets while the guest has posted buffers,
- *    issues one grant copy batch into them and responds.  When xq_rxq is
- *    full the Dom0 queue stops; a guest that posts no buffers for
- *    xnb.rx_stall_timeout ms is declared stalled and its traffic dropped
- *    and counted until it posts some, so Dom0 never holds more than
- *    xnb.rx_queue_len packets per queue for it.
+ *    issues one grant copy batch into them and responds.  xq_rxq is
+ *    bounded in packets (xnb.rx_queue_len) and in bytes
+ *    (xnb.rx_queue_bytes, as xen-netback's rx_queue_max): when it
+ *    reaches either bound the Dom0 queue stops, and a packet that arrives
+ *    all the same (the stop is only advice to the qdisc) is dropped and
+ *    counted, so a guest that stops or slows its RX never has Dom0 hold
+ *    more than the bound plus one packet per queue for it.  A guest that
+ *    posts no buffers for xnb.rx_stall_timeout ms is declared stalled and
+ *    its traffic dropped and counted until it posts some.
  *
  * Event channels use the lateeoi API: the handler only schedules the poll
  * and records which IRQ it came from; the EOI is issued when the poll goes
@@ -22,7 +26,8 @@
  *
  * Writers of the counters in xq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only the
- * XNB_ST_RX_DROP_STALL and QUEUE_STOPS counters), the IRQ handlers
+ * XNB_ST_RX_DROP_STALL, RX_DROP_FULL and QUEUE_STOPS counters), the IRQ
+ * handlers
  * (XNB_ST_EVENTS_TX/RX, one each) and the stall timer (XNB_ST_RX_STALLS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -321,6 +326,89 @@ xnb_tx_pending(struct xnb_queue *q)
 }
 
 /*------------------------------------ RX -----------------------------------*/
+/* xq_rxq's bounds: parameters that may change at any time, clamped. */
+static unsigned int
+xnb_rxq_max_pkts(void)
+{
+	return max(READ_ONCE(xnb_rx_queue_len), 2U);
+}
+
+static unsigned int
+xnb_rxq_max_bytes(void)
+{
+	return max(READ_ONCE(xnb_rx_queue_bytes), XNB_RX_QUEUE_BYTES_MIN);
+}
+
+/*
+ * Queue a packet for the guest unless xq_rxq has reached a bound.
+ * Returns false if it has (the caller drops the packet); sets *@full when
+ * the queue is at a bound afterwards.
+ */
+static bool
+xnb_rxq_enqueue(struct xnb_queue *q, struct sk_buff *skb, bool *full)
+{
+	unsigned int maxpkts = xnb_rxq_max_pkts();
+	unsigned int maxbytes = xnb_rxq_max_bytes();
+	unsigned long flags;
+	bool queued = false;
+
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	if (q->xq_rxq_bytes < maxbytes && skb_queue_len(&q->xq_rxq) < maxpkts) {
+		__skb_queue_tail(&q->xq_rxq, skb);
+		WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes + skb->len);
+		queued = true;
+	}
+	*full =
+	    q->xq_rxq_bytes >= maxbytes || skb_queue_len(&q->xq_rxq) >= maxpkts;
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	return queued;
+}
+
+/* Take the packet at the head of xq_rxq, or NULL. */
+static struct sk_buff *
+xnb_rxq_dequeue(struct xnb_queue *q)
+{
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	skb = __skb_dequeue(&q->xq_rxq);
+	if (skb != NULL)
+		WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes - skb->len);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	return skb;
+}
+
+/* Put back a packet xnb_rxq_dequeue() took (a bound may be overshot). */
+static void
+xnb_rxq_requeue(struct xnb_queue *q, struct sk_buff *skb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	__skb_queue_head(&q->xq_rxq, skb);
+	WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes + skb->len);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+}
+
+/* Drop every packet of xq_rxq; returns how many there were. */
+static unsigned int
+xnb_rxq_purge(struct xnb_queue *q)
+{
+	struct sk_buff_head list;
+	unsigned long flags;
+	unsigned int n;
+
+	__skb_queue_head_init(&list);
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	skb_queue_splice_init(&q->xq_rxq, &list);
+	WRITE_ONCE(q->xq_rxq_bytes, 0);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	n = skb_queue_len(&list);
+	__skb_queue_purge(&list);
+	return n;
+}
+
 /* Data slots the guest takes per packet: one unless it can gather. */
 static unsigned int
 xnb_rx_max_slots(const struct xnb_softc *sc)
@@ -336,7 +424,8 @@ xnb_rx_maybe_wake(struct xnb_queue *q)
 	    netdev_get_tx_queue(q->xq_sc->xnb_ifp, q->xq_id);
 
 	if (netif_tx_queue_stopped(txq) && READ_ONCE(q->xq_sc->xnb_connected) &&
-	    skb_queue_len(&q->xq_rxq) < xnb_rx_queue_len / 2) {
+	    skb_queue_len(&q->xq_rxq) < xnb_rxq_max_pkts() / 2 &&
+	    READ_ONCE(q->xq_rxq_bytes) < xnb_rxq_max_bytes() / 2) {
 		del_timer(&q->xq_stall_timer);
 		netif_tx_wake_queue(txq);
 	}
@@ -351,7 +440,7 @@ xnb_rx_action(struct xnb_queue *q)
 {
 	struct xnb_softc *sc = q->xq_sc;
 	domid_t domid = sc->xnb_dev->otherend_id;
-	unsigned int i, j, n, npkts = 0, nops = 0;
+	unsigned int i, j, npkts = 0, nops = 0;
 	unsigned int maxslots = xnb_rx_max_slots(sc);
 	RING_IDX prod, cons = q->xq_rx.req_cons;
 	const struct gnttab_copy *op;
@@ -360,11 +449,8 @@ xnb_rx_action(struct xnb_queue *q)
 	bool notify, full = false;
 	int error;
 
-	if (q->xq_stalled) {
-		n = skb_queue_len(&q->xq_rxq);
-		skb_queue_purge(&q->xq_rxq);
-		q->xq_st[XNB_ST_RX_DROP_PURGED] += n;
-	}
+	if (q->xq_stalled)
+		q->xq_st[XNB_ST_RX_DROP_PURGED] += xnb_rxq_purge(q);
 	if (skb_queue_empty_lockless(&q->xq_rxq))
 		goto out;
 	prod = xbr_fetch_prod(&q->xq_rx.sring->req_prod);
@@ -379,13 +465,13 @@ xnb_rx_action(struct xnb_queue *q)
 			full = true;
 			break;
 		}
-		skb = skb_dequeue(&q->xq_rxq);
+		skb = xnb_rxq_dequeue(q);
 		if (skb == NULL)
 			break;
 		pkt = &q->xq_rxpkts[npkts];
 		error = xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots);
 		if (error == -ENOSPC) {
-			skb_queue_head(&q->xq_rxq, skb);
+			xnb_rxq_requeue(q, skb);
 			break;
 		}
 		if (error != 0) {
@@ -506,7 +592,9 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 {
 	struct xnb_softc *sc = xnb_netdev_softc(ifp);
 	u16 qid = skb_get_queue_mapping(skb);
+	struct netdev_queue *txq;
 	struct xnb_queue *q;
+	bool full;
 
 	if (!READ_ONCE(sc->xnb_connected) || qid >= sc->xnb_nqueues) {
 		ifp->stats.tx_dropped++;
@@ -519,9 +607,14 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	skb_queue_tail(&q->xq_rxq, skb);
-	if (skb_queue_len(&q->xq_rxq) >= xnb_rx_queue_len) {
-		netif_tx_stop_queue(netdev_get_tx_queue(ifp, qid));
+	if (!xnb_rxq_enqueue(q, skb, &full)) {
+		q->xq_st[XNB_ST_RX_DROP_FULL]++;
+		dev_kfree_skb_any(skb);
+	}
+	txq = netdev_get_tx_queue(ifp, qid);
+	if (full && !netif_tx_queue_stopped(txq)) {
+		/* The stall timer runs from the stop; drops do not push it. */
+		netif_tx_stop_queue(txq);
 		q->xq_st[XNB_ST_QUEUE_STOPS]++;
 		mod_timer(&q->xq_stall_timer,
 		    jiffies + msecs_to_jiffies(xnb_rx_stall_timeout));
@@ -703,6 +796,6 @@ xnb_queue_disconnect(struct xnb_queue *q)
 	xbr_disconnect(&q->xq_rxr);
 	xbr_disconnect(&q->xq_txr);
 	netif_napi_del(&q->xq_napi);
-	skb_queue_purge(&q->xq_rxq);
+	xnb_rxq_purge(q);
 	xnb_queue_free(q);
 }

@@ -55,6 +55,7 @@ const char *const xnb_stat_names[XNB_ST_COUNT] = {
 	[XNB_ST_RX_DROP_SIZE] = "rx_drop_size",
 	[XNB_ST_RX_DROP_STALL] = "rx_drop_stall",
 	[XNB_ST_RX_DROP_PURGED] = "rx_drop_purged",
+	[XNB_ST_RX_DROP_FULL] = "rx_drop_full",
 	[XNB_ST_RX_STALLS] = "rx_stalls",
 	[XNB_ST_QUEUE_STOPS] = "queue_stops",
 	[XNB_ST_TX_CREDIT_WAITS] = "tx_credit_waits",
@@ -114,7 +115,8 @@ xnb_get_stats64(struct net_device *ifp, struct rtnl_link_stats64 *s)
 	s->tx_dropped = ifp->stats.tx_dropped +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_SIZE) +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_STALL) +
-	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED);
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED) +
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_FULL);
 	s->tx_errors = xnb_stats_sum(sc, XNB_ST_RX_COPY_ERR);
 }
 

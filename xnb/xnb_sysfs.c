@@ -92,14 +92,14 @@ rings_show(struct device *d, struct device_attribute *attr, char *buf)
 	for (i = 0; i < n; i++) {
 		q = &sc->xnb_q[i];
 		len += sysfs_emit_at(buf, len,
-		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u stopped %d stalled %d eoi %lx\n",
+		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u bytes %u stopped %d stalled %d eoi %lx\n",
 		    i, q->xq_tx.req_cons, q->xq_tx.rsp_prod_pvt,
 		    READ_ONCE(q->xq_tx.sring->req_prod),
 		    READ_ONCE(q->xq_tx.sring->req_event),
 		    READ_ONCE(q->xq_tx.sring->rsp_event), q->xq_rx.req_cons,
 		    q->xq_rx.rsp_prod_pvt, READ_ONCE(q->xq_rx.sring->req_prod),
 		    READ_ONCE(q->xq_rx.sring->req_event),
-		    skb_queue_len(&q->xq_rxq),
+		    skb_queue_len(&q->xq_rxq), READ_ONCE(q->xq_rxq_bytes),
 		    netif_tx_queue_stopped(netdev_get_tx_queue(sc->xnb_ifp, i)),
 		    READ_ONCE(q->xq_stalled), READ_ONCE(q->xq_eoi));
 	}
@@ -163,6 +163,7 @@ XNB_STAT(XNB_ST_RX_COPY_ERR, rx_copy_errors);
 XNB_STAT(XNB_ST_RX_DROP_SIZE, rx_drop_size);
 XNB_STAT(XNB_ST_RX_DROP_STALL, rx_drop_stall);
 XNB_STAT(XNB_ST_RX_DROP_PURGED, rx_drop_purged);
+XNB_STAT(XNB_ST_RX_DROP_FULL, rx_drop_full);
 XNB_STAT(XNB_ST_RX_STALLS, rx_stalls);
 XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
 XNB_STAT(XNB_ST_TX_CREDIT_WAITS, tx_credit_waits);
@@ -190,6 +191,7 @@ static struct attribute *xnb_stat_attrs[] = {
 	&xnb_stat_rx_drop_size.attr.attr,
 	&xnb_stat_rx_drop_stall.attr.attr,
 	&xnb_stat_rx_drop_purged.attr.attr,
+	&xnb_stat_rx_drop_full.attr.attr,
 	&xnb_stat_rx_stalls.attr.attr,
 	&xnb_stat_queue_stops.attr.attr,
 	&xnb_stat_tx_credit_waits.attr.attr,
