@@ -22,7 +22,11 @@
  * Event channels use the lateeoi API: the handler only schedules the poll
  * and records which IRQ it came from; the EOI is issued when the poll goes
  * idle, flagged spurious if no work was found, so that a frontend cannot
- * make Dom0 spin on its events.
+ * make Dom0 spin on its events.  As in xen-netback, the work that counts
+ * is each channel's own: a TX channel's event is spurious unless TX
+ * requests were taken, an RX channel's unless RX requests were used, and
+ * only a shared channel's counts both.  Dom0's traffic to the guest thus
+ * never excuses a storm of TX events.
  *
  * Writers of the counters in xq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only the
@@ -116,17 +120,26 @@ xnb_intr_rx(int irq, void *arg)
 	return IRQ_HANDLED;
 }
 
-/* The poll is idle: issue the late EOIs the handlers left for it. */
+/*
+ * The poll is idle: issue the late EOIs the handlers left for it, each
+ * flagged spurious unless its own direction made progress.  Without split
+ * event channels the one channel (bound as the TX one) serves both.
+ */
 static void
 xnb_eoi(struct xnb_queue *q)
 {
-	unsigned int flags = q->xq_work ? 0 : XEN_EOI_FLAG_SPURIOUS;
+	bool tx = q->xq_tx_work, rx = q->xq_rx_work;
 
-	q->xq_work = false;
+	q->xq_tx_work = false;
+	q->xq_rx_work = false;
+	if (q->xq_rxr.xr_irq < 0)
+		tx |= rx;
 	if (test_and_clear_bit(XNB_EOI_TX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_txr.xr_irq, flags);
+		xen_irq_lateeoi(q->xq_txr.xr_irq,
+		    tx ? 0 : XEN_EOI_FLAG_SPURIOUS);
 	if (test_and_clear_bit(XNB_EOI_RX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_rxr.xr_irq, flags);
+		xen_irq_lateeoi(q->xq_rxr.xr_irq,
+		    rx ? 0 : XEN_EOI_FLAG_SPURIOUS);
 }
 
 /* Notify the guest on the RX channel, or the only one. */
@@ -256,7 +269,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 	q->xq_tx.req_cons = cons;
 	if (npkts == 0)
 		return 0;
-	q->xq_work = true;
+	q->xq_tx_work = true;
 	if (nops != 0)
 		gnttab_batch_copy(q->xq_txcopy, nops);
 	for (i = 0, op = q->xq_txcopy; i < npkts; i++) {
@@ -488,7 +501,7 @@ xnb_rx_action(struct xnb_queue *q)
 	if (npkts == 0)
 		goto out;
 	q->xq_rx.req_cons = cons;
-	q->xq_work = true;
+	q->xq_rx_work = true;
 	if (nops != 0)
 		gnttab_batch_copy(q->xq_rxcopy, nops);
 	for (i = 0, op = q->xq_rxcopy; i < npkts; i++) {
@@ -548,6 +561,7 @@ xnb_rx_pending(struct xnb_queue *q)
 		return false;
 	if (q->xq_stalled) {
 		q->xq_stalled = false;
+		q->xq_rx_work = true;
 		return true;
 	}
 	return skb != NULL;
@@ -719,7 +733,8 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 		goto fail_alloc;
 	}
 	q->xq_eoi = 0;
-	q->xq_work = false;
+	q->xq_tx_work = false;
+	q->xq_rx_work = false;
 	q->xq_dead = false;
 	q->xq_stalled = false;
 	q->xq_tx_partial = false;
