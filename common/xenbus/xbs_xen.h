@@ -39,6 +39,8 @@ struct xbs_xen_cb {
  * @xd_online_watch: watch on the backend's "online" node.
  * @xd_watching: @xd_online_watch is registered.
  * @xd_unregistering: device_unregister() was called or is about to be.
+ * @xd_badstate: the frontend's invalid state node was reported; it is not
+ *	reported again until a valid state has been read.
  */
 struct xbs_xen_dev {
 	struct xenbus_device *xd_dev;
@@ -50,6 +52,7 @@ struct xbs_xen_dev {
 	struct xenbus_watch xd_online_watch;
 	bool xd_watching;
 	bool xd_unregistering;
+	bool xd_badstate;
 };
 
 void xbs_xen_store_init(struct xbs_store *xs, struct xenbus_device *dev);
