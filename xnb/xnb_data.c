@@ -706,7 +706,8 @@ xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
  * @split: the frontend uses separate TX and RX event channels.
  *
  * The NAPI context is added first (disabled): an event that arrives while
- * binding is remembered in xq_eoi and served by xnb_queue_start().
+ * binding is remembered in xq_eoi and served by xnb_queue_start().  Called
+ * with xd_lock held (the sysfs "rings" reader's lock).
  *
  * Return: 0 or a negative errno; nothing is left behind on failure.
  */
@@ -718,6 +719,7 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	int domid = sc->xnb_dev->otherend_id;
 	int error;
 
+	lockdep_assert_held(&sc->xnb_xd.xd_lock);
 	q->xq_txpkts = kvcalloc(XNB_BATCH, sizeof(*q->xq_txpkts), GFP_KERNEL);
 	q->xq_txskbs = kvcalloc(XNB_BATCH, sizeof(*q->xq_txskbs), GFP_KERNEL);
 	q->xq_txcopy =
@@ -804,12 +806,18 @@ xnb_queue_stop(struct xnb_queue *q)
  * xnb_queue_disconnect() - unbind and unmap a stopped queue, free its
  * batches and drop the packets it still held for the guest.
  * @q: the queue.
+ *
+ * Called with xd_lock held; the back rings' sring pointers are cleared
+ * with the mappings, for the sysfs reader that looks at them under it.
  */
 void
 xnb_queue_disconnect(struct xnb_queue *q)
 {
+	lockdep_assert_held(&q->xq_sc->xnb_xd.xd_lock);
 	xbr_disconnect(&q->xq_rxr);
 	xbr_disconnect(&q->xq_txr);
+	q->xq_tx.sring = NULL;
+	q->xq_rx.sring = NULL;
 	netif_napi_del(&q->xq_napi);
 	xnb_rxq_purge(q);
 	xnb_queue_free(q);

@@ -75,22 +75,33 @@ static DEVICE_ATTR_RO(frontend_features);
 /*
  * Every connected queue's ring indexes, private and shared, and the
  * packets it holds for the guest: what a stall looks like.
+ *
+ * The shared rings are mapped only while connected, and a guest may
+ * connect and disconnect in a loop: they are read under xd_lock, which
+ * xnb_connect() and xnb_disconnect() hold, and a queue whose rings
+ * xnb_queue_disconnect() unmapped has its sring pointers cleared.
  */
 static ssize_t
 rings_show(struct device *d, struct device_attribute *attr, char *buf)
 {
 	struct xnb_softc *sc = dev_get_drvdata(d);
 	struct xnb_queue *q;
-	unsigned int i, n;
-	int len = 0;
+	unsigned int i;
+	int error, len = 0;
 
 	if (sc == NULL)
 		return -ENODEV;
-	n = READ_ONCE(sc->xnb_nqueues);
-	if (!READ_ONCE(sc->xnb_connected) || n == 0)
-		return sysfs_emit(buf, "disconnected\n");
-	for (i = 0; i < n; i++) {
+	error = mutex_lock_interruptible(&sc->xnb_xd.xd_lock);
+	if (error != 0)
+		return error;
+	if (!sc->xnb_connected || sc->xnb_nqueues == 0) {
+		len = sysfs_emit(buf, "disconnected\n");
+		goto out;
+	}
+	for (i = 0; i < sc->xnb_nqueues; i++) {
 		q = &sc->xnb_q[i];
+		if (q->xq_tx.sring == NULL || q->xq_rx.sring == NULL)
+			continue;
 		len += sysfs_emit_at(buf, len,
 		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u bytes %u stopped %d stalled %d eoi %lx\n",
 		    i, q->xq_tx.req_cons, q->xq_tx.rsp_prod_pvt,
@@ -103,6 +114,8 @@ rings_show(struct device *d, struct device_attribute *attr, char *buf)
 		    netif_tx_queue_stopped(netdev_get_tx_queue(sc->xnb_ifp, i)),
 		    READ_ONCE(q->xq_stalled), READ_ONCE(q->xq_eoi));
 	}
+out:
+	mutex_unlock(&sc->xnb_xd.xd_lock);
 	return len;
 }
 static DEVICE_ATTR_RO(rings);
