@@ -50,6 +50,14 @@
 #define XNB_PKT_MAX_OPS (2 * XNB_PKT_MAX_SLOTS + MAX_SKB_FRAGS + 4)
 /* The most queues a frontend may ask for, whatever the parameter says. */
 #define XNB_MAX_QUEUES 16
+/*
+ * Default for xnb.rx_queue_bytes, packet data held per queue for a guest:
+ * xen-netback's XENVIF_RX_QUEUE_BYTES, half a one-page RX ring (256
+ * slots) of 4 KiB buffers.
+ */
+#define XNB_RX_QUEUE_BYTES (128U * XBR_PAGE_SIZE)
+/* The least xnb.rx_queue_bytes means: one packet of the largest size. */
+#define XNB_RX_QUEUE_BYTES_MIN 65536U
 
 /*
  * What xnb_ring2pkt() made of a TX packet.  Drops cost the packet; fatal
@@ -225,6 +233,7 @@ enum xnb_stat {
 	XNB_ST_RX_DROP_SIZE,	/* dropped: cannot fit the guest's slots */
 	XNB_ST_RX_DROP_STALL,	/* dropped on arrival: the guest is stalled */
 	XNB_ST_RX_DROP_PURGED,	/* dropped from the queue at a stall */
+	XNB_ST_RX_DROP_FULL,	/* dropped on arrival: the queue is full */
 	XNB_ST_RX_STALLS,	/* stall timeouts */
 	XNB_ST_QUEUE_STOPS,	/* the Dom0 queue was stopped (guest full) */
 	XNB_ST_TX_CREDIT_WAITS, /* TX waited for the "rate" credit */
@@ -254,8 +263,11 @@ struct xnb_softc;
  * @xq_rx_size: RX ring entries.
  * @xq_napi: serves both directions.
  * @xq_rxq: packets from Dom0 waiting for guest buffers.
+ * @xq_rxq_bytes: their data bytes (skb->len); written under xq_rxq.lock.
  * @xq_eoi: IRQs whose late EOI the next idle poll issues (enum xnb_eoi).
- * @xq_work: the poll found work since the last EOI.
+ * @xq_tx_work: the poll took TX requests since the last EOI.
+ * @xq_rx_work: the poll used RX requests (or the guest posted buffers
+ *	after a stall) since the last EOI.
  * @xq_tx_partial: the TX ring ends in a partial packet.
  * @xq_tx_prod: the producer index it ended at.
  * @xq_credit_wait: TX waits for the vif's rate credit (xq_credit_timer).
@@ -285,8 +297,10 @@ struct xnb_queue {
 	unsigned int xq_rx_size;
 	struct napi_struct xq_napi;
 	struct sk_buff_head xq_rxq;
+	unsigned int xq_rxq_bytes;
 	unsigned long xq_eoi;
-	bool xq_work;
+	bool xq_tx_work;
+	bool xq_rx_work;
 	bool xq_tx_partial;
 	RING_IDX xq_tx_prod;
 	bool xq_credit_wait;
@@ -359,6 +373,7 @@ extern bool xnb_split_event_channels;
 extern unsigned int xnb_max_queues;
 extern unsigned int xnb_max_tx_slots;
 extern unsigned int xnb_rx_queue_len;
+extern unsigned int xnb_rx_queue_bytes;
 extern unsigned int xnb_rx_stall_timeout;
 
 /* xnb_data.c */

@@ -9,20 +9,29 @@
  *    the stack with napi_gro_receive().
  *  - RX (Dom0 to guest): ndo_start_xmit queues the skb on the queue's
  *    xq_rxq; the poll takes packets while the guest has posted buffers,
- *    issues one grant copy batch into them and responds.  When xq_rxq is
- *    full the Dom0 queue stops; a guest that posts no buffers for
- *    xnb.rx_stall_timeout ms is declared stalled and its traffic dropped
- *    and counted until it posts some, so Dom0 never holds more than
- *    xnb.rx_queue_len packets per queue for it.
+ *    issues one grant copy batch into them and responds.  xq_rxq is
+ *    bounded in packets (xnb.rx_queue_len) and in bytes
+ *    (xnb.rx_queue_bytes, as xen-netback's rx_queue_max): when it
+ *    reaches either bound the Dom0 queue stops, and a packet that arrives
+ *    all the same (the stop is only advice to the qdisc) is dropped and
+ *    counted, so a guest that stops or slows its RX never has Dom0 hold
+ *    more than the bound plus one packet per queue for it.  A guest that
+ *    posts no buffers for xnb.rx_stall_timeout ms is declared stalled and
+ *    its traffic dropped and counted until it posts some.
  *
  * Event channels use the lateeoi API: the handler only schedules the poll
  * and records which IRQ it came from; the EOI is issued when the poll goes
  * idle, flagged spurious if no work was found, so that a frontend cannot
- * make Dom0 spin on its events.
+ * make Dom0 spin on its events.  As in xen-netback, the work that counts
+ * is each channel's own: a TX channel's event is spurious unless TX
+ * requests were taken, an RX channel's unless RX requests were used, and
+ * only a shared channel's counts both.  Dom0's traffic to the guest thus
+ * never excuses a storm of TX events.
  *
  * Writers of the counters in xq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only the
- * XNB_ST_RX_DROP_STALL and QUEUE_STOPS counters), the IRQ handlers
+ * XNB_ST_RX_DROP_STALL, RX_DROP_FULL and QUEUE_STOPS counters), the IRQ
+ * handlers
  * (XNB_ST_EVENTS_TX/RX, one each) and the stall timer (XNB_ST_RX_STALLS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -111,17 +120,26 @@ xnb_intr_rx(int irq, void *arg)
 	return IRQ_HANDLED;
 }
 
-/* The poll is idle: issue the late EOIs the handlers left for it. */
+/*
+ * The poll is idle: issue the late EOIs the handlers left for it, each
+ * flagged spurious unless its own direction made progress.  Without split
+ * event channels the one channel (bound as the TX one) serves both.
+ */
 static void
 xnb_eoi(struct xnb_queue *q)
 {
-	unsigned int flags = q->xq_work ? 0 : XEN_EOI_FLAG_SPURIOUS;
+	bool tx = q->xq_tx_work, rx = q->xq_rx_work;
 
-	q->xq_work = false;
+	q->xq_tx_work = false;
+	q->xq_rx_work = false;
+	if (q->xq_rxr.xr_irq < 0)
+		tx |= rx;
 	if (test_and_clear_bit(XNB_EOI_TX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_txr.xr_irq, flags);
+		xen_irq_lateeoi(q->xq_txr.xr_irq,
+		    tx ? 0 : XEN_EOI_FLAG_SPURIOUS);
 	if (test_and_clear_bit(XNB_EOI_RX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_rxr.xr_irq, flags);
+		xen_irq_lateeoi(q->xq_rxr.xr_irq,
+		    rx ? 0 : XEN_EOI_FLAG_SPURIOUS);
 }
 
 /* Notify the guest on the RX channel, or the only one. */
@@ -251,7 +269,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 	q->xq_tx.req_cons = cons;
 	if (npkts == 0)
 		return 0;
-	q->xq_work = true;
+	q->xq_tx_work = true;
 	if (nops != 0)
 		gnttab_batch_copy(q->xq_txcopy, nops);
 	for (i = 0, op = q->xq_txcopy; i < npkts; i++) {
@@ -321,6 +339,89 @@ xnb_tx_pending(struct xnb_queue *q)
 }
 
 /*------------------------------------ RX -----------------------------------*/
+/* xq_rxq's bounds: parameters that may change at any time, clamped. */
+static unsigned int
+xnb_rxq_max_pkts(void)
+{
+	return max(READ_ONCE(xnb_rx_queue_len), 2U);
+}
+
+static unsigned int
+xnb_rxq_max_bytes(void)
+{
+	return max(READ_ONCE(xnb_rx_queue_bytes), XNB_RX_QUEUE_BYTES_MIN);
+}
+
+/*
+ * Queue a packet for the guest unless xq_rxq has reached a bound.
+ * Returns false if it has (the caller drops the packet); sets *@full when
+ * the queue is at a bound afterwards.
+ */
+static bool
+xnb_rxq_enqueue(struct xnb_queue *q, struct sk_buff *skb, bool *full)
+{
+	unsigned int maxpkts = xnb_rxq_max_pkts();
+	unsigned int maxbytes = xnb_rxq_max_bytes();
+	unsigned long flags;
+	bool queued = false;
+
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	if (q->xq_rxq_bytes < maxbytes && skb_queue_len(&q->xq_rxq) < maxpkts) {
+		__skb_queue_tail(&q->xq_rxq, skb);
+		WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes + skb->len);
+		queued = true;
+	}
+	*full =
+	    q->xq_rxq_bytes >= maxbytes || skb_queue_len(&q->xq_rxq) >= maxpkts;
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	return queued;
+}
+
+/* Take the packet at the head of xq_rxq, or NULL. */
+static struct sk_buff *
+xnb_rxq_dequeue(struct xnb_queue *q)
+{
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	skb = __skb_dequeue(&q->xq_rxq);
+	if (skb != NULL)
+		WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes - skb->len);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	return skb;
+}
+
+/* Put back a packet xnb_rxq_dequeue() took (a bound may be overshot). */
+static void
+xnb_rxq_requeue(struct xnb_queue *q, struct sk_buff *skb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	__skb_queue_head(&q->xq_rxq, skb);
+	WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes + skb->len);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+}
+
+/* Drop every packet of xq_rxq; returns how many there were. */
+static unsigned int
+xnb_rxq_purge(struct xnb_queue *q)
+{
+	struct sk_buff_head list;
+	unsigned long flags;
+	unsigned int n;
+
+	__skb_queue_head_init(&list);
+	spin_lock_irqsave(&q->xq_rxq.lock, flags);
+	skb_queue_splice_init(&q->xq_rxq, &list);
+	WRITE_ONCE(q->xq_rxq_bytes, 0);
+	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	n = skb_queue_len(&list);
+	__skb_queue_purge(&list);
+	return n;
+}
+
 /* Data slots the guest takes per packet: one unless it can gather. */
 static unsigned int
 xnb_rx_max_slots(const struct xnb_softc *sc)
@@ -336,7 +437,8 @@ xnb_rx_maybe_wake(struct xnb_queue *q)
 	    netdev_get_tx_queue(q->xq_sc->xnb_ifp, q->xq_id);
 
 	if (netif_tx_queue_stopped(txq) && READ_ONCE(q->xq_sc->xnb_connected) &&
-	    skb_queue_len(&q->xq_rxq) < xnb_rx_queue_len / 2) {
+	    skb_queue_len(&q->xq_rxq) < xnb_rxq_max_pkts() / 2 &&
+	    READ_ONCE(q->xq_rxq_bytes) < xnb_rxq_max_bytes() / 2) {
 		del_timer(&q->xq_stall_timer);
 		netif_tx_wake_queue(txq);
 	}
@@ -351,7 +453,7 @@ xnb_rx_action(struct xnb_queue *q)
 {
 	struct xnb_softc *sc = q->xq_sc;
 	domid_t domid = sc->xnb_dev->otherend_id;
-	unsigned int i, j, n, npkts = 0, nops = 0;
+	unsigned int i, j, npkts = 0, nops = 0;
 	unsigned int maxslots = xnb_rx_max_slots(sc);
 	RING_IDX prod, cons = q->xq_rx.req_cons;
 	const struct gnttab_copy *op;
@@ -360,11 +462,8 @@ xnb_rx_action(struct xnb_queue *q)
 	bool notify, full = false;
 	int error;
 
-	if (q->xq_stalled) {
-		n = skb_queue_len(&q->xq_rxq);
-		skb_queue_purge(&q->xq_rxq);
-		q->xq_st[XNB_ST_RX_DROP_PURGED] += n;
-	}
+	if (q->xq_stalled)
+		q->xq_st[XNB_ST_RX_DROP_PURGED] += xnb_rxq_purge(q);
 	if (skb_queue_empty_lockless(&q->xq_rxq))
 		goto out;
 	prod = xbr_fetch_prod(&q->xq_rx.sring->req_prod);
@@ -379,13 +478,13 @@ xnb_rx_action(struct xnb_queue *q)
 			full = true;
 			break;
 		}
-		skb = skb_dequeue(&q->xq_rxq);
+		skb = xnb_rxq_dequeue(q);
 		if (skb == NULL)
 			break;
 		pkt = &q->xq_rxpkts[npkts];
 		error = xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots);
 		if (error == -ENOSPC) {
-			skb_queue_head(&q->xq_rxq, skb);
+			xnb_rxq_requeue(q, skb);
 			break;
 		}
 		if (error != 0) {
@@ -402,7 +501,7 @@ xnb_rx_action(struct xnb_queue *q)
 	if (npkts == 0)
 		goto out;
 	q->xq_rx.req_cons = cons;
-	q->xq_work = true;
+	q->xq_rx_work = true;
 	if (nops != 0)
 		gnttab_batch_copy(q->xq_rxcopy, nops);
 	for (i = 0, op = q->xq_rxcopy; i < npkts; i++) {
@@ -462,6 +561,7 @@ xnb_rx_pending(struct xnb_queue *q)
 		return false;
 	if (q->xq_stalled) {
 		q->xq_stalled = false;
+		q->xq_rx_work = true;
 		return true;
 	}
 	return skb != NULL;
@@ -494,6 +594,11 @@ xnb_stall_timer(struct timer_list *t)
  * @skb: the packet.
  * @ifp: the vif.
  *
+ * Runs under the Dom0 queue's xmit lock (the device is not LLTX), and
+ * xnb_connected is read under it: xnb_netdev_disconnect() clears it
+ * before taking every xmit lock in netif_tx_disable(), so once that
+ * returns no call can arm the stall timer again (see there).
+ *
  * Return: NETDEV_TX_OK; the packet is queued or dropped and counted.
  */
 netdev_tx_t
@@ -501,7 +606,9 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 {
 	struct xnb_softc *sc = xnb_netdev_softc(ifp);
 	u16 qid = skb_get_queue_mapping(skb);
+	struct netdev_queue *txq;
 	struct xnb_queue *q;
+	bool full;
 
 	if (!READ_ONCE(sc->xnb_connected) || qid >= sc->xnb_nqueues) {
 		ifp->stats.tx_dropped++;
@@ -514,9 +621,14 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	skb_queue_tail(&q->xq_rxq, skb);
-	if (skb_queue_len(&q->xq_rxq) >= xnb_rx_queue_len) {
-		netif_tx_stop_queue(netdev_get_tx_queue(ifp, qid));
+	if (!xnb_rxq_enqueue(q, skb, &full)) {
+		q->xq_st[XNB_ST_RX_DROP_FULL]++;
+		dev_kfree_skb_any(skb);
+	}
+	txq = netdev_get_tx_queue(ifp, qid);
+	if (full && !netif_tx_queue_stopped(txq)) {
+		/* The stall timer runs from the stop; drops do not push it. */
+		netif_tx_stop_queue(txq);
 		q->xq_st[XNB_ST_QUEUE_STOPS]++;
 		mod_timer(&q->xq_stall_timer,
 		    jiffies + msecs_to_jiffies(xnb_rx_stall_timeout));
@@ -594,7 +706,8 @@ xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
  * @split: the frontend uses separate TX and RX event channels.
  *
  * The NAPI context is added first (disabled): an event that arrives while
- * binding is remembered in xq_eoi and served by xnb_queue_start().
+ * binding is remembered in xq_eoi and served by xnb_queue_start().  Called
+ * with xd_lock held (the sysfs "rings" reader's lock).
  *
  * Return: 0 or a negative errno; nothing is left behind on failure.
  */
@@ -606,6 +719,7 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	int domid = sc->xnb_dev->otherend_id;
 	int error;
 
+	lockdep_assert_held(&sc->xnb_xd.xd_lock);
 	q->xq_txpkts = kvcalloc(XNB_BATCH, sizeof(*q->xq_txpkts), GFP_KERNEL);
 	q->xq_txskbs = kvcalloc(XNB_BATCH, sizeof(*q->xq_txskbs), GFP_KERNEL);
 	q->xq_txcopy =
@@ -621,7 +735,8 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 		goto fail_alloc;
 	}
 	q->xq_eoi = 0;
-	q->xq_work = false;
+	q->xq_tx_work = false;
+	q->xq_rx_work = false;
 	q->xq_dead = false;
 	q->xq_stalled = false;
 	q->xq_tx_partial = false;
@@ -672,8 +787,12 @@ xnb_queue_start(struct xnb_queue *q)
 }
 
 /**
- * xnb_queue_stop() - stop a queue's poll and stall timer; may sleep.
- * @q: the queue.
+ * xnb_queue_stop() - stop a queue's poll and timers; may sleep.
+ * @q: the queue; ndo_start_xmit can no longer arm its stall timer (see
+ *	xnb_netdev_disconnect()).
+ *
+ * The poll goes first: it arms the credit timer.  The timers themselves
+ * only schedule the poll (a no-op once disabled) and wake the Dom0 queue.
  */
 void
 xnb_queue_stop(struct xnb_queue *q)
@@ -687,13 +806,19 @@ xnb_queue_stop(struct xnb_queue *q)
  * xnb_queue_disconnect() - unbind and unmap a stopped queue, free its
  * batches and drop the packets it still held for the guest.
  * @q: the queue.
+ *
+ * Called with xd_lock held; the back rings' sring pointers are cleared
+ * with the mappings, for the sysfs reader that looks at them under it.
  */
 void
 xnb_queue_disconnect(struct xnb_queue *q)
 {
+	lockdep_assert_held(&q->xq_sc->xnb_xd.xd_lock);
 	xbr_disconnect(&q->xq_rxr);
 	xbr_disconnect(&q->xq_txr);
+	q->xq_tx.sring = NULL;
+	q->xq_rx.sring = NULL;
 	netif_napi_del(&q->xq_napi);
-	skb_queue_purge(&q->xq_rxq);
+	xnb_rxq_purge(q);
 	xnb_queue_free(q);
 }

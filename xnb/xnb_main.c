@@ -34,7 +34,12 @@ MODULE_PARM_DESC(max_tx_slots,
 unsigned int xnb_rx_queue_len = 256;
 module_param_named(rx_queue_len, xnb_rx_queue_len, uint, 0644);
 MODULE_PARM_DESC(rx_queue_len,
-    "packets per queue held for a guest that has no receive buffers before the interface's queue stops (default 256)");
+    "packets per queue held for a guest that has no receive buffers; the interface's queue stops there and later packets are dropped (default 256)");
+
+unsigned int xnb_rx_queue_bytes = XNB_RX_QUEUE_BYTES;
+module_param_named(rx_queue_bytes, xnb_rx_queue_bytes, uint, 0644);
+MODULE_PARM_DESC(rx_queue_bytes,
+    "bytes of packet data per queue held for a guest that has no receive buffers; the interface's queue stops there and later packets are dropped (default 524288, as xen-netback; at least 65536)");
 
 unsigned int xnb_rx_stall_timeout = 10000;
 module_param_named(rx_stall_timeout, xnb_rx_stall_timeout, uint, 0644);
@@ -56,6 +61,7 @@ xnb_init(void)
 	xnb_max_tx_slots =
 	    clamp(xnb_max_tx_slots, 1U, (unsigned int)XNB_PKT_MAX_SLOTS - 1);
 	xnb_rx_queue_len = max(xnb_rx_queue_len, 2U);
+	xnb_rx_queue_bytes = max(xnb_rx_queue_bytes, XNB_RX_QUEUE_BYTES_MIN);
 	return xnb_xenbus_register();
 }
 

@@ -55,6 +55,7 @@ const char *const xnb_stat_names[XNB_ST_COUNT] = {
 	[XNB_ST_RX_DROP_SIZE] = "rx_drop_size",
 	[XNB_ST_RX_DROP_STALL] = "rx_drop_stall",
 	[XNB_ST_RX_DROP_PURGED] = "rx_drop_purged",
+	[XNB_ST_RX_DROP_FULL] = "rx_drop_full",
 	[XNB_ST_RX_STALLS] = "rx_stalls",
 	[XNB_ST_QUEUE_STOPS] = "queue_stops",
 	[XNB_ST_TX_CREDIT_WAITS] = "tx_credit_waits",
@@ -114,7 +115,8 @@ xnb_get_stats64(struct net_device *ifp, struct rtnl_link_stats64 *s)
 	s->tx_dropped = ifp->stats.tx_dropped +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_SIZE) +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_STALL) +
-	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED);
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED) +
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_FULL);
 	s->tx_errors = xnb_stats_sum(sc, XNB_ST_RX_COPY_ERR);
 }
 
@@ -292,8 +294,21 @@ xnb_netdev_connect(struct xnb_softc *sc)
  * xnb_netdev_disconnect() - stop the interface and the queues' polls.
  * @sc: the softc.
  *
- * Afterwards nothing runs on the queues: no poll, no stall timer, no
- * ndo_start_xmit; they can be unmapped.  May sleep.
+ * Afterwards nothing runs on the queues: no poll, no stall or credit
+ * timer, no ndo_start_xmit that could queue a packet or arm a timer; they
+ * can be unmapped.  May sleep.
+ *
+ * The producers stop before what they arm is cancelled:
+ *  1. xnb_connected goes false: every later ndo_start_xmit drops.
+ *  2. netif_tx_disable() takes each Dom0 queue's xmit lock, under which
+ *     ndo_start_xmit runs and reads xnb_connected: one already running
+ *     (which may have seen it true) finishes first, and none can arm the
+ *     stall timer afterwards.
+ *  3. xnb_queue_stop(): napi_disable() waits for the poll (which arms the
+ *     credit timer and deletes the stall timer), then del_timer_sync()
+ *     waits for the timers; nothing is left to re-arm them.
+ *  4. A poll or stall timer that saw xnb_connected true before step 1 may
+ *     have woken a Dom0 queue since step 2: stop them all again.
  */
 void
 xnb_netdev_disconnect(struct xnb_softc *sc)
@@ -302,6 +317,7 @@ xnb_netdev_disconnect(struct xnb_softc *sc)
 
 	WRITE_ONCE(sc->xnb_connected, false);
 	netif_carrier_off(sc->xnb_ifp);
+	netif_tx_disable(sc->xnb_ifp);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_stop(&sc->xnb_q[i]);
 	netif_tx_disable(sc->xnb_ifp);

@@ -10,9 +10,12 @@
  * gnttab_copy arrays of its netback.c.
  *
  * Trust: TX slots are copied once out of the shared ring into the packet
- * (xnb_ring2pkt) and only the copies are vetted and used afterwards; RX
- * requests are read once into the packet (xnb_rxpkt2gnttab) and the
- * responses are built from those copies.
+ * (xnb_ring2pkt, with RING_COPY_REQUEST's volatile read, so that the
+ * compiler may not read a field from the ring again in place of the copy)
+ * and only the copies are vetted and used afterwards; RX requests are
+ * read once into the packet (xnb_rxpkt2gnttab, READ_ONCE per field) and
+ * the responses are built from those copies.  Responses are only written,
+ * never read back: their slots are the frontend's too.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -264,6 +267,9 @@ xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
 	bool more = true, extra = false;
 	union xnb_txslot *s;
 
+	/* A copy of the request covers every member of the slot's union. */
+	BUILD_BUG_ON(
+	    sizeof(union xnb_txslot) != sizeof(struct xen_netif_tx_request));
 	memset(pkt, 0, offsetof(struct xnb_pkt, xp_tx));
 	pkt->xp_start = start;
 	for (i = 0; more || extra; i++) {
@@ -275,7 +281,7 @@ xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
 			return i;
 		}
 		s = &pkt->xp_tx[i];
-		memcpy(s, RING_GET_REQUEST(ring, start + i), sizeof(*s));
+		RING_COPY_REQUEST(ring, start + i, &s->xts_req);
 		if (i == 0) {
 			pkt->xp_flags = s->xts_req.flags;
 			pkt->xp_size = s->xts_req.size;
@@ -678,6 +684,7 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 	struct xen_netif_extra_info *x;
 	unsigned int i, nops = 0, last = 0;
 	bool failed = false;
+	u16 flags;
 
 	for (i = 0; i < pkt->xp_nslots; i++) {
 		nops += pkt->xp_rx[i].xrs_nops;
@@ -697,14 +704,16 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 			x->u.gso.size = pkt->xp_gso_size;
 			continue;
 		}
+		/* Built here, then written once: the slot is shared. */
+		flags = i == 0 ? pkt->xp_flags : 0;
+		if (i != last)
+			flags |= XEN_NETRXF_more_data;
+		else
+			flags &= ~XEN_NETRXF_more_data;
 		rsp = RING_GET_RESPONSE(ring, pkt->xp_start + i);
 		rsp->id = pkt->xp_rx[i].xrs_id;
 		rsp->offset = 0;
-		rsp->flags = i == 0 ? pkt->xp_flags : 0;
-		if (i != last)
-			rsp->flags |= XEN_NETRXF_more_data;
-		else
-			rsp->flags &= ~XEN_NETRXF_more_data;
+		rsp->flags = flags;
 		rsp->status =
 		    failed ? XEN_NETIF_RSP_ERROR : pkt->xp_rx[i].xrs_len;
 	}

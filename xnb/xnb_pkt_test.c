@@ -436,6 +436,58 @@ xnb_test_ring2pkt_copy_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_tx[0].xts_req.offset, 0);
 }
 
+static void
+xnb_test_ring2pkt_copy_once_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_tx_request *req0, *req2;
+	struct xen_netif_tx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct sk_buff *skb;
+	struct xnb_test_tx r;
+	RING_IDX prod;
+	unsigned int n;
+
+	/*
+	 * Every slot of a packet, extra info included, is private once
+	 * copied: rewriting the ring before the copies and the responses
+	 * are built changes neither.
+	 */
+	xnb_test_tx_init(test, &r, 0);
+	req0 = xnb_test_txreq(&r, XEN_NETTXF_extra_info | XEN_NETTXF_more_data,
+	    5000, 0, 1, 1);
+	x = xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+	    XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	req2 = xnb_test_txreq(&r, 0, 4000, 0, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_ASSERT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	x->type = XEN_NETIF_EXTRA_TYPE_MCAST_ADD;
+	x->u.gso.size = 1;
+	req0->gref = 66;
+	req2->size = 4096;
+	req2->offset = 4000;
+	req2->gref = 77;
+	req2->id = 99;
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[1].xts_extra.type,
+	    XEN_NETIF_EXTRA_TYPE_GSO);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[1].xts_extra.u.gso.size, 1448);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_size, 1448);
+	skb = xnb_pkt2skb(pkt, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	n = xnb_txpkt2gnttab(pkt, skb, ops, XNB_TEST_DOMID);
+	KUNIT_ASSERT_GT(test, n, 1U);
+	KUNIT_EXPECT_EQ(test, ops[0].source.u.ref, 1U);
+	KUNIT_EXPECT_EQ(test, ops[n - 1].source.u.ref, 2U);
+	KUNIT_EXPECT_LE(test, ops[n - 1].source.offset + ops[n - 1].len, 4000U);
+	kfree_skb(skb);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_OKAY);
+	rsp = RING_GET_RESPONSE(&r.back, 2);
+	KUNIT_EXPECT_EQ(test, rsp->id, 2);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_OKAY);
+}
+
 /*----------------------------- TX: responses -------------------------------*/
 static void
 xnb_test_txpkt2rsp_empty(struct kunit *test)
@@ -1197,6 +1249,40 @@ xnb_test_rxpkt2rsp_2slots(struct kunit *test)
 }
 
 static void
+xnb_test_rxpkt2rsp_poisoned(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+	unsigned int i;
+
+	/*
+	 * The responses take the requests' slots, which the frontend may
+	 * still scribble on: whatever was there, each response is what the
+	 * backend built, none of it read back from the slot.
+	 */
+	xnb_test_rx_init(test, &r, 0, 4);
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	for (i = 0; i < 4; i++)
+		memset(RING_GET_RESPONSE(&r.back, i), 0xff,
+		    sizeof(struct xen_netif_rx_response));
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1000);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_more_data);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1001);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 6100 - 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(skb);
+}
+
+static void
 xnb_test_rxpkt2rsp_copyerror(struct kunit *test)
 {
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
@@ -1383,6 +1469,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_ring2pkt_bad_extra),
 	KUNIT_CASE(xnb_test_ring2pkt_bad_gso),
 	KUNIT_CASE(xnb_test_ring2pkt_copy_once),
+	KUNIT_CASE(xnb_test_ring2pkt_copy_once_extra),
 	KUNIT_CASE(xnb_test_txpkt2rsp_empty),
 	KUNIT_CASE(xnb_test_txpkt2rsp_1req),
 	KUNIT_CASE(xnb_test_txpkt2rsp_extra),
@@ -1411,6 +1498,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rxpkt2rsp_extra),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_poisoned),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_copyerror),
 	KUNIT_CASE(xnb_test_parse_rate), KUNIT_CASE(xnb_test_credit),
 	KUNIT_CASE(xnb_test_random_tx), {} };

@@ -75,34 +75,47 @@ static DEVICE_ATTR_RO(frontend_features);
 /*
  * Every connected queue's ring indexes, private and shared, and the
  * packets it holds for the guest: what a stall looks like.
+ *
+ * The shared rings are mapped only while connected, and a guest may
+ * connect and disconnect in a loop: they are read under xd_lock, which
+ * xnb_connect() and xnb_disconnect() hold, and a queue whose rings
+ * xnb_queue_disconnect() unmapped has its sring pointers cleared.
  */
 static ssize_t
 rings_show(struct device *d, struct device_attribute *attr, char *buf)
 {
 	struct xnb_softc *sc = dev_get_drvdata(d);
 	struct xnb_queue *q;
-	unsigned int i, n;
-	int len = 0;
+	unsigned int i;
+	int error, len = 0;
 
 	if (sc == NULL)
 		return -ENODEV;
-	n = READ_ONCE(sc->xnb_nqueues);
-	if (!READ_ONCE(sc->xnb_connected) || n == 0)
-		return sysfs_emit(buf, "disconnected\n");
-	for (i = 0; i < n; i++) {
+	error = mutex_lock_interruptible(&sc->xnb_xd.xd_lock);
+	if (error != 0)
+		return error;
+	if (!sc->xnb_connected || sc->xnb_nqueues == 0) {
+		len = sysfs_emit(buf, "disconnected\n");
+		goto out;
+	}
+	for (i = 0; i < sc->xnb_nqueues; i++) {
 		q = &sc->xnb_q[i];
+		if (q->xq_tx.sring == NULL || q->xq_rx.sring == NULL)
+			continue;
 		len += sysfs_emit_at(buf, len,
-		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u stopped %d stalled %d eoi %lx\n",
+		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u bytes %u stopped %d stalled %d eoi %lx\n",
 		    i, q->xq_tx.req_cons, q->xq_tx.rsp_prod_pvt,
 		    READ_ONCE(q->xq_tx.sring->req_prod),
 		    READ_ONCE(q->xq_tx.sring->req_event),
 		    READ_ONCE(q->xq_tx.sring->rsp_event), q->xq_rx.req_cons,
 		    q->xq_rx.rsp_prod_pvt, READ_ONCE(q->xq_rx.sring->req_prod),
 		    READ_ONCE(q->xq_rx.sring->req_event),
-		    skb_queue_len(&q->xq_rxq),
+		    skb_queue_len(&q->xq_rxq), READ_ONCE(q->xq_rxq_bytes),
 		    netif_tx_queue_stopped(netdev_get_tx_queue(sc->xnb_ifp, i)),
 		    READ_ONCE(q->xq_stalled), READ_ONCE(q->xq_eoi));
 	}
+out:
+	mutex_unlock(&sc->xnb_xd.xd_lock);
 	return len;
 }
 static DEVICE_ATTR_RO(rings);
@@ -163,6 +176,7 @@ XNB_STAT(XNB_ST_RX_COPY_ERR, rx_copy_errors);
 XNB_STAT(XNB_ST_RX_DROP_SIZE, rx_drop_size);
 XNB_STAT(XNB_ST_RX_DROP_STALL, rx_drop_stall);
 XNB_STAT(XNB_ST_RX_DROP_PURGED, rx_drop_purged);
+XNB_STAT(XNB_ST_RX_DROP_FULL, rx_drop_full);
 XNB_STAT(XNB_ST_RX_STALLS, rx_stalls);
 XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
 XNB_STAT(XNB_ST_TX_CREDIT_WAITS, tx_credit_waits);
@@ -190,6 +204,7 @@ static struct attribute *xnb_stat_attrs[] = {
 	&xnb_stat_rx_drop_size.attr.attr,
 	&xnb_stat_rx_drop_stall.attr.attr,
 	&xnb_stat_rx_drop_purged.attr.attr,
+	&xnb_stat_rx_drop_full.attr.attr,
 	&xnb_stat_rx_stalls.attr.attr,
 	&xnb_stat_queue_stops.attr.attr,
 	&xnb_stat_tx_credit_waits.attr.attr,

@@ -384,8 +384,16 @@ xnb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 }
 
 /*
- * REMOVE: no watch may start a connection any more, a pending fatal
- * report is done with, then the connection (if any) and the interface go.
+ * REMOVE: no watch may start a connection any more, then the connection
+ * (if any) goes, then a pending fatal report is done with, then the
+ * interface goes.
+ *
+ * The only producer of xnb_fatal_work is the NAPI poll (xnb_queue_fatal()).
+ * xbs_xen_dev_fini() runs xnb_disconnect(), whose napi_disable() waits for
+ * a running poll and keeps any other from starting, and which unbinds the
+ * IRQs; only then can cancel_work_sync() be sure that nothing queues the
+ * work again on a softc about to be freed.  A fatal work that runs
+ * meanwhile waits for xd_lock and finds the connection already gone.
  */
 static void
 xnb_remove(struct xenbus_device *dev)
@@ -395,8 +403,8 @@ xnb_remove(struct xenbus_device *dev)
 	if (sc == NULL)
 		return;
 	xnb_unwatch(sc);
-	cancel_work_sync(&sc->xnb_fatal_work);
 	xbs_xen_dev_fini(&sc->xnb_xd);
+	cancel_work_sync(&sc->xnb_fatal_work);
 	xnb_netdev_destroy(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc->xnb_q);

@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) "xbs: " fmt
 
 #include <linux/err.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <xen/xenbus.h>
 
@@ -282,25 +283,44 @@ xbs_xen_dev_initwait(struct xbs_xen_dev *xd)
  * not trusted: it is read again here and vetted.  A frontend whose state
  * node is not a valid state has broken the protocol; its connection is
  * shut down.
+ *
+ * The frontend may rewrite the node as fast as it likes, and each write
+ * fires this watch: the state is read without reporting, and an invalid
+ * one is reported (kernel log and "error" node) once until a valid state
+ * is read again, and then only within a rate limit shared by all devices,
+ * so that alternating states cannot flood the log either.
  */
 void
 xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 {
+	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
+	    DEFAULT_RATELIMIT_BURST);
 	struct xenbus_device *dev = xd->xd_dev;
+	struct xbs_store_ops quiet_ops = *xd->xd_store.xs_ops;
+	struct xbs_store quiet = {
+		.xs_ops = &quiet_ops,
+		.xs_priv = xd->xd_store.xs_priv,
+	};
 	enum xenbus_state fe;
 	unsigned int act;
+	int error;
 
+	quiet_ops.xso_report = NULL;
 	mutex_lock(&xd->xd_lock);
 	if (xd->xd_removed) {
 		mutex_unlock(&xd->xd_lock);
 		return;
 	}
-	if (xbs_read_state(&xd->xd_store, dev->otherend, &fe) != 0) {
-		dev_err(&dev->dev,
-		    "frontend %s wrote an invalid state; shutting the device down\n",
-		    dev->otherend);
+	error = xbs_read_state(&quiet, dev->otherend, &fe);
+	if (error != 0) {
+		if (!xd->xd_badstate && __ratelimit(&rs)) {
+			xbs_report(&xd->xd_store, error,
+			    "%s; shutting the device down", quiet.xs_lasterr);
+			xd->xd_badstate = true;
+		}
 		act = xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd));
 	} else {
+		xd->xd_badstate = false;
 		dev_dbg(&dev->dev, "frontend %s, backend %s\n",
 		    xbs_state_name(fe), xbs_state_name(xd->xd_sm.xsm_state));
 		act = xbs_sm_frontend_changed(&xd->xd_sm, fe, xbs_xen_busy(xd));

@@ -41,6 +41,8 @@ struct xbs_xen_cb {
  * @xd_unregistering: device_unregister() was called or is about to be.
  * @xd_removed: the driver's remove() has begun: the state machine no
  *	longer moves (xbs_xen_dev_freeze()).
+ * @xd_badstate: the frontend's invalid state node was reported; it is not
+ *	reported again until a valid state has been read.
  */
 struct xbs_xen_dev {
 	struct xenbus_device *xd_dev;
@@ -53,6 +55,7 @@ struct xbs_xen_dev {
 	bool xd_watching;
 	bool xd_unregistering;
 	bool xd_removed;
+	bool xd_badstate;
 };
 
 void xbs_xen_store_init(struct xbs_store *xs, struct xenbus_device *dev);
