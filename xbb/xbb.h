@@ -541,9 +541,6 @@ struct xbb_queue {
  * @xbb_sector_size: logical block size of the store.
  * @xbb_phys_sector_size: physical block size of the store.
  * @xbb_cdrom: the toolstack's device-type is "cdrom".
- * @xbb_pdev_watch: watch on "physical-device".
- * @xbb_hotplug_watch: watch on "hotplug-status".
- * @xbb_watching: the two watches are registered.
  * @xbb_abi: the ABI of the frontend's requests.
  * @xbb_ring_size: entries in each ring: the most requests in flight on it.
  * @xbb_max_queues: the queues offered (multi-queue-max-queues).
@@ -551,12 +548,8 @@ struct xbb_queue {
  * @xbb_persistent: both ends wrote feature-persistent.
  * @xbb_nqueues: queues connected.
  * @xbb_q: the queues; the first @xbb_nqueues are connected.
- * @xbb_ctl_work: teardown after the last I/O, and fatal errors.
+ * @xbb_ctl_work: a teardown that waited for the last I/O.
  * @xbb_destroy_work: after remove(): drain, disconnect, close, free.
- * @xbb_dead: a queue's frontend broke the protocol.
- * @xbb_fatal_lock: serializes queues reporting a fatal error.
- * @xbb_fatal_done: the control work has reported it.
- * @xbb_fatal_msg: what it did.
  * @xbb_stats: counters.
  */
 struct xbb_softc {
@@ -573,9 +566,6 @@ struct xbb_softc {
 	unsigned int xbb_sector_size;
 	unsigned int xbb_phys_sector_size;
 	bool xbb_cdrom;
-	struct xenbus_watch xbb_pdev_watch;
-	struct xenbus_watch xbb_hotplug_watch;
-	bool xbb_watching;
 
 	enum xbb_abi xbb_abi;
 	unsigned int xbb_ring_size;
@@ -586,10 +576,6 @@ struct xbb_softc {
 	struct xbb_queue xbb_q[XBB_MAX_QUEUES];
 	struct work_struct xbb_ctl_work;
 	struct work_struct xbb_destroy_work;
-	bool xbb_dead;
-	spinlock_t xbb_fatal_lock;
-	bool xbb_fatal_done;
-	char xbb_fatal_msg[96];
 
 	struct xbb_stats xbb_stats;
 };

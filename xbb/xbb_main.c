@@ -112,10 +112,7 @@ xbb_init(void)
 		pr_err("not running under Xen: there are no guests to serve\n");
 		return -ENODEV;
 	}
-	if (xbb_max_queues == 0)
-		xbb_max_queues = num_online_cpus();
-	xbb_max_queues =
-	    clamp(xbb_max_queues, 1U, (unsigned int)XBB_MAX_QUEUES);
+	xbb_max_queues = xbs_queue_count(xbb_max_queues, XBB_MAX_QUEUES);
 	xbb_wq = alloc_workqueue("xbb", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
 	if (xbb_wq == NULL)
 		return -ENOMEM;

@@ -232,32 +232,25 @@ xbb_copy_request(struct xbb_queue *q, RING_IDX idx, void *raw)
 }
 
 /*
- * Stop fetching from queue Q: the frontend is broken.  The first queue to
- * find out writes the message; the control work shuts the device down.
+ * Stop fetching from queue Q: the frontend is broken.  The first error of
+ * the connection is reported, once, by common/xenbus, which shuts the
+ * device down from a work item.
  */
 static __printf(2, 3) void xbb_ring_fatal(struct xbb_queue *q, const char *fmt,
     ...)
 {
 	struct xbb_softc *sc = q->xq_sc;
+	char why[96];
 	va_list ap;
 
 	if (q->xq_dead)
 		return;
 	q->xq_dead = true;
 	atomic64_inc(&sc->xbb_stats.xst_protocol);
-	spin_lock(&sc->xbb_fatal_lock);
-	if (!sc->xbb_dead) {
-		va_start(ap, fmt);
-		vsnprintf(sc->xbb_fatal_msg, sizeof(sc->xbb_fatal_msg), fmt,
-		    ap);
-		va_end(ap);
-		WRITE_ONCE(sc->xbb_dead, true);
-		dev_err_ratelimited(&sc->xbb_dev->dev,
-		    "domain %d queue %u: %s\n", sc->xbb_dev->otherend_id,
-		    q->xq_id, sc->xbb_fatal_msg);
-	}
-	spin_unlock(&sc->xbb_fatal_lock);
-	queue_work(xbb_wq, &sc->xbb_ctl_work);
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	xbs_xen_dev_fatal_later(&sc->xbb_xd, "queue %u: %s", q->xq_id, why);
 }
 
 /*
@@ -415,18 +408,16 @@ xbb_work(struct work_struct *work)
 	smp_mb();
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0 &&
 	    !READ_ONCE(q->xq_stopping) &&
-	    (READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending) ||
-		READ_ONCE(sc->xbb_dead)))
+	    READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending))
 		queue_work(xbb_wq, &sc->xbb_ctl_work);
 }
 
 /**
- * xbb_ctl_work() - state changes the worker cannot make itself.
+ * xbb_ctl_work() - a teardown that waited for the I/O may go on now.
  * @work: xbb_ctl_work of the softc.
  *
  * Tearing a connection down waits for the worker, so it cannot run in
- * the worker: a fatal protocol error and the end of a teardown that
- * waited for in-flight I/O are carried out here.
+ * the worker: the last worker run that took I/O back queues this.
  */
 void
 xbb_ctl_work(struct work_struct *work)
@@ -434,11 +425,6 @@ xbb_ctl_work(struct work_struct *work)
 	struct xbb_softc *sc =
 	    container_of(work, struct xbb_softc, xbb_ctl_work);
 
-	if (READ_ONCE(sc->xbb_dead) && !sc->xbb_fatal_done) {
-		sc->xbb_fatal_done = true;
-		xbs_xen_dev_fatal(&sc->xbb_xd, sc->xbb_fatal_msg);
-		return;
-	}
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0)
 		xbs_xen_dev_drained(&sc->xbb_xd);
 }
@@ -595,8 +581,6 @@ xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
 	if (nqueues == 0 || nqueues > XBB_MAX_QUEUES)
 		return -EINVAL;
 	sc->xbb_ring_size = xbr_ring_size(entry, lays[0].xrl_npages);
-	sc->xbb_dead = false;
-	sc->xbb_fatal_done = false;
 	atomic_set(&sc->xbb_stats.xst_inflight, 0);
 	/* Set first: the queues name their IRQs after it. */
 	sc->xbb_nqueues = nqueues;

@@ -141,7 +141,8 @@ xbb_store_open(struct xbb_softc *sc)
 {
 	struct xbs_store *xs = &sc->xbb_xd.xd_store;
 	const char *dir = sc->xbb_dev->nodename;
-	char *pdev = NULL, *path = NULL, *mode = NULL, *type = NULL;
+	char *pdev = NULL, *path = NULL;
+	char mode[9], type[17];
 	bool discard = true;
 	dev_t devt;
 	int error;
@@ -171,20 +172,17 @@ xbb_store_open(struct xbb_softc *sc)
 
 	/* "mode": "r" or "w" (blkif.h); anything but "w" is read-only. */
 	sc->xbb_mode = FMODE_READ;
-	if (xbs_exists(xs, XBS_TXN_NONE, dir, "mode")) {
-		error = xbs_read_str(xs, XBS_TXN_NONE, dir, "mode", 8, &mode);
-		if (error != 0)
-			goto out;
-		if (strchr(mode, 'w') != NULL)
-			sc->xbb_mode |= FMODE_WRITE;
-	}
-	if (xbs_exists(xs, XBS_TXN_NONE, dir, "device-type")) {
-		error = xbs_read_str(xs, XBS_TXN_NONE, dir, "device-type", 16,
-		    &type);
-		if (error != 0)
-			goto out;
-		sc->xbb_cdrom = strcmp(type, "cdrom") == 0;
-	}
+	error = xbs_read_opt_str(xs, XBS_TXN_NONE, dir, "mode", mode,
+	    sizeof(mode));
+	if (error != 0)
+		goto out;
+	if (strchr(mode, 'w') != NULL)
+		sc->xbb_mode |= FMODE_WRITE;
+	error = xbs_read_opt_str(xs, XBS_TXN_NONE, dir, "device-type", type,
+	    sizeof(type));
+	if (error != 0)
+		goto out;
+	sc->xbb_cdrom = strcmp(type, "cdrom") == 0;
 	error = xbs_read_bool(xs, XBS_TXN_NONE, dir, "discard-enable", true,
 	    &discard);
 	if (error < 0)
@@ -221,8 +219,6 @@ xbb_store_open(struct xbb_softc *sc)
 out:
 	kfree(pdev);
 	kfree(path);
-	kfree(mode);
-	kfree(type);
 	return error;
 }
 

@@ -172,56 +172,6 @@ static const struct xbs_xen_cb xbb_xen_cb = {
 	.xxc_busy = xbb_busy,
 };
 
-/*
- * The hotplug script wrote a node: if the frontend is already waiting,
- * connecting can go on.  Re-running the frontend's state through the
- * state machine does exactly that, and nothing if it is not waiting.
- */
-static void
-xbb_script_changed(struct xenbus_watch *w, const char *path, const char *token)
-{
-	struct xbb_softc *sc;
-
-	if (strstr(path, "hotplug-status") != NULL)
-		sc = container_of(w, struct xbb_softc, xbb_hotplug_watch);
-	else
-		sc = container_of(w, struct xbb_softc, xbb_pdev_watch);
-	xbs_xen_dev_otherend_changed(&sc->xbb_xd);
-}
-
-static void
-xbb_unwatch(struct xbb_softc *sc)
-{
-	if (!sc->xbb_watching)
-		return;
-	unregister_xenbus_watch(&sc->xbb_pdev_watch);
-	kfree(sc->xbb_pdev_watch.node);
-	unregister_xenbus_watch(&sc->xbb_hotplug_watch);
-	kfree(sc->xbb_hotplug_watch.node);
-	sc->xbb_watching = false;
-}
-
-static int
-xbb_watch(struct xbb_softc *sc)
-{
-	struct xenbus_device *dev = sc->xbb_dev;
-	int error;
-
-	error = xenbus_watch_pathfmt(dev, &sc->xbb_pdev_watch, NULL,
-	    xbb_script_changed, "%s/physical-device", dev->nodename);
-	if (error != 0)
-		return error;
-	error = xenbus_watch_pathfmt(dev, &sc->xbb_hotplug_watch, NULL,
-	    xbb_script_changed, "%s/hotplug-status", dev->nodename);
-	if (error != 0) {
-		unregister_xenbus_watch(&sc->xbb_pdev_watch);
-		kfree(sc->xbb_pdev_watch.node);
-		return error;
-	}
-	sc->xbb_watching = true;
-	return 0;
-}
-
 /*--------------------------------- Xenbus ----------------------------------*/
 /*
  * The last of a removed device, in a work item: wait for the guest's I/O,
@@ -237,10 +187,12 @@ xbb_destroy_work(struct work_struct *work)
 	    container_of(work, struct xbb_softc, xbb_destroy_work);
 	struct xenbus_device *dev = sc->xbb_dev;
 
-	xbb_ring_disconnect(sc);
+	/* Drains the I/O (under xd_lock: nothing else takes it now). */
+	xbs_xen_dev_fini(&sc->xbb_xd);
 	cancel_work_sync(&sc->xbb_ctl_work);
 	xbb_store_close(sc);
-	dev_info(&dev->dev, "released\n");
+	/* Unbound from xbb by now: dev_info() would name the bus. */
+	pr_info("%s: released\n", dev_name(&dev->dev));
 	kfree(sc);
 	put_device(&dev->dev);
 	if (atomic_dec_and_test(&xbb_ndevs))
@@ -282,15 +234,11 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		spin_lock_init(&q->xq_unmap_lock);
 		INIT_DELAYED_WORK(&q->xq_unmap_work, xbb_ring_unmap_work);
 	}
-	spin_lock_init(&sc->xbb_fatal_lock);
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
 	INIT_WORK(&sc->xbb_destroy_work, xbb_destroy_work);
 	/* What this device offers is fixed when it is probed. */
-	sc->xbb_max_queues = READ_ONCE(xbb_max_queues);
-	if (sc->xbb_max_queues == 0)
-		sc->xbb_max_queues = num_online_cpus();
 	sc->xbb_max_queues =
-	    clamp(sc->xbb_max_queues, 1U, (unsigned int)XBB_MAX_QUEUES);
+	    xbs_queue_count(READ_ONCE(xbb_max_queues), XBB_MAX_QUEUES);
 	sc->xbb_offer_persistent = READ_ONCE(xbb_feature_persistent);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xbb_xd, dev,
@@ -330,7 +278,10 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	error = xbs_xen_dev_initwait(&sc->xbb_xd);
 	if (error != 0)
 		goto fail;
-	error = xbb_watch(sc);
+	/* The hotplug script names the store: connecting may go on then. */
+	error = xbs_xen_dev_watch_node(&sc->xbb_xd, "physical-device");
+	if (error == 0)
+		error = xbs_xen_dev_watch_node(&sc->xbb_xd, "hotplug-status");
 	if (error != 0)
 		goto fail;
 	atomic_inc(&xbb_ndevs);
@@ -370,7 +321,6 @@ xbb_remove(struct xenbus_device *dev)
 
 	if (sc == NULL)
 		return;
-	xbb_unwatch(sc);
 	xbs_xen_dev_freeze(&sc->xbb_xd);
 	xbb_ring_stop(sc);
 	dev_set_drvdata(&dev->dev, NULL);

@@ -341,12 +341,8 @@ enum xnb_fe_feature {
  * @xnb_connected: the data path runs; read without the lock.
  * @xnb_q: the queues, xnb_max_queues of them allocated at probe.
  * @xnb_ifp: the Dom0 network interface, vif<domid>.<handle>.
- * @xnb_fatal_work: reports a fatal frontend error from the data path.
- * @xnb_fatal_why: what it was.
  * @xnb_rate: the "rate" node's credit, shared by the queues.
  * @xnb_rate_lock: protects @xnb_rate.
- * @xnb_hotplug_watch: watch on "hotplug-status".
- * @xnb_watching: @xnb_hotplug_watch is registered.
  */
 struct xnb_softc {
 	struct xenbus_device *xnb_dev;
@@ -360,12 +356,8 @@ struct xnb_softc {
 	bool xnb_connected;
 	struct xnb_queue *xnb_q;
 	struct net_device *xnb_ifp;
-	struct work_struct xnb_fatal_work;
-	const char *xnb_fatal_why;
 	struct xnb_credit xnb_rate;
 	spinlock_t xnb_rate_lock;
-	struct xenbus_watch xnb_hotplug_watch;
-	bool xnb_watching;
 };
 
 /* xnb_main.c */
@@ -384,7 +376,6 @@ void xnb_queue_start(struct xnb_queue *q);
 void xnb_queue_stop(struct xnb_queue *q);
 void xnb_queue_disconnect(struct xnb_queue *q);
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp);
-void xnb_fatal_work(struct work_struct *work);
 
 /* xnb_netdev.c */
 int xnb_netdev_create(struct xnb_softc *sc, const char *name);

@@ -62,8 +62,9 @@ xnb_trace_error(const struct xnb_queue *q, const char *why)
 
 /*------------------------------- Fatal errors ------------------------------*/
 /*
- * The frontend broke the protocol: stop this queue at once and have the
- * state machine shut the device down from process context.
+ * The frontend broke the protocol: stop this queue at once; common/xenbus
+ * reports the connection's first error, once, and shuts the device down
+ * from a work item.
  */
 static void
 xnb_queue_fatal(struct xnb_queue *q, const char *why)
@@ -73,28 +74,8 @@ xnb_queue_fatal(struct xnb_queue *q, const char *why)
 	q->xq_dead = true;
 	q->xq_st[XNB_ST_TX_MALFORMED]++;
 	xnb_trace_error(q, why);
-	if (cmpxchg(&sc->xnb_fatal_why, NULL, why) != NULL)
-		return;
-	net_err_ratelimited(
-	    "%s (domain %d, handle %u), queue %u: %s; disabling the interface\n",
-	    netdev_name(sc->xnb_ifp), sc->xnb_dev->otherend_id, sc->xnb_handle,
-	    q->xq_id, why);
-	schedule_work(&sc->xnb_fatal_work);
-}
-
-/**
- * xnb_fatal_work() - report a fatal frontend error to the state machine.
- * @work: xnb_fatal_work of the softc.
- */
-void
-xnb_fatal_work(struct work_struct *work)
-{
-	struct xnb_softc *sc =
-	    container_of(work, struct xnb_softc, xnb_fatal_work);
-	const char *why = READ_ONCE(sc->xnb_fatal_why);
-
-	if (why != NULL)
-		xbs_xen_dev_fatal(&sc->xnb_xd, why);
+	xbs_xen_dev_fatal_later(&sc->xnb_xd, "%s queue %u: %s",
+	    netdev_name(sc->xnb_ifp), q->xq_id, why);
 }
 
 /*------------------------------- Interrupts --------------------------------*/

@@ -54,10 +54,7 @@ xnb_init(void)
 		pr_err("not running under Xen: there are no guests to serve\n");
 		return -ENODEV;
 	}
-	if (xnb_max_queues == 0)
-		xnb_max_queues = num_online_cpus();
-	xnb_max_queues =
-	    clamp(xnb_max_queues, 1U, (unsigned int)XNB_MAX_QUEUES);
+	xnb_max_queues = xbs_queue_count(xnb_max_queues, XNB_MAX_QUEUES);
 	xnb_max_tx_slots =
 	    clamp(xnb_max_tx_slots, 1U, (unsigned int)XNB_PKT_MAX_SLOTS - 1);
 	xnb_rx_queue_len = max(xnb_rx_queue_len, 2U);

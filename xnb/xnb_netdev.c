@@ -281,7 +281,6 @@ xnb_netdev_connect(struct xnb_softc *sc)
 	rtnl_unlock();
 	if (error != 0)
 		return error;
-	WRITE_ONCE(sc->xnb_fatal_why, NULL);
 	WRITE_ONCE(sc->xnb_connected, true);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_start(&sc->xnb_q[i]);

@@ -238,50 +238,7 @@ static const struct xbs_xen_cb xnb_xen_cb = {
 	.xxc_disconnect = xnb_disconnect,
 };
 
-/*
- * The hotplug script wrote "hotplug-status": if the frontend is already
- * waiting, connecting can go on.
- */
-static void
-xnb_hotplug_changed(struct xenbus_watch *w, const char *path, const char *token)
-{
-	struct xnb_softc *sc =
-	    container_of(w, struct xnb_softc, xnb_hotplug_watch);
-
-	xbs_xen_dev_otherend_changed(&sc->xnb_xd);
-}
-
 /*--------------------------------- Xenbus ----------------------------------*/
-/* Copy an optional toolstack string node into a fixed buffer. */
-static int
-xnb_read_opt_str(struct xnb_softc *sc, const char *node, char *buf, size_t size)
-{
-	struct xbs_store *xs = &sc->xnb_xd.xd_store;
-	const char *dir = sc->xnb_dev->nodename;
-	char *val;
-	int error;
-
-	buf[0] = '\0';
-	if (!xbs_exists(xs, XBS_TXN_NONE, dir, node))
-		return 0;
-	error = xbs_read_str(xs, XBS_TXN_NONE, dir, node, size - 1, &val);
-	if (error != 0)
-		return error;
-	strscpy(buf, val, size);
-	kfree(val);
-	return 0;
-}
-
-static void
-xnb_unwatch(struct xnb_softc *sc)
-{
-	if (!sc->xnb_watching)
-		return;
-	unregister_xenbus_watch(&sc->xnb_hotplug_watch);
-	kfree(sc->xnb_hotplug_watch.node);
-	sc->xnb_watching = false;
-}
-
 /*
  * PROBE: read the toolstack's nodes, create the interface, publish what
  * the backend offers (netif.h), watch for the hotplug script and show
@@ -313,7 +270,6 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		return -ENOMEM;
 	}
 	sc->xnb_dev = dev;
-	INIT_WORK(&sc->xnb_fatal_work, xnb_fatal_work);
 	spin_lock_init(&sc->xnb_rate_lock);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xnb_xd, dev, XBS_CONNECT_ON_CONNECTED,
@@ -324,14 +280,14 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->nodename, "handle", 0,
 	    INT_MAX, 0, XBS_REQUIRED, &sc->xnb_handle);
 	if (error == 0)
-		error = xnb_read_opt_str(sc, "mac", sc->xnb_mac,
-		    sizeof(sc->xnb_mac));
+		error = xbs_read_opt_str(xs, XBS_TXN_NONE, dev->nodename, "mac",
+		    sc->xnb_mac, sizeof(sc->xnb_mac));
 	if (error == 0)
-		error = xnb_read_opt_str(sc, "bridge", sc->xnb_bridge,
-		    sizeof(sc->xnb_bridge));
+		error = xbs_read_opt_str(xs, XBS_TXN_NONE, dev->nodename,
+		    "bridge", sc->xnb_bridge, sizeof(sc->xnb_bridge));
 	if (error == 0)
-		error =
-		    xnb_read_opt_str(sc, "vifname", vifname, sizeof(vifname));
+		error = xbs_read_opt_str(xs, XBS_TXN_NONE, dev->nodename,
+		    "vifname", vifname, sizeof(vifname));
 	if (error != 0)
 		goto fail;
 	sc->xnb_q = kcalloc(xnb_max_queues, sizeof(*sc->xnb_q), GFP_KERNEL);
@@ -349,23 +305,24 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	error = xbs_publish(xs, dev->nodename, features, ARRAY_SIZE(features));
 	if (error != 0)
 		goto fail_netdev;
-	error = xenbus_watch_pathfmt(dev, &sc->xnb_hotplug_watch, NULL,
-	    xnb_hotplug_changed, "%s/hotplug-status", dev->nodename);
+	/*
+	 * Like xen-netback, connect only once the hotplug script has put
+	 * the interface on its bridge and written "hotplug-status".
+	 */
+	error = xbs_xen_dev_watch_node(&sc->xnb_xd, "hotplug-status");
+	if (error == 0)
+		error = xbs_xen_dev_initwait(&sc->xnb_xd);
 	if (error != 0)
 		goto fail_netdev;
-	sc->xnb_watching = true;
-	error = xbs_xen_dev_initwait(&sc->xnb_xd);
-	if (error != 0)
-		goto fail_watch;
 	dev_info(&dev->dev,
 	    "probed for frontend %s (domain %d, handle %u), interface %s\n",
 	    dev->otherend, dev->otherend_id, sc->xnb_handle,
 	    netdev_name(sc->xnb_ifp));
 	return 0;
 
-fail_watch:
-	xnb_unwatch(sc);
 fail_netdev:
+	/* No watch may start a connection on the interface going away. */
+	xbs_xen_dev_freeze(&sc->xnb_xd);
 	xnb_netdev_destroy(sc);
 fail:
 	xbs_xen_dev_fini(&sc->xnb_xd);
@@ -384,16 +341,16 @@ xnb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 }
 
 /*
- * REMOVE: no watch may start a connection any more, then the connection
- * (if any) goes, then a pending fatal report is done with, then the
- * interface goes.
+ * REMOVE: no watch may start a connection any more, the connection (if
+ * any) goes, then a pending fatal report is done with, all in
+ * xbs_xen_dev_fini(); then the interface goes.
  *
- * The only producer of xnb_fatal_work is the NAPI poll (xnb_queue_fatal()).
- * xbs_xen_dev_fini() runs xnb_disconnect(), whose napi_disable() waits for
- * a running poll and keeps any other from starting, and which unbinds the
- * IRQs; only then can cancel_work_sync() be sure that nothing queues the
- * work again on a softc about to be freed.  A fatal work that runs
- * meanwhile waits for xd_lock and finds the connection already gone.
+ * The only producer of the fatal report is the NAPI poll
+ * (xnb_queue_fatal()).  xnb_disconnect() napi_disable()s every queue,
+ * which waits for a running poll and keeps any other from starting, and
+ * unbinds the IRQs; only then does xbs_xen_dev_fini() cancel the report's
+ * work, so nothing queues it again on a softc about to be freed.  A report
+ * that runs meanwhile finds the device removed.
  */
 static void
 xnb_remove(struct xenbus_device *dev)
@@ -402,9 +359,7 @@ xnb_remove(struct xenbus_device *dev)
 
 	if (sc == NULL)
 		return;
-	xnb_unwatch(sc);
 	xbs_xen_dev_fini(&sc->xnb_xd);
-	cancel_work_sync(&sc->xnb_fatal_work);
 	xnb_netdev_destroy(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc->xnb_q);

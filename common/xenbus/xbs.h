@@ -30,6 +30,8 @@
 #ifndef _XBS_H_
 #define _XBS_H_
 
+#include <linux/cpumask.h>
+#include <linux/minmax.h>
 #include <linux/types.h>
 #include <xen/interface/io/xenbus.h>
 
@@ -101,6 +103,8 @@ int xbs_read_choice(struct xbs_store *xs, xbs_txn_t t, const char *dir,
     int *idx);
 int xbs_read_str(struct xbs_store *xs, xbs_txn_t t, const char *dir,
     const char *node, size_t maxlen, char **out);
+int xbs_read_opt_str(struct xbs_store *xs, xbs_txn_t t, const char *dir,
+    const char *node, char *buf, size_t size);
 int xbs_read_state(struct xbs_store *xs, const char *dir,
     enum xenbus_state *state);
 bool xbs_exists(struct xbs_store *xs, xbs_txn_t t, const char *dir,
@@ -201,6 +205,22 @@ struct xbs_sm {
 };
 
 void xbs_sm_init(struct xbs_sm *sm, unsigned int connect_on, bool online);
+
+/**
+ * xbs_queue_count() - how many queues a backend offers.
+ * @param: the module parameter (0: as many as there are online CPUs).
+ * @max: the driver's limit.
+ *
+ * blkif.h and netif.h's multi-queue-max-queues; xen-blkback and
+ * xen-netback offer one queue per online CPU by default.
+ *
+ * Return: @param, or the number of online CPUs, within 1 and @max.
+ */
+static inline unsigned int
+xbs_queue_count(unsigned int param, unsigned int max)
+{
+	return clamp(param != 0 ? param : num_online_cpus(), 1U, max);
+}
 unsigned int xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe,
     bool busy);
 unsigned int xbs_sm_connect_done(struct xbs_sm *sm, int error);

@@ -335,6 +335,47 @@ xbs_read_str(struct xbs_store *xs, xbs_txn_t t, const char *dir,
 }
 
 /**
+ * xbs_read_opt_str() - read an optional string into a fixed buffer.
+ * @xs: the store.
+ * @t: transaction, or XBS_TXN_NONE.
+ * @dir: directory.
+ * @node: node name within @dir.
+ * @buf: where the value goes, NUL-terminated; "" when the node is absent.
+ * @size: size of @buf: values of @size bytes or more are refused.
+ *
+ * One read, not an existence check and a read: a node removed between
+ * the two would otherwise turn "absent" into an error.
+ *
+ * Return: 0, -E2BIG (reported) for a value that does not fit, or another
+ * read error (reported).
+ */
+int
+xbs_read_opt_str(struct xbs_store *xs, xbs_txn_t t, const char *dir,
+    const char *node, char *buf, size_t size)
+{
+	char *val;
+
+	buf[0] = '\0';
+	val = xbs_read_raw(xs, t, dir, node);
+	if (IS_ERR(val)) {
+		if (PTR_ERR(val) == -ENOENT)
+			return 0;
+		xbs_report(xs, PTR_ERR(val), "%s/%s: cannot read node", dir,
+		    node);
+		return PTR_ERR(val);
+	}
+	if (strnlen(val, size) >= size) {
+		xbs_report(xs, -E2BIG, "%s/%s: value longer than %zu bytes",
+		    dir, node, size - 1);
+		kfree(val);
+		return -E2BIG;
+	}
+	strscpy(buf, val, size);
+	kfree(val);
+	return 0;
+}
+
+/**
  * xbs_read_state() - read and vet the other end's Xenbus state.
  * @xs: the store.
  * @dir: the other end's directory.

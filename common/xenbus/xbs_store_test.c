@@ -321,6 +321,34 @@ xbs_test_str(struct kunit *test)
 	    -ENOENT);
 }
 
+static void
+xbs_test_opt_str(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	char buf[7];
+
+	/* Absent reads as "", present as itself, up to size - 1 bytes. */
+	xbt_set(st, BE, "vifname", "vif5.0");
+	xbt_set(st, BE, "seven", "vif12.0");
+	memset(buf, 'x', sizeof(buf));
+	KUNIT_EXPECT_EQ(test,
+	    xbs_read_opt_str(&st->xt_xs, XBS_TXN_NONE, BE, "none", buf,
+		sizeof(buf)),
+	    0);
+	KUNIT_EXPECT_STREQ(test, buf, "");
+	KUNIT_EXPECT_EQ(test,
+	    xbs_read_opt_str(&st->xt_xs, XBS_TXN_NONE, BE, "vifname", buf,
+		sizeof(buf)),
+	    0);
+	KUNIT_EXPECT_STREQ(test, buf, "vif5.0");
+	/* A value of exactly sizeof(buf) bytes has no room for the NUL. */
+	KUNIT_EXPECT_EQ(test,
+	    xbs_read_opt_str(&st->xt_xs, XBS_TXN_NONE, BE, "seven", buf,
+		sizeof(buf)),
+	    -E2BIG);
+	KUNIT_EXPECT_STREQ(test, buf, "");
+}
+
 /*--------------------------------- State -----------------------------------*/
 static void
 xbs_test_state_valid(struct kunit *test)
@@ -493,6 +521,7 @@ static struct kunit_case xbs_store_cases[] = { KUNIT_CASE(xbs_test_parse_valid),
 	KUNIT_CASE(xbs_test_uint_wide), KUNIT_CASE(xbs_test_bool),
 	KUNIT_CASE(xbs_test_choice_match), KUNIT_CASE(xbs_test_choice_unknown),
 	KUNIT_CASE(xbs_test_choice_absent), KUNIT_CASE(xbs_test_str),
+	KUNIT_CASE(xbs_test_opt_str),
 	KUNIT_CASE(xbs_test_state_valid), KUNIT_CASE(xbs_test_state_invalid),
 	KUNIT_CASE(xbs_test_state_missing), KUNIT_CASE(xbs_test_state_name),
 	KUNIT_CASE(xbs_test_hotplug), KUNIT_CASE(xbs_test_publish),

@@ -143,9 +143,14 @@ xbs_xen_run(struct xbs_xen_dev *xd, unsigned int act)
 	lockdep_assert_held(&xd->xd_lock);
 	if ((act & XBS_ACT_DISCONNECT) != 0)
 		xd->xd_cb->xxc_disconnect(xd->xd_arg);
-	if ((act & XBS_ACT_CONNECT) != 0)
+	if ((act & XBS_ACT_CONNECT) != 0) {
+		/* A new connection: its first fatal error is reported. */
+		spin_lock_irq(&xd->xd_fatal_lock);
+		xd->xd_fatal_set = false;
+		spin_unlock_irq(&xd->xd_fatal_lock);
 		act |= xbs_sm_connect_done(&xd->xd_sm,
 		    xd->xd_cb->xxc_connect(xd->xd_arg));
+	}
 	if ((act & XBS_ACT_SWITCH) != 0)
 		xbs_xen_apply_state(xd->xd_dev, &xd->xd_sm);
 	return act;
@@ -226,6 +231,24 @@ xbs_xen_online_changed(struct xenbus_watch *w, const char *path,
 	xbs_xen_finish(xd, act, XBS_CTX_XENWATCH);
 }
 
+static void
+xbs_xen_fatal_work(struct work_struct *work)
+{
+	struct xbs_xen_dev *xd =
+	    container_of(work, struct xbs_xen_dev, xd_fatal_work);
+	char why[sizeof(xd->xd_fatal_msg)];
+
+	spin_lock_irq(&xd->xd_fatal_lock);
+	if (!xd->xd_fatal_set) {
+		/* A reconnect came first: that connection is gone. */
+		spin_unlock_irq(&xd->xd_fatal_lock);
+		return;
+	}
+	strscpy(why, xd->xd_fatal_msg, sizeof(why));
+	spin_unlock_irq(&xd->xd_fatal_lock);
+	xbs_xen_dev_fatal(xd, why);
+}
+
 /**
  * xbs_xen_dev_init() - set up the shared part of a probed device.
  * @xd: the shared part, inside the driver's softc.
@@ -244,6 +267,8 @@ xbs_xen_dev_init(struct xbs_xen_dev *xd, struct xenbus_device *dev,
 
 	xd->xd_dev = dev;
 	mutex_init(&xd->xd_lock);
+	INIT_WORK(&xd->xd_fatal_work, xbs_xen_fatal_work);
+	spin_lock_init(&xd->xd_fatal_lock);
 	xbs_xen_store_init(&xd->xd_store, dev);
 	xbs_sm_init(&xd->xd_sm, connect_on,
 	    xbs_xen_read_online(&xd->xd_store, dev));
@@ -272,6 +297,52 @@ xbs_xen_dev_initwait(struct xbs_xen_dev *xd)
 	xd->xd_sm.xsm_state = XenbusStateInitWait;
 	error = xbs_xen_apply_state(xd->xd_dev, &xd->xd_sm);
 	mutex_unlock(&xd->xd_lock);
+	return error;
+}
+
+static void
+xbs_xen_node_changed(struct xenbus_watch *w, const char *path,
+    const char *token)
+{
+	struct xbs_xen_watch *xw = container_of(w, struct xbs_xen_watch,
+	    xw_watch);
+
+	xbs_xen_dev_otherend_changed(xw->xw_xd);
+}
+
+/**
+ * xbs_xen_dev_watch_node() - re-run the state machine when a node changes.
+ * @xd: the device.
+ * @node: a node of the backend's own directory ("hotplug-status",
+ *	"physical-device").
+ *
+ * The hotplug script writes its nodes after the backend is probed, and
+ * maybe after the frontend asked to connect: a connect that found the
+ * script not done yet (XBS_CONNECT_LATER) goes on when they appear.
+ * Re-running the frontend's state through the state machine does exactly
+ * that, and nothing if it is not waiting.  The watches go with
+ * xbs_xen_dev_freeze().
+ *
+ * Return: 0, -ENOSPC past %XBS_XEN_NODE_WATCHES, or the watch's error.
+ */
+int
+xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node)
+{
+	struct xbs_xen_watch *xw;
+	unsigned int i;
+	int error;
+
+	for (i = 0; i < XBS_XEN_NODE_WATCHES && xd->xd_node_watch[i].xw_on;
+	     i++)
+		;
+	if (i == XBS_XEN_NODE_WATCHES)
+		return -ENOSPC;
+	xw = &xd->xd_node_watch[i];
+	xw->xw_xd = xd;
+	error = xenbus_watch_pathfmt(xd->xd_dev, &xw->xw_watch, NULL,
+	    xbs_xen_node_changed, "%s/%s", xd->xd_dev->nodename, node);
+	if (error == 0)
+		xw->xw_on = true;
 	return error;
 }
 
@@ -400,10 +471,42 @@ xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why)
 }
 
 /**
+ * xbs_xen_dev_fatal_later() - the frontend broke the protocol; say so later.
+ * @xd: the device.
+ * @fmt: what it did, printf-style (the queue, the value).
+ *
+ * For the data path, in any context (an interrupt, NAPI, a worker that
+ * the teardown waits for): the first call since the last connect records
+ * the message, and a work item hands it to xbs_xen_dev_fatal(), which
+ * logs it once, writes it to the device's "error" node and shuts the
+ * device down.  Later calls add nothing: one clear message per bad
+ * connection.  The caller stops its own queue at once.
+ */
+void
+xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd, const char *fmt, ...)
+{
+	unsigned long flags;
+	va_list ap;
+
+	spin_lock_irqsave(&xd->xd_fatal_lock, flags);
+	if (xd->xd_fatal_set) {
+		spin_unlock_irqrestore(&xd->xd_fatal_lock, flags);
+		return;
+	}
+	xd->xd_fatal_set = true;
+	va_start(ap, fmt);
+	vsnprintf(xd->xd_fatal_msg, sizeof(xd->xd_fatal_msg), fmt, ap);
+	va_end(ap);
+	spin_unlock_irqrestore(&xd->xd_fatal_lock, flags);
+	schedule_work(&xd->xd_fatal_work);
+}
+
+/**
  * xbs_xen_dev_freeze() - the device is being removed: no more transitions.
  * @xd: the device.
  *
- * Stops the "online" watch and marks the device removed under its lock:
+ * Stops the watches ("online", the script's nodes) and marks the device
+ * removed under its lock:
  * from here on the watch callbacks, a drained teardown, a fatal error and
  * a deferred ready do nothing, so the connection stays as it is for the
  * driver to tear down on its own schedule (xbb does it in a work item, so
@@ -413,6 +516,17 @@ xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why)
 void
 xbs_xen_dev_freeze(struct xbs_xen_dev *xd)
 {
+	struct xbs_xen_watch *xw;
+	unsigned int i;
+
+	for (i = 0; i < XBS_XEN_NODE_WATCHES; i++) {
+		xw = &xd->xd_node_watch[i];
+		if (!xw->xw_on)
+			continue;
+		unregister_xenbus_watch(&xw->xw_watch);
+		kfree(xw->xw_watch.node);
+		xw->xw_on = false;
+	}
 	if (xd->xd_watching) {
 		unregister_xenbus_watch(&xd->xd_online_watch);
 		kfree(xd->xd_online_watch.node);
@@ -427,8 +541,10 @@ xbs_xen_dev_freeze(struct xbs_xen_dev *xd)
  * xbs_xen_dev_fini() - the device is being removed.
  * @xd: the device.
  *
- * Freezes the device (xbs_xen_dev_freeze()) and tears down a connection
- * that still exists.  The driver has stopped its I/O before calling this.
+ * Freezes the device (xbs_xen_dev_freeze()), tears down a connection that
+ * still exists (the driver's disconnect stops everything that could
+ * report a fatal error), then waits for a fatal report in progress: after
+ * this nothing of @xd runs.
  */
 void
 xbs_xen_dev_fini(struct xbs_xen_dev *xd)
@@ -441,6 +557,8 @@ xbs_xen_dev_fini(struct xbs_xen_dev *xd)
 		xd->xd_sm.xsm_pending = false;
 	}
 	mutex_unlock(&xd->xd_lock);
+	/* It finds the device removed and does nothing but return. */
+	cancel_work_sync(&xd->xd_fatal_work);
 }
 
 /**

@@ -10,6 +10,8 @@
 #define _XBS_XEN_H_
 
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <xen/xenbus.h>
 
 #include "xbs.h"
@@ -28,6 +30,21 @@ struct xbs_xen_cb {
 	bool (*xxc_busy)(void *arg);
 };
 
+/* The most watches xbs_xen_dev_watch_node() sets on one device. */
+#define XBS_XEN_NODE_WATCHES 2
+
+/**
+ * struct xbs_xen_watch - a watch on one of the backend's own nodes.
+ * @xw_watch: the watch.
+ * @xw_xd: the device whose state machine it re-runs.
+ * @xw_on: @xw_watch is registered.
+ */
+struct xbs_xen_watch {
+	struct xenbus_watch xw_watch;
+	struct xbs_xen_dev *xw_xd;
+	bool xw_on;
+};
+
 /**
  * struct xbs_xen_dev - the shared part of a backend device.
  * @xd_dev: the xenbus device.
@@ -38,7 +55,15 @@ struct xbs_xen_cb {
  * @xd_arg: their argument (the driver's softc).
  * @xd_online_watch: watch on the backend's "online" node.
  * @xd_watching: @xd_online_watch is registered.
+ * @xd_node_watch: watches on the hotplug script's nodes
+ *	(xbs_xen_dev_watch_node()).
  * @xd_unregistering: device_unregister() was called or is about to be.
+ * @xd_fatal_work: reports a fatal error found on the data path
+ *	(xbs_xen_dev_fatal_later()).
+ * @xd_fatal_lock: protects @xd_fatal_set and @xd_fatal_msg; taken in any
+ *	context.
+ * @xd_fatal_set: a fatal error was recorded since the last connect.
+ * @xd_fatal_msg: what it was.
  * @xd_removed: the driver's remove() has begun: the state machine no
  *	longer moves (xbs_xen_dev_freeze()).
  * @xd_badstate: the frontend's invalid state node was reported; it is not
@@ -53,7 +78,12 @@ struct xbs_xen_dev {
 	void *xd_arg;
 	struct xenbus_watch xd_online_watch;
 	bool xd_watching;
+	struct xbs_xen_watch xd_node_watch[XBS_XEN_NODE_WATCHES];
 	bool xd_unregistering;
+	struct work_struct xd_fatal_work;
+	spinlock_t xd_fatal_lock;
+	bool xd_fatal_set;
+	char xd_fatal_msg[128];
 	bool xd_removed;
 	bool xd_badstate;
 };
@@ -65,10 +95,13 @@ bool xbs_xen_read_online(struct xbs_store *xs, struct xenbus_device *dev);
 int xbs_xen_dev_init(struct xbs_xen_dev *xd, struct xenbus_device *dev,
     unsigned int connect_on, const struct xbs_xen_cb *cb, void *arg);
 int xbs_xen_dev_initwait(struct xbs_xen_dev *xd);
+int xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node);
 void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
 void xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why);
+__printf(2, 3) void xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd,
+    const char *fmt, ...);
 void xbs_xen_dev_freeze(struct xbs_xen_dev *xd);
 void xbs_xen_dev_fini(struct xbs_xen_dev *xd);
 int xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree);

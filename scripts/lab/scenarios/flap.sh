@@ -8,12 +8,20 @@
 # readers loop over every sysfs file of the device meanwhile (its
 # ring_indexes reads the rings that connect and disconnect under them).
 scenario_flap() {
+	# Each state change the backend sees, in dmesg, to explain a stuck
+	# cycle (xbs_xen.c's dev_dbg).
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	echo 'file xbs_xen.c +p' >/sys/kernel/debug/dynamic_debug/control 2>/dev/null
 	dom0_vbd 51820 "$LOOPDEV"
 	sysfs_readers /sys/bus/xen-backend/devices/vbd-0-51820
 	/lab/blkpoke flap "$F" "$B" 200 "$DISK" >/tmp/flap.out 2>&1
 	rc=$?
 	sysfs_readers_stop
-	grep 'flap cycle ' /tmp/flap.out | head -n 5
+	echo 'file xbs_xen.c -p' >/sys/kernel/debug/dynamic_debug/control 2>/dev/null
+	if grep -q 'flap cycle ' /tmp/flap.out; then
+		grep 'flap cycle ' /tmp/flap.out | head -n 5
+		dmesg | grep -E 'vbd-0-51820|blkpoke' | grep -B 25 'blkpoke: flap cycle' | head -n 60
+	fi
 	pass_if flap-cycles "$(tail -n 1 /tmp/flap.out)" [ "$rc" = 0 ]
 	xenstore-write "$F/state" 6
 	dom0_vbd_gone 51820

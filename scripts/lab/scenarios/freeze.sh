@@ -14,9 +14,14 @@ scenario_freeze() {
 	fi
 	truncate -s 64M /mnt/frz/guest.img
 	spec="format=raw, vdev=xvda, access=rw, script=/etc/xen/scripts/xbb-file, target=/mnt/frz/guest.img"
-	if run_guest gfrz fio "$spec" 'boot mode=fio' 180; then
-		wait_for 120 sh -c "[ \"\$(cat /sys/bus/xen-backend/devices/vbd-\$(xl domid gfrz)-51712/statistics/reqs_write 2>/dev/null || echo 0)\" -gt 0 ]"
+	guest_cfg gfrz fio "$spec" 0
+	if ! xl create /tmp/gfrz.cfg >/tmp/gfrz.create 2>&1; then
+		result freeze FAIL "$(tail -n 1 /tmp/gfrz.create)"
+	elif wait_for 120 sh -c "[ \"\$(xenstore-read /local/domain/0/backend/vbd/\$(xl domid gfrz)/51712/state 2>/dev/null)\" = 4 ]"; then
+		# Frozen as soon as the disk connects: fio's writes, which come
+		# once the guest has booted, meet a frozen file system.
 		fsfreeze -f /mnt/frz
+		wait_glog gfrz 0 'boot mode=fio' 120
 		sleep 5
 		w0=$(vbd_attr gfrz statistics/reqs_write)
 		inf=$(vbd_attr gfrz statistics/inflight)
@@ -26,8 +31,11 @@ scenario_freeze() {
 		pass_if freeze-held "frozen for 10 s: $inf request(s) held, writes answered $w0 -> $w1 in the last 5 s" \
 		    [ "${inf:-0}" -gt 0 -a "$w0" = "$w1" ]
 		wait_glog gfrz 0 'fio rc=' 420
-		pass_if freeze-verify "after the thaw fio completes and verifies: $(glast gfrz 0 'fio rc=' | sed 's/.*fio //')" \
+		pass_if freeze-verify "after the thaw fio completes and verifies: $(glast gfrz 0 'fio rc=' | sed 's/.*fio //'); $(vbd_attr gfrz statistics/reqs_write) writes" \
 		    wait_glog gfrz 0 'fio rc=0' 1
+	else
+		result freeze FAIL "the guest's disk did not connect"
+		diag gfrz
 	fi
 	fsfreeze -u /mnt/frz 2>/dev/null
 	xl destroy gfrz 2>/dev/null

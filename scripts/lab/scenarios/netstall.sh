@@ -4,15 +4,19 @@
 # the interface's queue, hold no more than xnb.rx_queue_len packets,
 # declare the guest stalled after xnb.rx_stall_timeout (2 s here), drop
 # and count its traffic, keep Dom0 and the other guests working, and carry
-# traffic again once the guest takes it.  xnb.rx_queue_len is 32 here: a
-# local sender cannot have more than its socket's send buffer (about 90
-# such packets) in flight, and that must be enough to stop the queue.
+# traffic again once the guest takes it.  The backlog is bounded in bytes
+# (issue 15, XSA-392): xnb.rx_queue_bytes is its 64 KiB minimum here and
+# xnb.rx_queue_len the default 256, so the bytes stop the queue, at about
+# 65 of these packets: a local sender cannot have more than its socket's
+# send buffer (about 90 of them) in flight, and that must be enough.
 scenario_netstall() {
 	G=169.254.99.6
 	old=$(cat /sys/module/xnb/parameters/rx_stall_timeout)
 	oldq=$(cat /sys/module/xnb/parameters/rx_queue_len)
+	oldb=$(cat /sys/module/xnb/parameters/rx_queue_bytes)
 	echo 2000 >/sys/module/xnb/parameters/rx_stall_timeout
-	echo 32 >/sys/module/xnb/parameters/rx_queue_len
+	echo 256 >/sys/module/xnb/parameters/rx_queue_len
+	echo 65536 >/sys/module/xnb/parameters/rx_queue_bytes
 	guest_cfg g6 stall 0 1 "lab_ip=$G"
 	guest_up g6 'stall down' 180 netstall || return
 	v=vif$(domid g6).0
@@ -26,11 +30,15 @@ scenario_netstall() {
 	# send buffer paces them once the vif holds what it may.
 	timeout 20 bash -c "dd if=/dev/zero bs=1000 count=20000 2>/dev/null >/dev/udp/$G/9"
 	q=$(sed -n 's/.*queued \([0-9]*\).*/\1/p' "$d/rings")
+	qb=$(sed -n 's/.*queued [0-9]* bytes \([0-9]*\).*/\1/p' "$d/rings")
 	cat "$d/rings"
 	pass_if netstall-dropped "stalled guest: $(grep -H . $d/statistics/rx_stalls $d/statistics/rx_drop_stall $d/statistics/rx_drop_purged $d/statistics/queue_stops | sed "s|$d/statistics/||" | tr '\n' ' ')queued $q" \
 	    [ "$(cat $d/statistics/rx_stalls)" -ge 1 -a \
 	    "$(($(cat $d/statistics/rx_drop_stall) + $(cat $d/statistics/rx_drop_purged)))" -gt 0 \
 	    -a "${q:-999}" -le "$(cat /sys/module/xnb/parameters/rx_queue_len)" ]
+	# What the stalled guest pins: the byte bound and one packet more.
+	pass_if netstall-bytes "held for the stalled guest: $q packets, ${qb:-?} bytes (rx_queue_bytes 65536), rx_drop_full $(cat $d/statistics/rx_drop_full 2>/dev/null)" \
+	    [ "${qb:-999999}" -le $((65536 + 2048)) -a "${q:-999}" -lt 256 ]
 	ip neigh del "$G" dev xenbr0
 	pass_if netstall-dom0 "Dom0's bridge still works meanwhile" \
 	    ip -br link show xenbr0 up
@@ -41,6 +49,7 @@ scenario_netstall() {
 	    ping -c 2 -W 5 "$G"
 	echo "$old" >/sys/module/xnb/parameters/rx_stall_timeout
 	echo "$oldq" >/sys/module/xnb/parameters/rx_queue_len
+	echo "$oldb" >/sys/module/xnb/parameters/rx_queue_bytes
 	xl destroy g6
 	wait_for 60 sh -c "[ ! -e /sys/class/net/$v ]"
 	return 0

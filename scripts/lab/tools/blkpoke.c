@@ -386,11 +386,30 @@ bp_setup(const char *diskfile, int verify)
 	srandom(getpid());
 }
 
+/* Mark a stuck cycle in the kernel log, beside the backend's messages. */
+static void
+bp_kmsg(unsigned int cycle, int state)
+{
+	char line[128];
+	int fd, n;
+
+	fd = open("/dev/kmsg", O_WRONLY);
+	if (fd < 0)
+		return;
+	n = snprintf(line, sizeof(line),
+	    "blkpoke: flap cycle %u: backend in state %d after 5 s\n", cycle,
+	    state);
+	if (write(fd, line, n) != n)
+		perror("blkpoke: /dev/kmsg");
+	close(fd);
+}
+
 static int
 bp_flap(unsigned int cycles)
 {
 	unsigned int c, connected = 0, initwait = 0, stuck = 0;
-	int st;
+	double t;
+	int st, late;
 
 	for (c = 0; c < cycles; c++) {
 		if (bp_connect() == 0) {
@@ -408,11 +427,12 @@ bp_flap(unsigned int cycles)
 		} else {
 			st = bp_backend_state();
 			stuck++;
-			printf("flap cycle %u: backend still in state %d after 5 s\n",
-			    c, st);
-			fflush(stdout);
+			bp_kmsg(c, st);
 			/* Let it settle so that later cycles mean something. */
-			bp_wait_backend(2, 20);
+			t = bp_now();
+			late = bp_wait_backend(2, 20) == 0;
+			printf("flap cycle %u: backend still in state %d after 5 s; %s %.1f s later\n",
+			    c, st, late ? "InitWait" : "not InitWait", bp_now() - t);
 		}
 	}
 	bp_consume();
