@@ -265,9 +265,6 @@ struct xnb_softc;
  * @xq_rxq: packets from Dom0 waiting for guest buffers.
  * @xq_rxq_bytes: their data bytes (skb->len); written under xq_rxq.lock.
  * @xq_eoi: IRQs whose late EOI the next idle poll issues (enum xnb_eoi).
- * @xq_tx_work: the poll took TX requests since the last EOI.
- * @xq_rx_work: the poll used RX requests (or the guest posted buffers
- *	after a stall) since the last EOI.
  * @xq_tx_partial: the TX ring ends in a partial packet.
  * @xq_tx_prod: the producer index it ended at.
  * @xq_credit_wait: TX waits for the vif's rate credit (xq_credit_timer).
@@ -299,8 +296,6 @@ struct xnb_queue {
 	struct sk_buff_head xq_rxq;
 	unsigned int xq_rxq_bytes;
 	unsigned long xq_eoi;
-	bool xq_tx_work;
-	bool xq_rx_work;
 	bool xq_tx_partial;
 	RING_IDX xq_tx_prod;
 	bool xq_credit_wait;

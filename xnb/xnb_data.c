@@ -79,12 +79,54 @@ xnb_queue_fatal(struct xnb_queue *q, const char *why)
 }
 
 /*------------------------------- Interrupts --------------------------------*/
+/*
+ * Does an event find work?  Decided in the handler from the rings, per
+ * channel, as xen-netback does (XSA-332): an event that finds none is
+ * spurious and gets its late EOI at once, flagged so, and Xen throttles a
+ * guest that keeps sending such events; one that finds work schedules the
+ * poll, whose idle point sends the EOI.  TX: requests the poll has not
+ * taken.  RX: new buffers while packets wait for them, or a stalled guest
+ * coming back.  Before the back rings are set up (the channels are bound
+ * first) every event counts; on a queue shut down for a protocol error
+ * none does.
+ */
+static bool
+xnb_intr_tx_work(const struct xnb_queue *q)
+{
+	const struct xen_netif_tx_back_ring *r = &q->xq_tx;
+
+	if (READ_ONCE(r->sring) == NULL)
+		return true;
+	return READ_ONCE(r->sring->req_prod) != READ_ONCE(r->req_cons);
+}
+
+static bool
+xnb_intr_rx_work(const struct xnb_queue *q)
+{
+	const struct xen_netif_rx_back_ring *r = &q->xq_rx;
+
+	if (READ_ONCE(r->sring) == NULL)
+		return true;
+	if (READ_ONCE(r->sring->req_prod) == READ_ONCE(r->req_cons))
+		return false;
+	return READ_ONCE(q->xq_stalled) || !skb_queue_empty_lockless(&q->xq_rxq);
+}
+
+/* The TX channel, or the only one without split event channels. */
 static irqreturn_t
 xnb_intr_tx(int irq, void *arg)
 {
 	struct xnb_queue *q = arg;
+	bool work;
 
 	q->xq_st[XNB_ST_EVENTS]++;
+	work = !READ_ONCE(q->xq_dead) &&
+	    (xnb_intr_tx_work(q) ||
+		(q->xq_rxr.xr_irq < 0 && xnb_intr_rx_work(q)));
+	if (!work) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
 	set_bit(XNB_EOI_TX, &q->xq_eoi);
 	napi_schedule(&q->xq_napi);
 	return IRQ_HANDLED;
@@ -96,31 +138,23 @@ xnb_intr_rx(int irq, void *arg)
 	struct xnb_queue *q = arg;
 
 	q->xq_st[XNB_ST_EVENTS_RX]++;
+	if (READ_ONCE(q->xq_dead) || !xnb_intr_rx_work(q)) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
 	set_bit(XNB_EOI_RX, &q->xq_eoi);
 	napi_schedule(&q->xq_napi);
 	return IRQ_HANDLED;
 }
 
-/*
- * The poll is idle: issue the late EOIs the handlers left for it, each
- * flagged spurious unless its own direction made progress.  Without split
- * event channels the one channel (bound as the TX one) serves both.
- */
+/* The poll is idle: issue the late EOIs of the events that found work. */
 static void
 xnb_eoi(struct xnb_queue *q)
 {
-	bool tx = q->xq_tx_work, rx = q->xq_rx_work;
-
-	q->xq_tx_work = false;
-	q->xq_rx_work = false;
-	if (q->xq_rxr.xr_irq < 0)
-		tx |= rx;
 	if (test_and_clear_bit(XNB_EOI_TX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_txr.xr_irq,
-		    tx ? 0 : XEN_EOI_FLAG_SPURIOUS);
+		xen_irq_lateeoi(q->xq_txr.xr_irq, 0);
 	if (test_and_clear_bit(XNB_EOI_RX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_rxr.xr_irq,
-		    rx ? 0 : XEN_EOI_FLAG_SPURIOUS);
+		xen_irq_lateeoi(q->xq_rxr.xr_irq, 0);
 }
 
 /* Notify the guest on the RX channel, or the only one. */
@@ -250,7 +284,6 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 	q->xq_tx.req_cons = cons;
 	if (npkts == 0)
 		return 0;
-	q->xq_tx_work = true;
 	if (nops != 0)
 		gnttab_batch_copy(q->xq_txcopy, nops);
 	for (i = 0, op = q->xq_txcopy; i < npkts; i++) {
@@ -482,7 +515,6 @@ xnb_rx_action(struct xnb_queue *q)
 	if (npkts == 0)
 		goto out;
 	q->xq_rx.req_cons = cons;
-	q->xq_rx_work = true;
 	if (nops != 0)
 		gnttab_batch_copy(q->xq_rxcopy, nops);
 	for (i = 0, op = q->xq_rxcopy; i < npkts; i++) {
@@ -542,7 +574,6 @@ xnb_rx_pending(struct xnb_queue *q)
 		return false;
 	if (q->xq_stalled) {
 		q->xq_stalled = false;
-		q->xq_rx_work = true;
 		return true;
 	}
 	return skb != NULL;
@@ -716,8 +747,6 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 		goto fail_alloc;
 	}
 	q->xq_eoi = 0;
-	q->xq_tx_work = false;
-	q->xq_rx_work = false;
 	q->xq_dead = false;
 	q->xq_stalled = false;
 	q->xq_tx_partial = false;
