@@ -166,10 +166,28 @@ xbb_busy(void *arg)
 	return atomic_read(&sc->xbb_stats.xst_inflight) > 0;
 }
 
+/*
+ * A teardown is about to be decided: no queue fetches from here on (the
+ * flush lets a run that is fetching finish), so that the in-flight count
+ * only falls.  The queues stay stopped until they are torn down.
+ */
+static void
+xbb_stop(void *arg)
+{
+	struct xbb_softc *sc = arg;
+	unsigned int i, n = sc->xbb_nqueues;
+
+	lockdep_assert_held(&sc->xbb_xd.xd_lock);
+	xbb_ring_stop(sc);
+	for (i = 0; i < n; i++)
+		flush_work(&sc->xbb_q[i].xq_work);
+}
+
 static const struct xbs_xen_cb xbb_xen_cb = {
 	.xxc_connect = xbb_connect,
 	.xxc_disconnect = xbb_disconnect,
 	.xxc_busy = xbb_busy,
+	.xxc_stop = xbb_stop,
 };
 
 /*--------------------------------- Xenbus ----------------------------------*/
@@ -290,7 +308,13 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	return 0;
 
 fail:
+	/*
+	 * A watch may have fired and connected meanwhile (probe runs at
+	 * insmod as well as on xenwatch): undo what the destroy work would.
+	 */
 	xbs_xen_dev_fini(&sc->xbb_xd);
+	cancel_work_sync(&sc->xbb_ctl_work);
+	xbb_store_close(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);
 	return error;
@@ -324,10 +348,11 @@ xbb_remove(struct xenbus_device *dev)
 	xbs_xen_dev_freeze(&sc->xbb_xd);
 	xbb_ring_stop(sc);
 	dev_set_drvdata(&dev->dev, NULL);
-	get_device(&dev->dev);
-	queue_work(xbb_wq, &sc->xbb_destroy_work);
 	dev_info(&dev->dev, "removed (%d request(s) in flight)\n",
 	    atomic_read(&sc->xbb_stats.xst_inflight));
+	/* From here on the destroy work may free sc at any time. */
+	get_device(&dev->dev);
+	queue_work(xbb_wq, &sc->xbb_destroy_work);
 }
 
 static const struct xenbus_device_id xbb_ids[] = {

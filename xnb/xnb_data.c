@@ -824,10 +824,20 @@ void
 xnb_queue_disconnect(struct xnb_queue *q)
 {
 	lockdep_assert_held(&q->xq_sc->xnb_xd.xd_lock);
-	xbr_disconnect(&q->xq_rxr);
-	xbr_disconnect(&q->xq_txr);
+	/*
+	 * The handlers read both rings (xnb_intr_tx_work(), and the RX one
+	 * from the TX channel once the RX channel is unbound): no handler
+	 * may run, nor start, before a ring is unmapped.  disable_irq()
+	 * waits for a running one.
+	 */
+	if (q->xq_txr.xr_irq >= 0)
+		disable_irq(q->xq_txr.xr_irq);
+	if (q->xq_rxr.xr_irq >= 0)
+		disable_irq(q->xq_rxr.xr_irq);
 	q->xq_tx.sring = NULL;
 	q->xq_rx.sring = NULL;
+	xbr_disconnect(&q->xq_rxr);
+	xbr_disconnect(&q->xq_txr);
 	netif_napi_del(&q->xq_napi);
 	xnb_rxq_purge(q);
 	xnb_queue_free(q);

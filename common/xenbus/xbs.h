@@ -223,6 +223,7 @@ xbs_queue_count(unsigned int param, unsigned int max)
 }
 unsigned int xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe,
     bool busy);
+bool xbs_sm_would_teardown(const struct xbs_sm *sm, enum xenbus_state fe);
 unsigned int xbs_sm_connect_done(struct xbs_sm *sm, int error);
 unsigned int xbs_sm_ready(struct xbs_sm *sm);
 unsigned int xbs_sm_fatal(struct xbs_sm *sm, bool busy);

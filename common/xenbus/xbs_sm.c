@@ -177,6 +177,38 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 }
 
 /**
+ * xbs_sm_would_teardown() - would this frontend state end the connection?
+ * @sm: the state machine.
+ * @fe: the frontend's new state, vetted.
+ *
+ * Asked before xbs_sm_frontend_changed() so that the driver can stop
+ * taking new work before it says whether it is busy: a request fetched
+ * between that answer and the teardown would be waited for under the
+ * device's lock.  Mirrors xbs_sm_frontend_changed()'s teardowns; a
+ * teardown already pending has stopped the work.
+ *
+ * Return: true if the connection would be torn down, now or once its
+ * I/O drains.
+ */
+bool
+xbs_sm_would_teardown(const struct xbs_sm *sm, enum xenbus_state fe)
+{
+	if (!sm->xsm_connected || sm->xsm_pending)
+		return false;
+	switch (fe) {
+	case XenbusStateClosed:
+	case XenbusStateUnknown:
+		return true;
+	case XenbusStateInitialising:
+		return sm->xsm_state == XenbusStateClosed ||
+		    sm->xsm_state == XenbusStateClosing ||
+		    sm->xsm_state == XenbusStateConnected;
+	default:
+		return false;
+	}
+}
+
+/**
  * xbs_sm_connect_done() - the driver finished a CONNECT action.
  * @sm: the state machine.
  * @error: 0 if the connection is up, XBS_CONNECT_DEFERRED if it is up but

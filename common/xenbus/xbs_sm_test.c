@@ -303,6 +303,52 @@ xbs_sm_test_reinit_from_closing(struct kunit *test)
 }
 
 static void
+xbs_sm_test_would_teardown(struct kunit *test)
+{
+	static const enum xenbus_state states[] = {
+		XenbusStateInitWait, XenbusStateConnected, XenbusStateClosing,
+		XenbusStateClosed,
+	};
+	struct xbs_sm sm, copy;
+	unsigned int act, i;
+	int fe;
+	bool busy, down;
+
+	/*
+	 * For every backend state of a connected device, every frontend
+	 * state and both busy answers: the prediction is true exactly when
+	 * xbs_sm_frontend_changed() disconnects or defers a teardown.
+	 */
+	for (i = 0; i < ARRAY_SIZE(states); i++) {
+		for (fe = XenbusStateUnknown; fe <= XenbusStateReconfigured;
+		     fe++) {
+			for (busy = false;; busy = true) {
+				xbs_sm_test_setup(&sm, BLK, true, true);
+				sm.xsm_state = states[i];
+				copy = sm;
+				act = xbs_sm_frontend_changed(&copy, fe, busy);
+				down = (act & XBS_ACT_DISCONNECT) != 0 ||
+				    copy.xsm_pending;
+				KUNIT_EXPECT_EQ_MSG(test,
+				    xbs_sm_would_teardown(&sm, fe), down,
+				    "backend %d frontend %d busy %d",
+				    states[i], fe, busy);
+				if (busy)
+					break;
+			}
+		}
+	}
+	/* Nothing to tear down without a connection, or once pending. */
+	xbs_sm_test_setup(&sm, BLK, true, false);
+	KUNIT_EXPECT_FALSE(test,
+	    xbs_sm_would_teardown(&sm, XenbusStateClosed));
+	xbs_sm_test_setup(&sm, BLK, true, true);
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, true);
+	KUNIT_EXPECT_FALSE(test,
+	    xbs_sm_would_teardown(&sm, XenbusStateClosed));
+}
+
+static void
 xbs_sm_test_unknown(struct kunit *test)
 {
 	struct xbs_sm sm;
@@ -427,6 +473,7 @@ static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
 	KUNIT_CASE(xbs_sm_test_reinit_while_connected),
 	KUNIT_CASE(xbs_sm_test_reinit_busy),
 	KUNIT_CASE(xbs_sm_test_reinit_from_closing),
+	KUNIT_CASE(xbs_sm_test_would_teardown),
 	KUNIT_CASE(xbs_sm_test_unknown),
 	KUNIT_CASE(xbs_sm_test_unknown_while_draining),
 	KUNIT_CASE(xbs_sm_test_online_cleared), KUNIT_CASE(xbs_sm_test_fatal),

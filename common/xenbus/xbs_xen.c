@@ -163,6 +163,20 @@ xbs_xen_busy(struct xbs_xen_dev *xd)
 }
 
 /*
+ * A teardown is about to be decided: have the driver stop taking new
+ * work first, so that "busy" only falls from here on.  Otherwise a request
+ * fetched after the answer would be waited for by the disconnect, under
+ * xd_lock, for as long as the guest makes its I/O last.
+ */
+static void
+xbs_xen_stop(struct xbs_xen_dev *xd)
+{
+	lockdep_assert_held(&xd->xd_lock);
+	if (xd->xd_cb->xxc_stop != NULL)
+		xd->xd_cb->xxc_stop(xd->xd_arg);
+}
+
+/*
  * After a step that may have deferred a teardown: the last I/O may have
  * completed between the busy check and the teardown being recorded as
  * pending.  The driver looks at "pending" after its last completion, with
@@ -177,6 +191,19 @@ xbs_xen_settle(struct xbs_xen_dev *xd, unsigned int act)
 	if (xd->xd_sm.xsm_pending && !xbs_xen_busy(xd))
 		act |= xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
 	return act;
+}
+
+/* Under xd_lock: the frontend broke the protocol (WHY); shut it down. */
+static unsigned int
+xbs_xen_fatal_locked(struct xbs_xen_dev *xd, const char *why)
+{
+	lockdep_assert_held(&xd->xd_lock);
+	xbs_report(&xd->xd_store, -EPROTO, "%s: %s; shutting the device down",
+	    xd->xd_dev->otherend, why);
+	if (xd->xd_sm.xsm_connected && !xd->xd_sm.xsm_pending)
+		xbs_xen_stop(xd);
+	return xbs_xen_settle(xd,
+	    xbs_xen_run(xd, xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd))));
 }
 
 /* Where xbs_xen_finish() is called from. */
@@ -237,16 +264,23 @@ xbs_xen_fatal_work(struct work_struct *work)
 	struct xbs_xen_dev *xd =
 	    container_of(work, struct xbs_xen_dev, xd_fatal_work);
 	char why[sizeof(xd->xd_fatal_msg)];
+	bool set;
 
+	/*
+	 * Under xd_lock, where connects reset the flag: a report of the old
+	 * connection never shuts a new one down.
+	 */
+	mutex_lock(&xd->xd_lock);
 	spin_lock_irq(&xd->xd_fatal_lock);
-	if (!xd->xd_fatal_set) {
-		/* A reconnect came first: that connection is gone. */
-		spin_unlock_irq(&xd->xd_fatal_lock);
+	set = xd->xd_fatal_set && !xd->xd_removed;
+	if (set)
+		strscpy(why, xd->xd_fatal_msg, sizeof(why));
+	spin_unlock_irq(&xd->xd_fatal_lock);
+	if (!set) {
+		mutex_unlock(&xd->xd_lock);
 		return;
 	}
-	strscpy(why, xd->xd_fatal_msg, sizeof(why));
-	spin_unlock_irq(&xd->xd_fatal_lock);
-	xbs_xen_dev_fatal(xd, why);
+	xbs_xen_finish(xd, xbs_xen_fatal_locked(xd, why), XBS_CTX_WORK);
 }
 
 /**
@@ -389,11 +423,15 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 			    "%s; shutting the device down", quiet.xs_lasterr);
 			xd->xd_badstate = true;
 		}
+		if (xd->xd_sm.xsm_connected && !xd->xd_sm.xsm_pending)
+			xbs_xen_stop(xd);
 		act = xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd));
 	} else {
 		xd->xd_badstate = false;
 		dev_dbg(&dev->dev, "frontend %s, backend %s\n",
 		    xbs_state_name(fe), xbs_state_name(xd->xd_sm.xsm_state));
+		if (xbs_sm_would_teardown(&xd->xd_sm, fe))
+			xbs_xen_stop(xd);
 		act = xbs_sm_frontend_changed(&xd->xd_sm, fe, xbs_xen_busy(xd));
 	}
 	act = xbs_xen_settle(xd, xbs_xen_run(xd, act));
@@ -447,40 +485,16 @@ xbs_xen_dev_ready(struct xbs_xen_dev *xd)
 }
 
 /**
- * xbs_xen_dev_fatal() - the frontend broke the protocol on the data path.
- * @xd: the device.
- * @why: what it did, for the kernel log and the "error" node.
- *
- * The connection is shut down (once its I/O drains) and the backend shows
- * Closing.  May sleep.
- */
-void
-xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why)
-{
-	unsigned int act;
-
-	mutex_lock(&xd->xd_lock);
-	if (xd->xd_removed) {
-		mutex_unlock(&xd->xd_lock);
-		return;
-	}
-	xbs_report(&xd->xd_store, -EPROTO, "%s: %s; shutting the device down",
-	    xd->xd_dev->otherend, why);
-	act = xbs_xen_run(xd, xbs_sm_fatal(&xd->xd_sm, xbs_xen_busy(xd)));
-	xbs_xen_finish(xd, xbs_xen_settle(xd, act), XBS_CTX_WORK);
-}
-
-/**
  * xbs_xen_dev_fatal_later() - the frontend broke the protocol; say so later.
  * @xd: the device.
  * @fmt: what it did, printf-style (the queue, the value).
  *
  * For the data path, in any context (an interrupt, NAPI, a worker that
  * the teardown waits for): the first call since the last connect records
- * the message, and a work item hands it to xbs_xen_dev_fatal(), which
- * logs it once, writes it to the device's "error" node and shuts the
- * device down.  Later calls add nothing: one clear message per bad
- * connection.  The caller stops its own queue at once.
+ * the message, and a work item, under xd_lock, logs it once, writes it to
+ * the device's "error" node and shuts the device down.  Later calls add
+ * nothing: one clear message per bad connection.  The caller stops its
+ * own queue at once.
  */
 void
 xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd, const char *fmt, ...)

@@ -21,13 +21,17 @@
  * @xxc_connect: build the connection; 0, XBS_CONNECT_DEFERRED or -errno.
  * @xxc_disconnect: tear the connection down; no I/O is in flight.
  * @xxc_busy: the connection has I/O in flight (optional: never busy).
+ * @xxc_stop: take no new work; a teardown is about to be decided, and
+ *	then @xxc_busy may only go from true to false (optional).  The
+ *	connection is torn down (now or once drained) or already was.
  *
- * All three are called with xd_lock held.
+ * All four are called with xd_lock held.
  */
 struct xbs_xen_cb {
 	int (*xxc_connect)(void *arg);
 	void (*xxc_disconnect)(void *arg);
 	bool (*xxc_busy)(void *arg);
+	void (*xxc_stop)(void *arg);
 };
 
 /* The most watches xbs_xen_dev_watch_node() sets on one device. */
@@ -99,7 +103,6 @@ int xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node);
 void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
-void xbs_xen_dev_fatal(struct xbs_xen_dev *xd, const char *why);
 __printf(2, 3) void xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd,
     const char *fmt, ...);
 void xbs_xen_dev_freeze(struct xbs_xen_dev *xd);
