@@ -285,6 +285,33 @@ xnb_test_ring2pkt_cross_page(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, xnb_verdict_fatal(pkt->xp_verdict));
 }
 
+/*
+ * A slot may end exactly at its page's end: the first slot (what the
+ * others do not carry) and a later one.  One byte further crosses it.
+ */
+static void
+xnb_test_ring2pkt_page_end(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, XBR_PAGE_SIZE - 200, 1,
+	    1);
+	xnb_test_txreq(&r, 0, 100, XBR_PAGE_SIZE - 100, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 200U);
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 200, XBR_PAGE_SIZE - 199, 1, 1);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
+}
+
 static void
 xnb_test_ring2pkt_first_small(struct kunit *test)
 {
@@ -1376,6 +1403,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_ring2pkt_partial),
 	KUNIT_CASE(xnb_test_ring2pkt_wrap),
 	KUNIT_CASE(xnb_test_ring2pkt_cross_page),
+	KUNIT_CASE(xnb_test_ring2pkt_page_end),
 	KUNIT_CASE(xnb_test_ring2pkt_first_small),
 	KUNIT_CASE(xnb_test_ring2pkt_too_many),
 	KUNIT_CASE(xnb_test_ring2pkt_chain),
