@@ -1270,6 +1270,42 @@ xnb_test_parse_rate(struct kunit *test)
 		    -EINVAL, "rate \"%s\"", bad[i]);
 }
 
+/*
+ * The digit checks at their edges: '0' and '9' first in either number,
+ * the characters just outside them, the "+" and the trailing newline
+ * kstrto*() would accept, empty parts, a bytes part of exactly the
+ * longest accepted length and one longer, and both maximums exactly.
+ */
+static void
+xnb_test_parse_rate_digits(struct kunit *test)
+{
+	static const char *const bad[] = { "/1,1", ":1,1", "1,/1", "1,:1",
+		"1,+1", "1\n,1", "1,1\n", "1,", ",", "1,,1",
+		"000000000000000000000001,1" };
+	unsigned int i;
+	u64 bytes;
+	u32 usec;
+
+	KUNIT_EXPECT_EQ(test, xnb_parse_rate("01,01", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1ULL);
+	KUNIT_EXPECT_EQ(test, usec, 1U);
+	KUNIT_EXPECT_EQ(test, xnb_parse_rate("9,9", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 9ULL);
+	KUNIT_EXPECT_EQ(test, usec, 9U);
+	/* 23 characters: the longest bytes part the buffer holds. */
+	KUNIT_EXPECT_EQ(test,
+	    xnb_parse_rate("00000000000000000000002,1", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 2ULL);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_parse_rate("18446744073709551615,4294967295", &bytes, &usec),
+	    0);
+	KUNIT_EXPECT_EQ(test, bytes, U64_MAX);
+	KUNIT_EXPECT_EQ(test, usec, U32_MAX);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, xnb_parse_rate(bad[i], &bytes, &usec),
+		    -EINVAL, "rate \"%s\"", bad[i]);
+}
+
 static void
 xnb_test_credit(struct kunit *test)
 {
@@ -1440,8 +1476,8 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_copyerror),
-	KUNIT_CASE(xnb_test_parse_rate), KUNIT_CASE(xnb_test_credit),
-	KUNIT_CASE(xnb_test_random_tx), {} };
+	KUNIT_CASE(xnb_test_parse_rate), KUNIT_CASE(xnb_test_parse_rate_digits),
+	KUNIT_CASE(xnb_test_credit), KUNIT_CASE(xnb_test_random_tx), {} };
 
 static struct kunit_suite xnb_pkt_suite = {
 	.name = "xnb_pkt",
