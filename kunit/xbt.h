@@ -5,9 +5,10 @@
  * struct xbt_store is an in-memory XenStore behind struct xbs_store: a
  * table of path/value pairs, transactions that stage their writes and
  * apply them only on a successful commit, and knobs that make a
- * transaction end with -EAGAIN or a write fail.  struct xbt_hv stands in
- * for the hypervisor behind struct xbr_hv_ops: it records every call, in
- * order, and can be told to fail a map or a bind.
+ * transaction end with -EAGAIN, a write fail, or a read fail for lack of
+ * memory.  struct xbt_hv stands in for the hypervisor behind struct
+ * xbr_hv_ops: it records every call, in order, and can be told to fail a
+ * map or a bind.
  */
 #ifndef _XBT_H_
 #define _XBT_H_
@@ -36,6 +37,8 @@ struct xbt_node {
  * @xt_in_txn: a transaction is open.
  * @xt_eagain: how many commits still end with -EAGAIN.
  * @xt_fail_write: writes before one fails with -EIO; -1 for never.
+ * @xt_fail_read: reads before one fails with -ENOMEM, as xenbus_read()
+ *	does when it cannot allocate the value; that read only; -1 for never.
  * @xt_starts: transactions started.
  * @xt_commits: transactions committed.
  * @xt_aborts: transactions aborted (including -EAGAIN ends).
@@ -49,6 +52,7 @@ struct xbt_store {
 	bool xt_in_txn;
 	int xt_eagain;
 	int xt_fail_write;
+	int xt_fail_read;
 	unsigned int xt_starts;
 	unsigned int xt_commits;
 	unsigned int xt_aborts;

@@ -50,7 +50,10 @@ xbt_read(struct xbs_store *xs, xbs_txn_t t, const char *dir, const char *node)
 	struct xbt_store *st = container_of(xs, struct xbt_store, xt_xs);
 	char path[XBT_PATHLEN];
 	struct xbt_node *n;
+	char *val;
 
+	if (st->xt_fail_read >= 0 && st->xt_fail_read-- == 0)
+		return ERR_PTR(-ENOMEM);
 	xbt_path(path, dir, node);
 	n = NULL;
 	if (t != XBS_TXN_NONE)
@@ -59,7 +62,8 @@ xbt_read(struct xbs_store *xs, xbs_txn_t t, const char *dir, const char *node)
 		n = xbt_find(st->xt_nodes, path);
 	if (n == NULL)
 		return ERR_PTR(-ENOENT);
-	return kstrdup(n->xtn_val, GFP_KERNEL);
+	val = kstrdup(n->xtn_val, GFP_KERNEL);
+	return val != NULL ? val : ERR_PTR(-ENOMEM);
 }
 
 static int
@@ -150,6 +154,7 @@ xbt_store_new(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, st);
 	st->xt_xs.xs_ops = &xbt_store_ops;
 	st->xt_fail_write = -1;
+	st->xt_fail_read = -1;
 	return st;
 }
 

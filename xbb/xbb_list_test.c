@@ -338,6 +338,41 @@ xbb_test_list_kvec(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kv[1].iov_len, 2 * XBR_PAGE_SIZE);
 }
 
+/*
+ * One member's vectors built from arrays of exactly its segment count, so
+ * that KASAN reports an entry read or written one past the end.
+ */
+static void
+xbb_test_list_vec_exact(struct kunit *test)
+{
+	struct xbb_req *r = xbb_test_lreqs(test, 1);
+	char *base = (char *)0x100000; /* fake: only compared */
+	struct page **pages;
+	struct bio_vec *bv;
+	struct kvec *kv;
+	void **vas;
+	unsigned int i;
+
+	pages = kunit_kcalloc(test, 3, sizeof(*pages), GFP_KERNEL);
+	bv = kunit_kcalloc(test, 3, sizeof(*bv), GFP_KERNEL);
+	vas = kunit_kcalloc(test, 3, sizeof(*vas), GFP_KERNEL);
+	kv = kunit_kcalloc(test, 3, sizeof(*kv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	KUNIT_ASSERT_NOT_NULL(test, bv);
+	KUNIT_ASSERT_NOT_NULL(test, vas);
+	KUNIT_ASSERT_NOT_NULL(test, kv);
+	for (i = 0; i < 3; i++) {
+		pages[i] = (struct page *)(0x1000UL * (i + 1));
+		vas[i] = base + 2 * i * XBR_PAGE_SIZE;
+	}
+	xbb_test_lreq(r, XBB_OP_READ, 0, 3);
+	KUNIT_EXPECT_EQ(test, xbb_req2bvec(r, pages, bv), 3U);
+	KUNIT_EXPECT_PTR_EQ(test, bv[2].bv_page, pages[2]);
+	/* Pages apart in the virtual range: one entry each. */
+	KUNIT_EXPECT_EQ(test, xbb_req2kvec(r, vas, kv, 0), 3U);
+	KUNIT_EXPECT_PTR_EQ(test, kv[2].iov_base, vas[2]);
+}
+
 /*-------------------------------- Completion -------------------------------*/
 /*
  * Three lists on a ring: {ids 10, 11, 12}, {20, 21} and {30}.  They
@@ -495,6 +530,7 @@ static struct kunit_case xbb_list_cases[] = {
 	KUNIT_CASE(xbb_test_list_off),
 	KUNIT_CASE(xbb_test_list_bvec),
 	KUNIT_CASE(xbb_test_list_kvec),
+	KUNIT_CASE(xbb_test_list_vec_exact),
 	KUNIT_CASE(xbb_test_list_responses),
 	KUNIT_CASE(xbb_test_list_random),
 	{},

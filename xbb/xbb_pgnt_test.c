@@ -304,6 +304,38 @@ xbb_test_pgnt_plan(struct kunit *test)
 }
 
 /*
+ * A grant repeated in one list: it is new once, at its first segment (here
+ * the list's first), and transient at each repeat, whether next to it or
+ * further on.  Repeats take no room: with room for exactly the two
+ * distinct grants, both are new and the table is not reported full.
+ */
+static void
+xbb_test_pgnt_plan_repeat(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 2);
+	static const grant_ref_t grefs[] = { 5, 5, 6, 5 };
+	static const enum xbb_pgnt_use expect[] = { XBB_PG_NEW,
+		XBB_PG_TRANSIENT, XBB_PG_NEW, XBB_PG_TRANSIENT };
+	enum xbb_pgnt_use *use;
+	struct xbb_pgnt **ents;
+	unsigned int i;
+
+	use = kunit_kcalloc(test, ARRAY_SIZE(grefs), sizeof(*use), GFP_KERNEL);
+	ents =
+	    kunit_kcalloc(test, ARRAY_SIZE(grefs), sizeof(*ents), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, use);
+	KUNIT_ASSERT_NOT_NULL(test, ents);
+	KUNIT_EXPECT_FALSE(test,
+	    xbb_pgnt_plan(t, grefs, ARRAY_SIZE(grefs), XBB_OP_WRITE, use,
+		ents));
+	for (i = 0; i < ARRAY_SIZE(grefs); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, use[i], expect[i], "segment %u", i);
+		KUNIT_EXPECT_NULL(test, ents[i]);
+	}
+	xbb_test_pgnt_done(test, t, 0);
+}
+
+/*
  * A grant the frontend gave read-only, mapped persistently so: a write
  * (which reads the page) may use it, a read (which fills it) is denied,
  * and nothing is taken for the denied segment.
@@ -349,6 +381,7 @@ static struct kunit_case xbb_pgnt_cases[] = {
 	KUNIT_CASE(xbb_test_pgnt_teardown),
 	KUNIT_CASE(xbb_test_pgnt_random),
 	KUNIT_CASE(xbb_test_pgnt_plan),
+	KUNIT_CASE(xbb_test_pgnt_plan_repeat),
 	KUNIT_CASE(xbb_test_pgnt_plan_readonly),
 	{},
 };

@@ -276,6 +276,67 @@ xbb_test_indirect2segs(struct kunit *test)
 	    -EINVAL);
 }
 
+/*
+ * The most indirect pages a request can name (8, of 512 descriptors each):
+ * their references are all copied.  One page more does not fit the
+ * request's array, and nothing is copied; vetting refuses both counts.
+ */
+static void
+xbb_test_ring2req_indirect_max_pages(struct kunit *test)
+{
+	struct xbb_req *req = kunit_kzalloc(test, sizeof(*req), GFP_KERNEL);
+	struct xbb_x86_64_request w = {};
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	w.operation = BLKIF_OP_INDIRECT;
+	w.u.indirect.indirect_op = BLKIF_OP_READ;
+	w.u.indirect.nr_segments =
+	    BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST * XBB_SEGS_PER_INDIRECT;
+	for (i = 0; i < BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST; i++)
+		w.u.indirect.indirect_grefs[i] = 700 + i;
+	xbb_ring2req(XBB_ABI_X86_64, &w, req);
+	KUNIT_EXPECT_EQ(test, req->xr_nindirect,
+	    (unsigned int)BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST);
+	KUNIT_EXPECT_EQ(test, req->xr_indirect_grefs[0], 700U);
+	KUNIT_EXPECT_EQ(test,
+	    req->xr_indirect_grefs[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST - 1],
+	    707U);
+	KUNIT_EXPECT_EQ(test, xbb_req_vet_indirect(req, &xbb_test_lim),
+	    XBB_E_NSEGS);
+
+	memset(req->xr_indirect_grefs, 0, sizeof(req->xr_indirect_grefs));
+	w.u.indirect.nr_segments++;
+	xbb_ring2req(XBB_ABI_X86_64, &w, req);
+	KUNIT_EXPECT_EQ(test, req->xr_nindirect,
+	    (unsigned int)BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST + 1);
+	KUNIT_EXPECT_EQ(test, req->xr_indirect_grefs[0], 0U);
+	KUNIT_EXPECT_EQ(test, xbb_req_vet_indirect(req, &xbb_test_lim),
+	    XBB_E_NSEGS);
+}
+
+/*
+ * Descriptors are copied into an array of exactly the count asked for,
+ * so that KASAN reports a copy of one descriptor too many.
+ */
+static void
+xbb_test_indirect2segs_exact(struct kunit *test)
+{
+	struct xbb_seg *segs =
+	    kunit_kcalloc(test, 3, sizeof(*segs), GFP_KERNEL);
+	struct xbb_wire_seg *p0;
+	const void *pages[1];
+
+	KUNIT_ASSERT_NOT_NULL(test, segs);
+	p0 = kunit_kzalloc(test, XBR_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p0);
+	p0[2] = (struct xbb_wire_seg) { .gref = 3, .last_sect = 7 };
+	p0[3] = (struct xbb_wire_seg) { .gref = 4, .last_sect = 7 };
+	pages[0] = p0;
+	KUNIT_ASSERT_EQ(test, xbb_indirect2segs(pages, 3, segs), 0);
+	KUNIT_EXPECT_EQ(test, segs[2].xs_gref, 3U);
+}
+
 /*--------------------------------- Vetting ---------------------------------*/
 /* A valid one-segment request of OP at SECTOR. */
 static struct xbb_req *
@@ -440,6 +501,59 @@ xbb_test_vet_indirect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbb_req_vet(req, &lim), XBB_E_OP);
 }
 
+/*
+ * Exactly XBB_MAX_SEGS segments, in one indirect page, with a negotiated
+ * limit of exactly that: every descriptor is copied and the request
+ * passes; one segment more is refused.  The request is allocated to its
+ * exact size, with its segment array last, so that KASAN reports a read
+ * of one segment past the array.
+ */
+static void
+xbb_test_vet_max_segs(struct kunit *test)
+{
+	struct xbb_req *req = xbb_test_req(test, XBB_OP_READ, 0);
+	struct xbb_limits lim = xbb_test_lim;
+	const void *pages[XBB_MAX_INDIRECT_PAGES];
+	struct xbb_wire_seg *p0;
+	unsigned int i;
+
+	p0 = kunit_kzalloc(test, XBR_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p0);
+	for (i = 0; i < XBB_MAX_SEGS; i++)
+		p0[i] =
+		    (struct xbb_wire_seg) { .gref = 1000 + i, .last_sect = 7 };
+	pages[0] = p0;
+	lim.xl_max_indirect = XBB_MAX_SEGS;
+	req->xr_indirect = true;
+	req->xr_nsegs = XBB_MAX_SEGS;
+	KUNIT_EXPECT_EQ(test, xbb_req_vet_indirect(req, &lim), XBB_E_NONE);
+	KUNIT_ASSERT_EQ(test,
+	    xbb_indirect2segs(pages, XBB_MAX_SEGS, req->xr_segs), 0);
+	KUNIT_EXPECT_EQ(test, req->xr_segs[XBB_MAX_SEGS - 1].xs_gref,
+	    1000U + XBB_MAX_SEGS - 1);
+	KUNIT_EXPECT_EQ(test, xbb_req_vet(req, &lim), XBB_E_NONE);
+	KUNIT_EXPECT_EQ(test, xbb_req_sectors(req), 8ULL * XBB_MAX_SEGS);
+	req->xr_nsegs = XBB_MAX_SEGS + 1;
+	KUNIT_EXPECT_EQ(test, xbb_req_vet_indirect(req, &lim), XBB_E_NSEGS);
+	KUNIT_EXPECT_EQ(test, xbb_req_vet(req, &lim), XBB_E_NSEGS);
+	/* A count vetting refuses still never reads past the array. */
+	KUNIT_EXPECT_EQ(test, xbb_req_sectors(req), 8ULL * XBB_MAX_SEGS);
+}
+
+/*
+ * Vetting reads the request's segments and no further: a garbage slot
+ * just past the last one (first_sect after last_sect) does not fail it.
+ */
+static void
+xbb_test_vet_past_nsegs(struct kunit *test)
+{
+	struct xbb_req *req = xbb_test_req(test, XBB_OP_WRITE, 0);
+
+	req->xr_segs[1] = (struct xbb_seg) { .xs_first = 7, .xs_last = 0 };
+	KUNIT_EXPECT_EQ(test, xbb_req_vet(req, &xbb_test_lim), XBB_E_NONE);
+	KUNIT_EXPECT_EQ(test, xbb_req_sectors(req), 8ULL);
+}
+
 static void
 xbb_test_vet_alignment(struct kunit *test)
 {
@@ -491,6 +605,44 @@ xbb_test_req_grefs(struct kunit *test)
 	xbb_req_grefs(req, g);
 	KUNIT_EXPECT_EQ(test, g[0], 8U);
 	KUNIT_EXPECT_EQ(test, g[1], 99U);
+}
+
+/*
+ * Grant batches built from arrays of exactly the request's count, so that
+ * KASAN reports an operation built one past the end.
+ */
+static void
+xbb_test_req2gnttab_exact(struct kunit *test)
+{
+	struct gnttab_map_grant_ref *ops;
+	grant_ref_t *grefs;
+	u64 *addrs;
+
+	grefs = kunit_kcalloc(test, 3, sizeof(*grefs), GFP_KERNEL);
+	addrs = kunit_kcalloc(test, 3, sizeof(*addrs), GFP_KERNEL);
+	ops = kunit_kcalloc(test, 3, sizeof(*ops), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, grefs);
+	KUNIT_ASSERT_NOT_NULL(test, addrs);
+	KUNIT_ASSERT_NOT_NULL(test, ops);
+	grefs[2] = 12;
+	addrs[2] = 0x3000;
+	xbb_req2gnttab(grefs, 3, addrs, 7, 0, ops);
+	KUNIT_EXPECT_EQ(test, ops[2].ref, 12U);
+	KUNIT_EXPECT_EQ(test, ops[2].host_addr, 0x3000ULL);
+}
+
+/* The same for the references of a request's segments. */
+static void
+xbb_test_req_grefs_exact(struct kunit *test)
+{
+	struct xbb_req *req = xbb_test_req(test, XBB_OP_READ, 0);
+	grant_ref_t *g = kunit_kcalloc(test, 3, sizeof(*g), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, g);
+	req->xr_nsegs = 3;
+	req->xr_segs[2].xs_gref = 99;
+	xbb_req_grefs(req, g);
+	KUNIT_EXPECT_EQ(test, g[2], 99U);
 }
 
 static void
@@ -722,13 +874,18 @@ static struct kunit_case xbb_req_cases[] = { KUNIT_CASE(xbb_test_layout_x86_64),
 	KUNIT_CASE(xbb_test_ring2req_indirect_bad_op),
 	KUNIT_CASE(xbb_test_ring2req_unknown),
 	KUNIT_CASE(xbb_test_ring2req_too_many_segs),
-	KUNIT_CASE(xbb_test_indirect2segs), KUNIT_CASE(xbb_test_vet_rw_ok),
-	KUNIT_CASE(xbb_test_vet_nsegs), KUNIT_CASE(xbb_test_vet_segment),
-	KUNIT_CASE(xbb_test_vet_range), KUNIT_CASE(xbb_test_vet_readonly),
+	KUNIT_CASE(xbb_test_ring2req_indirect_max_pages),
+	KUNIT_CASE(xbb_test_indirect2segs),
+	KUNIT_CASE(xbb_test_indirect2segs_exact),
+	KUNIT_CASE(xbb_test_vet_rw_ok), KUNIT_CASE(xbb_test_vet_nsegs),
+	KUNIT_CASE(xbb_test_vet_segment), KUNIT_CASE(xbb_test_vet_range),
+	KUNIT_CASE(xbb_test_vet_readonly),
 	KUNIT_CASE(xbb_test_vet_flush_barrier),
 	KUNIT_CASE(xbb_test_vet_discard), KUNIT_CASE(xbb_test_vet_indirect),
+	KUNIT_CASE(xbb_test_vet_max_segs), KUNIT_CASE(xbb_test_vet_past_nsegs),
 	KUNIT_CASE(xbb_test_vet_alignment), KUNIT_CASE(xbb_test_req2gnttab),
-	KUNIT_CASE(xbb_test_req_grefs), KUNIT_CASE(xbb_test_rsp2ring),
+	KUNIT_CASE(xbb_test_req2gnttab_exact), KUNIT_CASE(xbb_test_req_grefs),
+	KUNIT_CASE(xbb_test_req_grefs_exact), KUNIT_CASE(xbb_test_rsp2ring),
 	KUNIT_CASE(xbb_test_rsp_order), KUNIT_CASE(xbb_test_rsp_ring_slots),
 	KUNIT_CASE(xbb_test_random_requests), {} };
 

@@ -122,6 +122,9 @@ xnb_parse_rate(const char *s, u64 *bytes, u32 *usec)
 	/* Digits only: kstrto*() would take a sign or a leading "+". */
 	if (num[0] < '0' || num[0] > '9' || comma[1] < '0' || comma[1] > '9')
 		return -EINVAL;
+	/* Nor a newline, which kstrto*() takes after a number. */
+	if (strchr(s, '\n') != NULL)
+		return -EINVAL;
 	if (kstrtou64(num, 10, bytes) != 0 ||
 	    kstrtou32(comma + 1, 10, usec) != 0)
 		return -EINVAL;

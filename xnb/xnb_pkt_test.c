@@ -285,6 +285,33 @@ xnb_test_ring2pkt_cross_page(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, xnb_verdict_fatal(pkt->xp_verdict));
 }
 
+/*
+ * A slot may end exactly at its page's end: the first slot (what the
+ * others do not carry) and a later one.  One byte further crosses it.
+ */
+static void
+xnb_test_ring2pkt_page_end(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, XBR_PAGE_SIZE - 200, 1,
+	    1);
+	xnb_test_txreq(&r, 0, 100, XBR_PAGE_SIZE - 100, 2, 2);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_first_len, 200U);
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 200, XBR_PAGE_SIZE - 199, 1, 1);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
+}
+
 static void
 xnb_test_ring2pkt_first_small(struct kunit *test)
 {
@@ -1329,6 +1356,42 @@ xnb_test_parse_rate(struct kunit *test)
 		    -EINVAL, "rate \"%s\"", bad[i]);
 }
 
+/*
+ * The digit checks at their edges: '0' and '9' first in either number,
+ * the characters just outside them, the "+" and the trailing newline
+ * kstrto*() would accept, empty parts, a bytes part of exactly the
+ * longest accepted length and one longer, and both maximums exactly.
+ */
+static void
+xnb_test_parse_rate_digits(struct kunit *test)
+{
+	static const char *const bad[] = { "/1,1", ":1,1", "1,/1", "1,:1",
+		"1,+1", "1\n,1", "1,1\n", "1,", ",", "1,,1",
+		"000000000000000000000001,1" };
+	unsigned int i;
+	u64 bytes;
+	u32 usec;
+
+	KUNIT_EXPECT_EQ(test, xnb_parse_rate("01,01", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 1ULL);
+	KUNIT_EXPECT_EQ(test, usec, 1U);
+	KUNIT_EXPECT_EQ(test, xnb_parse_rate("9,9", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 9ULL);
+	KUNIT_EXPECT_EQ(test, usec, 9U);
+	/* 23 characters: the longest bytes part the buffer holds. */
+	KUNIT_EXPECT_EQ(test,
+	    xnb_parse_rate("00000000000000000000002,1", &bytes, &usec), 0);
+	KUNIT_EXPECT_EQ(test, bytes, 2ULL);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_parse_rate("18446744073709551615,4294967295", &bytes, &usec),
+	    0);
+	KUNIT_EXPECT_EQ(test, bytes, U64_MAX);
+	KUNIT_EXPECT_EQ(test, usec, U32_MAX);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, xnb_parse_rate(bad[i], &bytes, &usec),
+		    -EINVAL, "rate \"%s\"", bad[i]);
+}
+
 static void
 xnb_test_credit(struct kunit *test)
 {
@@ -1462,6 +1525,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_ring2pkt_partial),
 	KUNIT_CASE(xnb_test_ring2pkt_wrap),
 	KUNIT_CASE(xnb_test_ring2pkt_cross_page),
+	KUNIT_CASE(xnb_test_ring2pkt_page_end),
 	KUNIT_CASE(xnb_test_ring2pkt_first_small),
 	KUNIT_CASE(xnb_test_ring2pkt_too_many),
 	KUNIT_CASE(xnb_test_ring2pkt_chain),
@@ -1500,8 +1564,8 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_poisoned),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_copyerror),
-	KUNIT_CASE(xnb_test_parse_rate), KUNIT_CASE(xnb_test_credit),
-	KUNIT_CASE(xnb_test_random_tx), {} };
+	KUNIT_CASE(xnb_test_parse_rate), KUNIT_CASE(xnb_test_parse_rate_digits),
+	KUNIT_CASE(xnb_test_credit), KUNIT_CASE(xnb_test_random_tx), {} };
 
 static struct kunit_suite xnb_pkt_suite = {
 	.name = "xnb_pkt",

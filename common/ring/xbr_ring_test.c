@@ -271,6 +271,37 @@ xbr_test_layout_bad_evtchn(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
 }
 
+/*
+ * A read that fails for lack of memory (xenbus_read() allocates the value)
+ * fails the layout with that error, reported.  The optional
+ * "ring-page-order" is read first: its failure must not pass for an
+ * absent node, which would make the two-page ring a one-page one.
+ */
+static void
+xbr_test_layout_read_enomem(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lay;
+
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbt_set(st, FE, "ring-ref0", "20");
+	xbt_set(st, FE, "ring-ref1", "21");
+	xbt_set(st, FE, "event-channel", "5");
+	st->xt_fail_read = 0;
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ENOMEM);
+	KUNIT_EXPECT_EQ(test, st->xt_reports, 1U);
+	KUNIT_EXPECT_EQ(test, st->xt_last_err, -ENOMEM);
+	/* A later, required node: the same. */
+	st->xt_fail_read = 3;
+	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
+	    -ENOMEM);
+	KUNIT_EXPECT_EQ(test, st->xt_reports, 2U);
+	/* Memory back, the same nodes make the two-page ring. */
+	KUNIT_ASSERT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay), 0);
+	KUNIT_EXPECT_EQ(test, lay.xrl_npages, 2U);
+}
+
 /*------------------------------ Index checks -------------------------------*/
 static void
 xbr_test_prod_normal(struct kunit *test)
@@ -536,6 +567,31 @@ xbr_test_queues_missing_nodes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lays[1].xrl_refs[0], 12U);
 }
 
+/*
+ * The optional "multi-queue-num-queues" read failing for lack of memory
+ * fails the connection: it does not pass for one queue.
+ */
+static void
+xbr_test_queues_read_enomem(struct kunit *test)
+{
+	struct xbt_store *st = xbt_store_new(test);
+	struct xbr_layout lays[4];
+	unsigned int nq = 77;
+
+	xbt_set(st, FE, "multi-queue-num-queues", "2");
+	xbt_set(st, FE, "ring-page-order", "1");
+	xbr_test_set_queue(st, 0);
+	xbr_test_set_queue(st, 1);
+	st->xt_fail_read = 0;
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    -ENOMEM);
+	KUNIT_EXPECT_EQ(test, st->xt_last_err, -ENOMEM);
+	KUNIT_EXPECT_EQ(test, nq, 77U);
+	KUNIT_EXPECT_EQ(test, xbr_read_queues(&st->xt_xs, FE, 4, 4, lays, &nq),
+	    0);
+	KUNIT_EXPECT_EQ(test, nq, 2U);
+}
+
 static struct kunit_case xbr_ring_cases[] = { KUNIT_CASE(
 						  xbr_test_size_matches_ring_h),
 	KUNIT_CASE(xbr_test_size_degenerate),
@@ -553,10 +609,12 @@ static struct kunit_case xbr_ring_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xbr_test_layout_missing_ref),
 	KUNIT_CASE(xbr_test_layout_bad_ref),
 	KUNIT_CASE(xbr_test_layout_bad_evtchn),
+	KUNIT_CASE(xbr_test_layout_read_enomem),
 	KUNIT_CASE(xbr_test_queues_absent_is_one),
 	KUNIT_CASE(xbr_test_queues_two),
 	KUNIT_CASE(xbr_test_queues_count_out_of_range),
 	KUNIT_CASE(xbr_test_queues_missing_nodes),
+	KUNIT_CASE(xbr_test_queues_read_enomem),
 	KUNIT_CASE(xbr_test_prod_normal), KUNIT_CASE(xbr_test_prod_overflow),
 	KUNIT_CASE(xbr_test_prod_wrapped), KUNIT_CASE(xbr_test_prod_backwards),
 	KUNIT_CASE(xbr_test_prod_unanswered),

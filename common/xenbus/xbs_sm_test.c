@@ -67,6 +67,25 @@ xbs_sm_test_net_waits_for_connected(struct kunit *test)
 	    (unsigned int)XBS_ACT_CONNECT);
 }
 
+/*
+ * The other mask alone: a driver that connects on Initialised only does
+ * not connect when the frontend shows Connected first.
+ */
+static void
+xbs_sm_test_initialised_only(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, XBS_CONNECT_ON_INITIALISED, false, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialised, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+}
+
 static void
 xbs_sm_test_connected_twice(struct kunit *test)
 {
@@ -460,6 +479,7 @@ xbs_sm_test_connect_from_closed(struct kunit *test)
 static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
 	KUNIT_CASE(xbs_sm_test_blk_connect),
 	KUNIT_CASE(xbs_sm_test_net_waits_for_connected),
+	KUNIT_CASE(xbs_sm_test_initialised_only),
 	KUNIT_CASE(xbs_sm_test_connected_twice),
 	KUNIT_CASE(xbs_sm_test_connect_fails),
 	KUNIT_CASE(xbs_sm_test_connect_deferred),
