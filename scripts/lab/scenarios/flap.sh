@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # flap: a vbd's connection under hostile timing (issue 15).  Dom0 plays
 # the frontend (scripts/lab/tools/blkpoke.c) and keeps its ring full of
-# 44 KiB reads, 200 times: connect, fill, write Closed (every other
+# 44 KiB reads, 200 times (10 for xen-blkback): connect, fill, write Closed (every other
 # cycle Closing) while requests still arrive, then Closing, Closed,
 # Initialising; the backend must show InitWait within 5 s every time,
 # and every answer must be one in flight with the disk's data.  Two
@@ -14,17 +14,34 @@ scenario_flap() {
 	echo 'file xbs_xen.c +p' >/sys/kernel/debug/dynamic_debug/control 2>/dev/null
 	dom0_vbd 51820 "$LOOPDEV"
 	sysfs_readers /sys/bus/xen-backend/devices/vbd-0-51820
-	/lab/blkpoke flap "$F" "$B" 200 "$DISK" >/tmp/flap.out 2>&1
-	rc=$?
+	# xen-blkback, for comparison, gets fewer cycles: it can stay in
+	# Closing when a Closed event is overtaken, and each such cycle
+	# costs 25 s.
+	n=200
+	[ "$BACKEND" = intree ] && n=10
+	/lab/blkpoke flap "$F" "$B" "$n" "$DISK" >/tmp/flap.out 2>&1
 	sysfs_readers_stop
 	echo 'file xbs_xen.c -p' >/sys/kernel/debug/dynamic_debug/control 2>/dev/null
 	if grep -q 'flap cycle ' /tmp/flap.out; then
 		grep 'flap cycle ' /tmp/flap.out | head -n 5
 		dmesg | grep -E 'vbd-0-51820|blkpoke' | grep -B 25 'blkpoke: flap cycle' | head -n 60
 	fi
-	pass_if flap-cycles "$(tail -n 1 /tmp/flap.out)" [ "$rc" = 0 ]
+	# "flap cycles C connected K initwait W stuck S responses R errors E
+	# bad B mismatched M": every cycle connected, every answer right,
+	# and none stuck.
+	# shellcheck disable=SC2046
+	set -- $(tail -n 1 /tmp/flap.out)
+	if [ "$BACKEND" = intree ]; then
+		# Its stuck cycles are what issue 15 compares; its answers
+		# must still be right.
+		pass_if flap-cycles "xen-blkback: $*" \
+		    [ "${15}" = 0 -a "${17}" = 0 ]
+	else
+		pass_if flap-cycles "$*" \
+		    [ "$3" = "$n" -a "$5" = "$n" -a "$9" = 0 -a "${15}" = 0 -a "${17}" = 0 ]
+	fi
 	xenstore-write "$F/state" 6
 	dom0_vbd_gone 51820
-	pass_if flap-gone "after 200 flaps under load the device goes: $(dmesg | grep -c 'vbd-0-51820') log lines" \
+	pass_if flap-gone "after $n flaps under load the device goes" \
 	    sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-0-51820 >/dev/null 2>&1'
 }
