@@ -20,7 +20,8 @@ KVER=${KVER:-$(basename "$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail
 MIRROR=${LAB_MIRROR:-$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 # linux-perf: bench-blk profiles Dom0 (cpu-clock) to explain its ratios.
-DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils,linux-perf"
+# dmsetup: the unplug scenario's slow store (dm-delay).
+DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils,linux-perf,dmsetup"
 # One run of every scenario took about 17 min on 2 cores before the
 # lifecycle scenarios (issue 15: flap's 200 cycles, netflap, unplug,
 # freeze) added about 12; the limit keeps a margin over that.
