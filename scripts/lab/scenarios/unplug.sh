@@ -12,13 +12,15 @@
 # at most) for its backend's InitWait, which needs the xenwatch thread.
 unplug_probe() {
 	dom0_vbd "$1" "$LOOPDEV" >/dev/null 2>&1 &
+	up_vbd=$!
 	up_n=0
 	while [ "$up_n" -lt 300 ] &&
 	    [ "$(xenstore-read "/local/domain/0/backend/vbd/0/$1/state" 2>/dev/null)" != 2 ]; do
 		sleep 0.1
 		up_n=$((up_n + 1))
 	done
-	wait
+	# Not a bare "wait": blkpoke runs in the background too.
+	wait "$up_vbd"
 }
 
 scenario_unplug() {
