@@ -58,7 +58,7 @@ scenario_hostile() {
 	F=/local/domain/0/device/vbd/51805
 	xenstore-write "$F/state" 42
 	pass_if hostile-state "state=42 shuts the device down" \
-	    wait_for 20 sh -c "dmesg | grep -q 'vbd-0-51805.*invalid state'"
+	    wait_for 20 sh -c "dmesg | grep -q 'vbd-0-51805.*state: \"42\" is outside.*shutting the device down'"
 	# A ring whose grant cannot be mapped: every connect attempt fails
 	# after the store is opened, through the cleanup paths.
 	xenstore-write "$F/ring-ref" 4294967294 "$F/event-channel" 5
