@@ -17,9 +17,10 @@ scenario_flap() {
 	# xen-blkback, for comparison, gets fewer cycles: it can stay in
 	# Closing when a Closed event is overtaken, and each such cycle
 	# costs 25 s.
-	n=200
-	[ "$BACKEND" = intree ] && n=10
-	/lab/blkpoke flap "$F" "$B" "$n" "$DISK" >/tmp/flap.out 2>&1
+	# Not "n": pass_if sets that.
+	flap_n=200
+	[ "$BACKEND" = intree ] && flap_n=10
+	/lab/blkpoke flap "$F" "$B" "$flap_n" "$DISK" >/tmp/flap.out 2>&1
 	sysfs_readers_stop
 	echo 'file xbs_xen.c -p' >/sys/kernel/debug/dynamic_debug/control 2>/dev/null
 	if grep -q 'flap cycle ' /tmp/flap.out; then
@@ -38,10 +39,10 @@ scenario_flap() {
 		    [ "${15}" = 0 -a "${17}" = 0 ]
 	else
 		pass_if flap-cycles "$*" \
-		    [ "$3" = "$n" -a "$5" = "$n" -a "$9" = 0 -a "${15}" = 0 -a "${17}" = 0 ]
+		    [ "$3" = "$flap_n" -a "$5" = "$flap_n" -a "$9" = 0 -a "${15}" = 0 -a "${17}" = 0 ]
 	fi
 	xenstore-write "$F/state" 6
 	dom0_vbd_gone 51820
-	pass_if flap-gone "after $n flaps under load the device goes" \
+	pass_if flap-gone "after $flap_n flaps under load the device goes" \
 	    sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-0-51820 >/dev/null 2>&1'
 }
