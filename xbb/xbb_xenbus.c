@@ -33,10 +33,10 @@
 #include "../common/ring/xbr_xen.h"
 #include "xbb.h"
 
-/* Values of the frontend's "protocol" node, indexed by enum xbb_abi. */
 /* Devices probed and not yet released; module unload waits for none. */
 static atomic_t xbb_ndevs = ATOMIC_INIT(0);
 
+/* Values of the frontend's "protocol" node, indexed by enum xbb_abi. */
 static const char *const xbb_abi_names[] = {
 	[XBB_ABI_X86_32] = XEN_IO_PROTO_ABI_X86_32,
 	[XBB_ABI_X86_64] = XEN_IO_PROTO_ABI_X86_64,
@@ -195,8 +195,9 @@ static const struct xbs_xen_cb xbb_xen_cb = {
  * The last of a removed device, in a work item: wait for the guest's I/O,
  * tear the rings down, close the store, free.  Nothing else runs on the
  * softc by then but its own queues' workers, completions and IRQs, which
- * xbb_ring_disconnect() stops in order, and the control work, which only
- * they queue.
+ * xbb_ring_disconnect() (the disconnect of xbs_xen_dev_fini()) stops in
+ * order, the fatal report, which xbs_xen_dev_fini() cancels after them,
+ * and the control work, which only the workers queue.
  */
 static void
 xbb_destroy_work(struct work_struct *work)
