@@ -404,10 +404,15 @@ xbb_work(struct work_struct *work)
 	/* Make room in a full table of persistent grants, off the I/O path. */
 	if (q->xq_purge_wanted)
 		xbb_io_purge(q);
-	/* Pairs with the smp_mb() of xbs_xen_dev_otherend_changed(). */
+	/*
+	 * A teardown waits for the last request: run it.  Whatever
+	 * xq_stopping says: xbb_stop() sets it before a teardown is
+	 * deferred.  (During a disconnect the control work finds nothing
+	 * pending; the destroy work cancels it after every worker.)  Pairs
+	 * with the smp_mb() of xbs_xen_settle().
+	 */
 	smp_mb();
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0 &&
-	    !READ_ONCE(q->xq_stopping) &&
 	    READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending))
 		queue_work(xbb_wq, &sc->xbb_ctl_work);
 }

@@ -177,20 +177,47 @@ xbs_xen_stop(struct xbs_xen_dev *xd)
 }
 
 /*
+ * A teardown that waited for I/O has just run (DONE are its actions).
+ * While it waited, the state machine ignored what the frontend did but
+ * close (a frontend may go Closing, Closed and Initialising again before
+ * its old requests are answered, and the backend's watch drops events
+ * while one is pending), so the frontend's state is read again and acted
+ * on: a frontend that re-initialised meanwhile finds the backend in
+ * InitWait, not stuck in Closed.  The connection is gone, so this cannot
+ * defer anything again.
+ */
+static unsigned int
+xbs_xen_reapply(struct xbs_xen_dev *xd, unsigned int done)
+{
+	enum xenbus_state fe;
+
+	lockdep_assert_held(&xd->xd_lock);
+	if (done == XBS_ACT_NONE ||
+	    xbs_read_state(&xd->xd_store, xd->xd_dev->otherend, &fe) != 0)
+		return XBS_ACT_NONE;
+	return xbs_xen_run(xd,
+	    xbs_sm_frontend_changed(&xd->xd_sm, fe, xbs_xen_busy(xd)));
+}
+
+/*
  * After a step that may have deferred a teardown: the last I/O may have
  * completed between the busy check and the teardown being recorded as
  * pending.  The driver looks at "pending" after its last completion, with
  * a barrier pairing this one, so one of the two sides sees the other; if
- * it is this one, the teardown runs now.
+ * it is this one, the teardown runs now, and the frontend's state is
+ * acted on again (xbs_xen_reapply()).
  */
 static unsigned int
 xbs_xen_settle(struct xbs_xen_dev *xd, unsigned int act)
 {
+	unsigned int done;
+
 	lockdep_assert_held(&xd->xd_lock);
 	smp_mb();
-	if (xd->xd_sm.xsm_pending && !xbs_xen_busy(xd))
-		act |= xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
-	return act;
+	if (!xd->xd_sm.xsm_pending || xbs_xen_busy(xd))
+		return act;
+	done = xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
+	return act | done | xbs_xen_reapply(xd, done);
 }
 
 /* Under xd_lock: the frontend broke the protocol (WHY); shut it down. */
@@ -442,18 +469,13 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
  * xbs_xen_dev_drained() - the connection's last in-flight I/O completed.
  * @xd: the device.
  *
- * Runs a teardown that waited for the I/O.  While it waited, the state
- * machine ignored what the frontend did but close (a frontend may go
- * Closing, Closed and Initialising again before its old requests are
- * answered), so the frontend's state is read again afterwards and acted
- * on: a frontend that re-initialised meanwhile finds the backend in
- * InitWait, not stuck in Closed.  May sleep: call it from a work item,
+ * Runs a teardown that waited for the I/O, then acts on the frontend's
+ * state again (xbs_xen_reapply()).  May sleep: call it from a work item,
  * not from an I/O completion in atomic context.
  */
 void
 xbs_xen_dev_drained(struct xbs_xen_dev *xd)
 {
-	enum xenbus_state fe;
 	unsigned int act;
 
 	mutex_lock(&xd->xd_lock);
@@ -462,12 +484,7 @@ xbs_xen_dev_drained(struct xbs_xen_dev *xd)
 		return;
 	}
 	act = xbs_xen_run(xd, xbs_sm_drained(&xd->xd_sm));
-	if (act != XBS_ACT_NONE &&
-	    xbs_read_state(&xd->xd_store, xd->xd_dev->otherend, &fe) == 0)
-		act |= xbs_xen_settle(xd,
-		    xbs_xen_run(xd,
-			xbs_sm_frontend_changed(&xd->xd_sm, fe,
-			    xbs_xen_busy(xd))));
+	act |= xbs_xen_reapply(xd, act);
 	xbs_xen_finish(xd, act, XBS_CTX_WORK);
 }
 
