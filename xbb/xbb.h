@@ -390,7 +390,8 @@ struct xbb_xfer {
  * @xst_list_reqs: requests in those lists.
  * @xst_list_max: the most requests one list held.
  * @xst_unmap_deferred: lists answered late because a store still held
- *	their pages after the I/O.
+ *	their pages after the I/O, and persistent grants whose unmap (a
+ *	purge, teardown) waited for the same reason.
  */
 struct xbb_stats {
 	atomic64_t xst_reqs[XBB_OP_COUNT];
@@ -444,8 +445,11 @@ struct xbb_stats {
  * @xq_pgnt: the ring's persistent grants.
  * @xq_purge: entries taken out of @xq_pgnt, to be unmapped by
  *	@xq_purge_work.
- * @xq_purge_lock: protects @xq_purge.
- * @xq_purge_work: unmaps purged entries in the background.
+ * @xq_purge_held: entries taken out (purged, or not added to the
+ *	table) whose page a store still holds: unmapped when it lets go.
+ * @xq_purge_lock: protects @xq_purge and @xq_purge_held.
+ * @xq_purge_work: unmaps purged entries in the background, and retries
+ *	@xq_purge_held every %XBB_UNMAP_RETRY.
  * @xq_purge_wanted: the table was full: purge at the end of the run.
  * @xq_sio: lists whose I/O sleeps (file reads and writes, syncs,
  *	discards), in arrival order, for @xq_sio_work.
@@ -505,8 +509,9 @@ struct xbb_queue {
 
 	struct xbb_pgnt_table xq_pgnt;
 	struct list_head xq_purge;
+	struct list_head xq_purge_held;
 	spinlock_t xq_purge_lock;
-	struct work_struct xq_purge_work;
+	struct delayed_work xq_purge_work;
 	bool xq_purge_wanted;
 
 	struct list_head xq_sio;

@@ -649,28 +649,66 @@ xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err)
 }
 
 /*----------------------------- Persistent grants ---------------------------*/
-/* Unmap the persistent mappings on list L (on xpg_lru) and free them. */
-static void
+/*
+ * Unmap the persistent mappings on list L (on xpg_lru) and free them,
+ * except those whose page a store still holds: a store that took its own
+ * reference to a page of a bio (to send it on a socket, say) may keep it
+ * past the bio's completion, and unmapping the grant under it would let
+ * it send the next grant's data.  Those go to @xq_purge_held, for
+ * xbb_io_purge_work() to retry.  Process context, no lock held.
+ *
+ * Return: how many were held.
+ */
+static unsigned int
 xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l)
 {
 	struct gnttab_unmap_grant_ref ops[16];
 	struct page *pages[16], *upages[16];
 	grant_handle_t handles[16];
 	struct xbb_pgnt *e, *tmp;
-	unsigned int n = 0;
+	unsigned int n = 0, held = 0;
+	LIST_HEAD(keep);
 
 	list_for_each_entry_safe(e, tmp, l, xpg_lru) {
-		list_del(&e->xpg_lru);
-		pages[n] = e->xpg_page;
-		handles[n] = e->xpg_handle;
-		n++;
-		kfree(e);
-		if (n == ARRAY_SIZE(ops) || list_empty(l)) {
+		if (page_count(e->xpg_page) > 1) {
+			list_move_tail(&e->xpg_lru, &keep);
+			held++;
+		} else {
+			list_del(&e->xpg_lru);
+			pages[n] = e->xpg_page;
+			handles[n] = e->xpg_handle;
+			n++;
+			kfree(e);
+		}
+		if (n == ARRAY_SIZE(ops) || (n != 0 && list_empty(l))) {
 			xbb_unmap(pages, handles, n, ops, upages);
 			gnttab_page_cache_put(&q->xq_pages, pages, n);
 			n = 0;
 		}
 	}
+	if (held != 0) {
+		atomic64_add(held, &q->xq_sc->xbb_stats.xst_unmap_deferred);
+		spin_lock(&q->xq_purge_lock);
+		list_splice_tail(&keep, &q->xq_purge_held);
+		spin_unlock(&q->xq_purge_lock);
+	}
+	return held;
+}
+
+/*
+ * Unmap what is on @xq_purge and @xq_purge_held now.  Return: how many
+ * entries a store still holds.
+ */
+static unsigned int
+xbb_pgnt_unmap_purged(struct xbb_queue *q)
+{
+	LIST_HEAD(l);
+
+	spin_lock(&q->xq_purge_lock);
+	list_splice_init(&q->xq_purge_held, &l);
+	list_splice_tail_init(&q->xq_purge, &l);
+	spin_unlock(&q->xq_purge_lock);
+	return xbb_pgnt_unmap_list(q, &l);
 }
 
 /**
@@ -679,18 +717,17 @@ xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l)
  *
  * The entries were taken out of the table by the worker and are used by
  * no request: unmapping them here keeps the hypercalls off the I/O path.
+ * Entries whose page a store still holds are tried again every
+ * %XBB_UNMAP_RETRY (the same wait as a transient run's, xbb_ring.c).
  */
 void
 xbb_io_purge_work(struct work_struct *work)
 {
 	struct xbb_queue *q =
-	    container_of(work, struct xbb_queue, xq_purge_work);
-	LIST_HEAD(l);
+	    container_of(to_delayed_work(work), struct xbb_queue, xq_purge_work);
 
-	spin_lock(&q->xq_purge_lock);
-	list_splice_init(&q->xq_purge, &l);
-	spin_unlock(&q->xq_purge_lock);
-	xbb_pgnt_unmap_list(q, &l);
+	if (xbb_pgnt_unmap_purged(q) != 0)
+		queue_delayed_work(xbb_wq, &q->xq_purge_work, XBB_UNMAP_RETRY);
 }
 
 /**
@@ -712,7 +749,7 @@ xbb_io_purge(struct xbb_queue *q)
 	spin_lock(&q->xq_purge_lock);
 	list_splice_tail(&l, &q->xq_purge);
 	spin_unlock(&q->xq_purge_lock);
-	queue_work(xbb_wq, &q->xq_purge_work);
+	mod_delayed_work(xbb_wq, &q->xq_purge_work, 0);
 }
 
 /*
@@ -737,7 +774,8 @@ xbb_pgnt_release(struct xbb_queue *q, unsigned int first, unsigned int n)
 		else
 			list_add_tail(&e->xpg_lru, &l);
 	}
-	xbb_pgnt_unmap_list(q, &l);
+	if (xbb_pgnt_unmap_list(q, &l) != 0)
+		queue_delayed_work(xbb_wq, &q->xq_purge_work, XBB_UNMAP_RETRY);
 }
 
 /*
@@ -1279,13 +1317,13 @@ xbb_io_disconnect(struct xbb_queue *q)
 	struct xbb_softc *sc = q->xq_sc;
 	unsigned int inuse, npool = q->xq_kva.xk_npages;
 	struct xbb_pgnt *e, *tmp;
+	unsigned int tries;
 	LIST_HEAD(all);
 
 	if (q->xq_pool == NULL)
 		return;
 	/* Purged entries first, then the table. */
-	cancel_work_sync(&q->xq_purge_work);
-	xbb_io_purge_work(&q->xq_purge_work);
+	cancel_delayed_work_sync(&q->xq_purge_work);
 	inuse = xbb_pgnt_teardown(&q->xq_pgnt, &all);
 	if (inuse != 0) {
 		dev_err(&sc->xbb_dev->dev,
@@ -1296,6 +1334,18 @@ xbb_io_disconnect(struct xbb_queue *q)
 				list_del_init(&e->xpg_lru);
 	}
 	xbb_pgnt_unmap_list(q, &all);
+	/*
+	 * A page a store still holds keeps its grant mapped and the queue
+	 * here until it lets go (xbb_pgnt_unmap_list()): the same wait as
+	 * a transient run's, which held the drain before this.
+	 */
+	for (tries = 1; xbb_pgnt_unmap_purged(q) != 0; tries++) {
+		if (tries == 60 * HZ / XBB_UNMAP_RETRY)
+			dev_warn(&sc->xbb_dev->dev,
+			    "queue %u: a store has held persistent grants' pages for a minute; teardown waits for it\n",
+			    q->xq_id);
+		schedule_timeout_uninterruptible(XBB_UNMAP_RETRY);
+	}
 
 	inuse = xbb_kva_fini(&q->xq_kva);
 	if (inuse != 0) {

@@ -242,8 +242,9 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		q->xq_id = i;
 		xbr_ring_init(&q->xq_ring, &xbr_xen_ops, dev);
 		INIT_WORK(&q->xq_work, xbb_work);
-		INIT_WORK(&q->xq_purge_work, xbb_io_purge_work);
+		INIT_DELAYED_WORK(&q->xq_purge_work, xbb_io_purge_work);
 		INIT_LIST_HEAD(&q->xq_purge);
+		INIT_LIST_HEAD(&q->xq_purge_held);
 		spin_lock_init(&q->xq_purge_lock);
 		spin_lock_init(&q->xq_rsp_lock);
 		INIT_LIST_HEAD(&q->xq_sio);
