@@ -392,6 +392,8 @@ struct xbb_xfer {
  * @xst_unmap_deferred: lists answered late because a store still held
  *	their pages after the I/O, and persistent grants whose unmap (a
  *	purge, teardown) waited for the same reason.
+ * @xst_refused_closing: requests the frontend left on a ring that was
+ *	torn down, answered as errors without being served.
  */
 struct xbb_stats {
 	atomic64_t xst_reqs[XBB_OP_COUNT];
@@ -407,6 +409,7 @@ struct xbb_stats {
 	atomic64_t xst_list_reqs;
 	unsigned int xst_list_max;
 	atomic64_t xst_unmap_deferred;
+	atomic64_t xst_refused_closing;
 };
 
 /**

@@ -379,6 +379,59 @@ out:
 	return fetched;
 }
 
+/*
+ * Answer, as errors, the requests left on queue Q's ring when it is torn
+ * down: every request is answered (blkif.h), and a frontend that closes
+ * with requests it queued but the backend never fetched may wait for
+ * them for ever.  Linux's blkfront does: its removal waits for every
+ * request it issued (del_gendisk()), on the xenwatch thread of the guest,
+ * so one unanswered request wedges the guest's whole xenbus.  xbb leaves
+ * requests on the ring while it waits for pool pages (a ring full of
+ * 1 MiB requests is mostly unfetched), so under load a close nearly
+ * always finds some.  The producer index is read once and vetted, so
+ * the work is at most one ring, whatever the frontend keeps writing; a
+ * ring whose frontend broke the protocol is left alone.  Called when
+ * nothing else touches the ring: every fetched request answered, the
+ * worker cancelled; the channel is still bound.
+ */
+static void
+xbb_ring_refuse_unfetched(struct xbb_queue *q)
+{
+	struct xbb_softc *sc = q->xq_sc;
+	struct xbb_common_back_ring *ring = &q->xq_rings.common;
+	u8 raw[XBB_RAW_REQ_SIZE] __aligned(8);
+	struct xbb_req *req;
+	unsigned long flags;
+	unsigned int n = 0;
+	RING_IDX rp;
+	int notify;
+
+	if (q->xq_dead || ring->sring == NULL || q->xq_xfers == NULL)
+		return;
+	/* Every slot is free now: the first one holds each request. */
+	req = &q->xq_xfers[0].xx_req;
+	rp = xbr_fetch_prod(&ring->sring->req_prod);
+	spin_lock_irqsave(&q->xq_rsp_lock, flags);
+	if (xbr_check_prod(rp, ring->req_cons, ring->rsp_prod_pvt,
+		sc->xbb_ring_size) < 0) {
+		spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
+		return;
+	}
+	for (; ring->req_cons != rp; ring->req_cons++, n++) {
+		xbb_copy_request(q, ring->req_cons, raw);
+		xbb_ring2req(sc->xbb_abi, raw, req);
+		xbb_rsp_put(sc->xbb_abi, &q->xq_rings, req->xr_id,
+		    req->xr_operation, BLKIF_RSP_ERROR);
+	}
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
+	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
+	if (n == 0)
+		return;
+	atomic64_add(n, &sc->xbb_stats.xst_refused_closing);
+	if (notify)
+		notify_remote_via_irq(q->xq_irq);
+}
+
 /**
  * xbb_work() - a queue's worker: take answered lists back, fetch, purge.
  * @work: xq_work of the queue.
@@ -537,8 +590,9 @@ fail_pool:
  * interrupt handler and the worker it queues; the IRQ is disabled first
  * (disable_irq() waits for a running handler), so that nothing queues the
  * worker again, then the worker is cancelled (it may still send a late
- * EOI: the IRQ is still bound), and only then is the channel unbound and
- * the ring unmapped, every persistent grant unmapped and the queue freed.
+ * EOI: the IRQ is still bound); requests still on the ring are answered
+ * as errors; and only then is the channel unbound and the ring unmapped,
+ * every persistent grant unmapped and the queue freed.
  */
 static void
 xbb_queue_disconnect(struct xbb_queue *q)
@@ -554,6 +608,7 @@ xbb_queue_disconnect(struct xbb_queue *q)
 	 */
 	flush_work(&q->xq_sio_work);
 	cancel_delayed_work_sync(&q->xq_unmap_work);
+	xbb_ring_refuse_unfetched(q);
 	xbr_disconnect(&q->xq_ring);
 	/* sysfs (ring_indexes) reads through it, under xd_lock. */
 	q->xq_rings.common.sring = NULL;

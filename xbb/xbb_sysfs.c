@@ -184,6 +184,8 @@ XBB_STAT(reqs_coalesced,
 	atomic64_read(&sc->xbb_stats.xst_lists));
 XBB_STAT(list_max, READ_ONCE(sc->xbb_stats.xst_list_max));
 XBB_STAT(unmap_deferred, atomic64_read(&sc->xbb_stats.xst_unmap_deferred));
+XBB_STAT(reqs_refused_closing,
+    atomic64_read(&sc->xbb_stats.xst_refused_closing));
 XBB_STAT(kva_inuse, XBB_QSUM(READ_ONCE(q->xq_kva.xk_inuse)));
 XBB_STAT(kva_hiwat, XBB_QSUM(READ_ONCE(q->xq_kva.xk_hiwat)));
 XBB_STAT(kva_shortages, XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages)));
@@ -311,6 +313,7 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_list_avg.attr,
 	&dev_attr_list_max.attr,
 	&dev_attr_unmap_deferred.attr,
+	&dev_attr_reqs_refused_closing.attr,
 	&dev_attr_kva_inuse.attr,
 	&dev_attr_kva_hiwat.attr,
 	&dev_attr_kva_shortages.attr,

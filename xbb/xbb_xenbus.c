@@ -152,10 +152,17 @@ static void
 xbb_disconnect(void *arg)
 {
 	struct xbb_softc *sc = arg;
+	s64 refused = atomic64_read(&sc->xbb_stats.xst_refused_closing);
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
 	xbb_ring_disconnect(sc);
-	dev_info(&sc->xbb_dev->dev, "disconnected\n");
+	refused = atomic64_read(&sc->xbb_stats.xst_refused_closing) - refused;
+	if (refused != 0)
+		dev_info(&sc->xbb_dev->dev,
+		    "disconnected; %lld request(s) left on the ring answered as errors\n",
+		    refused);
+	else
+		dev_info(&sc->xbb_dev->dev, "disconnected\n");
 }
 
 static bool
