@@ -7,7 +7,11 @@
 #   make kunit           KUnit suites in a UML kernel built by kunit.py
 #   make kunit-sanitize  the suites with KASAN and UBSAN
 #   make e2e             lab scenarios: Xen + Dom0 in QEMU, real guests
-#                        (BACKEND=ours, the default, or BACKEND=intree)
+#                        (BACKEND=ours, the default, or BACKEND=intree;
+#                        DOM0=debug: a Dom0 kernel with kmemleak, KFENCE,
+#                        lockdep and object debugging, built once)
+#   make check-debug     e2e with DOM0=debug (not in make check: the
+#                        kernel build alone takes about 25 min)
 #   make demo            boot the lab and show a guest served by xbb/xnb
 #   make bench-blk       fio through xen-blkback and xbb, ratios (not a test)
 #   make bench-net       iperf3 through xen-netback and xnb, ratios (not a test)
@@ -24,9 +28,11 @@ KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
 	if [ -d $$d ]; then echo $$d; \
 	else ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1; fi)
 BACKEND ?= ours
+DOM0 ?= stock
 SETUP_STAMP := $(firstword $(XBX_CACHE) $(HOME)/.cache/xbb-xnb)/setup.stamp
 
-.PHONY: all modules sparse kunit kunit-sanitize e2e demo check clean setup \
+.PHONY: all modules sparse kunit kunit-sanitize e2e demo check check-debug \
+	clean setup \
 	bench-blk bench-net deb dkms-install dkms-remove
 
 all: modules
@@ -54,7 +60,7 @@ kunit-sanitize: setup
 	scripts/kunit --sanitize
 
 e2e: modules
-	scripts/lab/e2e $(BACKEND)
+	DOM0=$(DOM0) scripts/lab/e2e $(BACKEND)
 
 demo: modules
 	scripts/lab/demo
@@ -67,6 +73,9 @@ bench-net: modules
 
 check: setup
 	scripts/check
+
+check-debug: modules
+	DOM0=debug scripts/lab/e2e ours
 
 # The administrator's path: a Debian package, or DKMS from this tree.
 deb: setup

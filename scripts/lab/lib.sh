@@ -22,10 +22,23 @@ MIRROR=${MIRROR:-http://deb.debian.org/debian}
 # linux-perf: bench-blk profiles Dom0 (cpu-clock) to explain its ratios.
 # dmsetup: the unplug scenario's slow store (dm-delay).
 DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils,linux-perf,dmsetup"
+# DOM0=stock boots Debian's Dom0 kernel (the one KVER names, with its
+# initramfs); DOM0=debug the kernel scripts/lab/debug-kernel builds from
+# linux-source-6.1 with kmemleak, KFENCE, lockdep and object debugging
+# (lab_dom0_debug sets DOM0_KERNEL, DOM0_INITRD and DOM0_ARGS for it).
+DOM0=${DOM0:-stock}
+DOM0_KERNEL=/boot/vmlinuz-$KVER
+DOM0_INITRD=/boot/initrd.img-$KVER
+DOM0_ARGS=""
 # One run of every scenario took about 17 min on 2 cores before the
 # lifecycle scenarios (issue 15: flap's 200 cycles, netflap, unplug,
-# freeze) added about 12; the limit keeps a margin over that.
-LAB_TIMEOUT=${LAB_TIMEOUT:-2700}
+# freeze) added about 12; the limit keeps a margin over that.  The debug
+# Dom0 runs fewer scenarios, each more slowly (lockdep, kmemleak scans).
+if [ "$DOM0" = debug ]; then
+	LAB_TIMEOUT=${LAB_TIMEOUT:-5400}
+else
+	LAB_TIMEOUT=${LAB_TIMEOUT:-2700}
+fi
 
 lab_log() {
 	printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*"
@@ -123,9 +136,36 @@ lab_package() {
 	rm -rf "$t"
 }
 
+# lab_dom0_debug PAYLOAD: use the debug Dom0 kernel (built once, about
+# 25 min), put its modules and xbb/xnb built against it on the payload
+# (PAYLOAD/modules, bind-mounted on /lib/modules/<release> by
+# dom0/run.sh; PAYLOAD/xbb.ko and xnb.ko replace the stock builds).
+lab_dom0_debug() {
+	local out=$1 kdir rel src
+	kdir=$("$LAB_DIR/debug-kernel") || return 1
+	rel=$(cat "$kdir/kernelrelease")
+	DOM0_KERNEL=$kdir/arch/x86/boot/bzImage
+	DOM0_INITRD=""
+	# slub_debug: poison, red zones and sanity checks on every free;
+	# kmemleak is on by default in this build and scanned per scenario.
+	DOM0_ARGS="slub_debug=FZP"
+	cp -a "$kdir/mods/lib/modules/$rel" "$out/modules"
+	rm -f "$out/modules/build" "$out/modules/source"
+	src=$(mktemp -d)
+	rsync -a --exclude .git --exclude '*.o' --exclude '*.ko' \
+	    --exclude '*.cmd' --exclude '*.mod*' "$REPO/" "$src/" &&
+	    make -s -C "$kdir" M="$src" W=1 modules >"$src/build.log" 2>&1 &&
+	    cp "$src/xbb.ko" "$src/xnb.ko" "$out/" || {
+		tail -n 20 "$src/build.log" >&2
+		rm -rf "$src"
+		return 1
+	}
+	rm -rf "$src"
+}
+
 # The run's payload disk.  $1: image path, $2: directory to put on it.
 lab_payload() {
-	mkfs.ext4 -q -F -L lab -d "$2" "$1" 256M >/dev/null
+	mkfs.ext4 -q -F -L lab -d "$2" "$1" 512M >/dev/null
 }
 
 # Xen's multiboot image, unpacked once.
@@ -155,7 +195,7 @@ lab_boot() {
 	    -serial "file:$log" \
 	    -kernel "$xen" \
 	    -append "console=com1 com1=115200,8n1 dom0_mem=1536M,max:1536M noreboot" \
-	    -initrd "/boot/vmlinuz-$KVER console=hvc0 root=/dev/vda rw init=/sbin/lab-init panic=1,/boot/initrd.img-$KVER" \
+	    -initrd "$DOM0_KERNEL console=hvc0 root=/dev/vda rw init=/sbin/lab-init panic=1 $DOM0_ARGS${DOM0_INITRD:+,$DOM0_INITRD}" \
 	    -drive "file=$root,if=virtio,format=raw" \
 	    -drive "file=$payload,if=virtio,format=raw" "${extra[@]}" &
 	pid=$!

@@ -165,9 +165,62 @@ net_stat() {
 	ethtool -S "$1" 2>/dev/null | awk -v k="$2:" '$1 == k {print $2}'
 }
 
-# Lines of dmesg that mean Dom0 itself went wrong.
+# Lines of dmesg that mean Dom0 itself went wrong.  With the debug Dom0
+# also: lockdep's reports (they print "WARNING: possible circular ..."),
+# KFENCE's ("BUG: KFENCE: ..."), SLUB's ("BUG kmalloc-64 (...): Poison
+# overwritten"), DEBUG_OBJECTS' ("ODEBUG: ..."), sleeping in atomic
+# context ("BUG: sleeping function ...").
 dmesg_bad() {
-	dmesg | grep -E 'WARNING:|BUG:|Oops|KASAN|general protection|UBSAN'
+	dmesg | grep -E 'WARNING:|BUG:|BUG [^ ]+ \(|Oops|KASAN|general protection|UBSAN|ODEBUG|INFO: trying to register non-static key'
+}
+
+# kmemleak_check NAME: on a Dom0 with kmemleak (the debug Dom0), after
+# scenario NAME: scan, and fail if a suspected leak has xbb or xnb in its
+# allocation backtrace; others are counted and their first backtrace
+# line shown (Dom0's own, e.g. from boot).  Cleared afterwards, so that
+# each scenario answers for its own.  kmemleak reports only objects
+# older than 5 s with no reference anywhere in memory, so memory a
+# device frees a little later is not reported.
+kmemleak_check() {
+	k=/sys/kernel/debug/kmemleak
+	[ -w "$k" ] || return 0
+	sleep 6
+	echo scan >"$k" 2>/dev/null
+	cat "$k" >/tmp/kmemleak.$1 2>/dev/null
+	awk '/^unreferenced object/ {n++} END {print n + 0}' \
+	    /tmp/kmemleak.$1 >/tmp/kmemleak.all
+	awk '/^unreferenced object/ {if (o) m++; o = 0}
+	    /\[(xbb|xnb)\]/ {o = 1} END {if (o) m++; print m + 0}' \
+	    /tmp/kmemleak.$1 >/tmp/kmemleak.ours
+	if [ "$(cat /tmp/kmemleak.ours)" -eq 0 ]; then
+		result "kmemleak-$1" PASS \
+		    "0 suspected leaks from xbb/xnb ($(cat /tmp/kmemleak.all) elsewhere in Dom0)"
+	else
+		result "kmemleak-$1" FAIL \
+		    "$(cat /tmp/kmemleak.ours) suspected leaks from xbb/xnb"
+		echo "---- kmemleak after $1"
+		head -n 60 /tmp/kmemleak.$1
+	fi
+	if [ "$(cat /tmp/kmemleak.all)" -gt 0 ]; then
+		echo "---- kmemleak after $1: backtraces' first lines"
+		grep -A1 'backtrace:' /tmp/kmemleak.$1 | grep -v 'backtrace:\|^--' |
+		    sort | uniq -c | sort -rn | head -n 5
+	fi
+	echo clear >"$k" 2>/dev/null
+}
+
+# lockdep_check: on a Dom0 with lockdep (the debug Dom0), at the end of
+# the run: lockdep turns itself off after its first report, whoever
+# caused it; the run's checks of our locking meant something only if it
+# is still on.
+lockdep_check() {
+	[ -r /proc/lockdep_stats ] || return 0
+	if grep -qE 'debug_locks: +1' /proc/lockdep_stats; then
+		result lockdep-live PASS "lockdep still checking at the end of the run"
+	else
+		result lockdep-live FAIL "lockdep turned itself off during the run"
+		dmesg | grep -B2 -A30 -m1 'WARNING: possible\|WARNING: inconsistent' | head -n 60
+	fi
 }
 
 # booted_since NAME OLDID REGEX: a boot other than OLDID reported REGEX.

@@ -15,6 +15,22 @@ mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 # this emulated PV Dom0 under load (int3 at __schedule on one vCPU, the
 # other waiting for it in text_poke_bp).
 echo 0 >/sys/kernel/tracing/options/record-cmd 2>/dev/null
+# The debug Dom0 (e2e DOM0=debug) brings its modules on the payload, and
+# has kmemleak in debugfs.
+if [ -d /lab/modules ]; then
+	# Without an initramfs nobody made these (initramfs-tools' init
+	# does), and the locking of Xen's hotplug scripts (locking.sh's
+	# claim_lock) loops for ever without /dev/stdin.
+	for f in fd:/proc/self/fd stdin:/proc/self/fd/0 \
+	    stdout:/proc/self/fd/1 stderr:/proc/self/fd/2; do
+		[ -e "/dev/${f%%:*}" ] || ln -s "${f#*:}" "/dev/${f%%:*}"
+	done
+	mkdir -p "/lib/modules/$(uname -r)"
+	mount --bind /lab/modules "/lib/modules/$(uname -r)"
+	# dom0-init's mount of xenfs needed a module it could not find yet.
+	mountpoint -q /proc/xen || mount -t xenfs xenfs /proc/xen
+fi
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 modprobe -a xen-evtchn xen-gntdev xen-gntalloc loop bridge
 /usr/lib/xen-4.17/bin/xenstored
 /usr/lib/xen-4.17/bin/xen-init-dom0 >/dev/null
@@ -47,6 +63,7 @@ for s in $(cat /lab/scenarios.list); do
 	echo "LAB-SCENARIO $s"
 	. "/lab/scenarios/$s.sh"
 	"scenario_$(echo "$s" | tr - _)"
+	kmemleak_check "$s"
 done
 
 if dmesg_bad >/tmp/bad; then
@@ -54,8 +71,13 @@ if dmesg_bad >/tmp/bad; then
 else
 	result dom0-dmesg PASS "no warnings, bugs or oopses"
 fi
+lockdep_check
 echo "---- Dom0 dmesg (backend lines) ----"
 dmesg | grep -E 'xbb|xnb|xen-blkback|xen-netback|xen_blkback|xen_netback|vif|vbd' | tail -n 60
+if [ -s /var/log/xen/xen-hotplug.log ]; then
+	echo "---- /var/log/xen/xen-hotplug.log (last 30 lines) ----"
+	tail -n 30 /var/log/xen/xen-hotplug.log
+fi
 for f in /var/log/xen/console/guest-*.log; do
 	[ -f "$f" ] || continue
 	echo "---- $f (last 25 lines) ----"

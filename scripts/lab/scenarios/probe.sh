@@ -11,8 +11,10 @@ scenario_probe() {
 	pass_if probe-no-intree "xen-blkback and xen-netback not loaded" \
 	    sh -c '! grep -qE "^xen_(blk|net)back " /proc/modules'
 	guest_cfg g2 probe 1 1
-	if ! xl create /tmp/g2.cfg >/tmp/g2.create 2>&1; then
+	if ! xl -vvv create /tmp/g2.cfg >/tmp/g2.create 2>&1; then
 		result probe-create FAIL "$(tail -n 1 /tmp/g2.create)"
+		grep -vE 'libxl_(dom|x86|create|arch|mem|numa|cpu)|xc:|domainbuilder' /tmp/g2.create | tail -n 40
+		xenstore-ls -f /local/domain/0/backend | head -n 40
 		return
 	fi
 	result probe-create PASS "domain $(domid g2)"
