@@ -655,12 +655,13 @@ xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err)
  * reference to a page of a bio (to send it on a socket, say) may keep it
  * past the bio's completion, and unmapping the grant under it would let
  * it send the next grant's data.  Those go to @xq_purge_held, for
- * xbb_io_purge_work() to retry.  Process context, no lock held.
+ * xbb_io_purge_work() to retry; COUNT: count them in unmap_deferred
+ * (not again on a retry).  Process context, no lock held.
  *
  * Return: how many were held.
  */
 static unsigned int
-xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l)
+xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l, bool count)
 {
 	struct gnttab_unmap_grant_ref ops[16];
 	struct page *pages[16], *upages[16];
@@ -687,7 +688,9 @@ xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l)
 		}
 	}
 	if (held != 0) {
-		atomic64_add(held, &q->xq_sc->xbb_stats.xst_unmap_deferred);
+		if (count)
+			atomic64_add(held,
+			    &q->xq_sc->xbb_stats.xst_unmap_deferred);
 		spin_lock(&q->xq_purge_lock);
 		list_splice_tail(&keep, &q->xq_purge_held);
 		spin_unlock(&q->xq_purge_lock);
@@ -702,13 +705,15 @@ xbb_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l)
 static unsigned int
 xbb_pgnt_unmap_purged(struct xbb_queue *q)
 {
+	LIST_HEAD(held);
 	LIST_HEAD(l);
 
 	spin_lock(&q->xq_purge_lock);
-	list_splice_init(&q->xq_purge_held, &l);
-	list_splice_tail_init(&q->xq_purge, &l);
+	list_splice_init(&q->xq_purge_held, &held);
+	list_splice_init(&q->xq_purge, &l);
 	spin_unlock(&q->xq_purge_lock);
-	return xbb_pgnt_unmap_list(q, &l);
+	return xbb_pgnt_unmap_list(q, &held, false) +
+	    xbb_pgnt_unmap_list(q, &l, true);
 }
 
 /**
@@ -774,7 +779,7 @@ xbb_pgnt_release(struct xbb_queue *q, unsigned int first, unsigned int n)
 		else
 			list_add_tail(&e->xpg_lru, &l);
 	}
-	if (xbb_pgnt_unmap_list(q, &l) != 0)
+	if (xbb_pgnt_unmap_list(q, &l, true) != 0)
 		queue_delayed_work(xbb_wq, &q->xq_purge_work, XBB_UNMAP_RETRY);
 }
 
@@ -1075,8 +1080,12 @@ xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l)
  *
  * Only runs of grants mapped onto pages can be held: a store that takes
  * its own references to the pages of a bio (to send them on a socket,
- * say) may keep them past the bio's completion.  The pool holds one
- * reference to each of its pages; more means someone else still does.
+ * say) may keep them past the bio's completion.  The pages the bio used
+ * are checked: the pool's, or a persistent mapping's (which stays
+ * mapped, but whose list must not be answered and released while the
+ * store holds it: the device would count as idle, and a teardown could
+ * then unmap the grant under the store).  The pool, or the table, holds
+ * one reference to each page; more means someone else still does.
  *
  * Return: true if the run's grants must stay mapped for now.
  */
@@ -1089,7 +1098,7 @@ xbb_io_run_held(const struct xbb_queue *q, const struct xbb_list *l)
 	if (!l->xli_has_run || q->xq_pool_ptes != NULL)
 		return false;
 	for (i = 0; i < l->xli_shape.xc_nsegs; i++)
-		if (page_count(q->xq_pool[first + i]) > 1)
+		if (page_count(q->xq_pool_data[first + i]) > 1)
 			return true;
 	return false;
 }
@@ -1317,7 +1326,7 @@ xbb_io_disconnect(struct xbb_queue *q)
 	struct xbb_softc *sc = q->xq_sc;
 	unsigned int inuse, npool = q->xq_kva.xk_npages;
 	struct xbb_pgnt *e, *tmp;
-	unsigned int tries;
+	unsigned int held;
 	LIST_HEAD(all);
 
 	if (q->xq_pool == NULL)
@@ -1333,18 +1342,24 @@ xbb_io_disconnect(struct xbb_queue *q)
 			if (e->xpg_users != 0)
 				list_del_init(&e->xpg_lru);
 	}
-	xbb_pgnt_unmap_list(q, &all);
+	xbb_pgnt_unmap_list(q, &all, true);
 	/*
-	 * A page a store still holds keeps its grant mapped and the queue
-	 * here until it lets go (xbb_pgnt_unmap_list()): the same wait as
-	 * a transient run's, which held the drain before this.
+	 * A list whose pages a store held was not answered until it let
+	 * go (xbb_io_run_held()), and the drain waited for it, so no page
+	 * should be held now.  One that is (a store that took a reference
+	 * again after its I/O) keeps its grant mapped and its page: they
+	 * are left, reported, rather than unmapped under the store or
+	 * waited for here, where the xenwatch thread may be waiting too.
 	 */
-	for (tries = 1; xbb_pgnt_unmap_purged(q) != 0; tries++) {
-		if (tries == 60 * HZ / XBB_UNMAP_RETRY)
-			dev_warn(&sc->xbb_dev->dev,
-			    "queue %u: a store has held persistent grants' pages for a minute; teardown waits for it\n",
-			    q->xq_id);
-		schedule_timeout_uninterruptible(XBB_UNMAP_RETRY);
+	held = xbb_pgnt_unmap_purged(q);
+	if (held != 0) {
+		dev_err(&sc->xbb_dev->dev,
+		    "queue %u: %u persistent grants' pages still held by the store at teardown; leaving them mapped\n",
+		    q->xq_id, held);
+		spin_lock(&q->xq_purge_lock);
+		list_for_each_entry_safe(e, tmp, &q->xq_purge_held, xpg_lru)
+			list_del_init(&e->xpg_lru);
+		spin_unlock(&q->xq_purge_lock);
 	}
 
 	inuse = xbb_kva_fini(&q->xq_kva);
