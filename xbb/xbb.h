@@ -602,6 +602,7 @@ extern struct workqueue_struct *xbb_wq;
 /* xbb_store.c */
 int xbb_store_open(struct xbb_softc *sc);
 void xbb_store_close(struct xbb_softc *sc);
+int xbb_store_flush(struct xbb_softc *sc);
 const char *xbb_store_kind_name(enum xbb_store_kind kind);
 
 /* xbb_io.c */

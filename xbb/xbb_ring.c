@@ -380,19 +380,29 @@ out:
 }
 
 /*
- * Answer, as errors, the requests left on queue Q's ring when it is torn
- * down: every request is answered (blkif.h), and a frontend that closes
- * with requests it queued but the backend never fetched may wait for
- * them for ever.  Linux's blkfront does: its removal waits for every
- * request it issued (del_gendisk()), on the xenwatch thread of the guest,
- * so one unanswered request wedges the guest's whole xenbus.  xbb leaves
+ * Answer the requests left on queue Q's ring when it is torn down: every
+ * request is answered (blkif.h), and a frontend that closes with
+ * requests it queued but the backend never fetched may wait for them for
+ * ever.  Linux's blkfront does: its removal waits for every request it
+ * issued (del_gendisk()), on the xenwatch thread of the guest, so one
+ * unanswered request wedges the guest's whole xenbus.  xbb leaves
  * requests on the ring while it waits for pool pages (a ring full of
  * 1 MiB requests is mostly unfetched), so under load a close nearly
- * always finds some.  The producer index is read once and vetted, so
- * the work is at most one ring, whatever the frontend keeps writing; a
- * ring whose frontend broke the protocol is left alone.  Called when
- * nothing else touches the ring: every fetched request answered, the
- * worker cancelled; the channel is still bound.
+ * always finds some.
+ *
+ * They are answered as errors, without being served, except an empty
+ * flush or barrier: blkfront takes an error on one for "not supported",
+ * completes it as a success and stops flushing, so the guest's fsync()
+ * would return with its writes still in the store's volatile cache.  The
+ * store is flushed once for them and they get its answer.  That flush
+ * may sleep for as long as the store takes (here, possibly on the
+ * xenwatch thread: see Documentation/xbb.rst).
+ *
+ * The producer index is read once and vetted, so the work is at most
+ * one ring, whatever the frontend keeps writing; a ring whose frontend
+ * broke the protocol is left alone.  Each request is copied once.
+ * Called when nothing else touches the ring: every fetched request
+ * answered, the worker cancelled; the channel is still bound.
  */
 static void
 xbb_ring_refuse_unfetched(struct xbb_queue *q)
@@ -403,30 +413,41 @@ xbb_ring_refuse_unfetched(struct xbb_queue *q)
 	struct xbb_req *req;
 	unsigned long flags;
 	unsigned int n = 0;
+	int flushed = 1, notify;
 	RING_IDX rp;
-	int notify;
+	s16 status;
 
 	if (q->xq_dead || ring->sring == NULL || q->xq_xfers == NULL)
 		return;
 	/* Every slot is free now: the first one holds each request. */
 	req = &q->xq_xfers[0].xx_req;
 	rp = xbr_fetch_prod(&ring->sring->req_prod);
-	spin_lock_irqsave(&q->xq_rsp_lock, flags);
 	if (xbr_check_prod(rp, ring->req_cons, ring->rsp_prod_pvt,
-		sc->xbb_ring_size) < 0) {
-		spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
+		sc->xbb_ring_size) < 0)
 		return;
-	}
 	for (; ring->req_cons != rp; ring->req_cons++, n++) {
 		xbb_copy_request(q, ring->req_cons, raw);
 		xbb_ring2req(sc->xbb_abi, raw, req);
+		status = BLKIF_RSP_ERROR;
+		if ((req->xr_op == XBB_OP_FLUSH ||
+			req->xr_op == XBB_OP_BARRIER) &&
+		    req->xr_nsegs == 0) {
+			/* 1: not flushed yet; then 0 or the error. */
+			if (flushed == 1)
+				flushed = xbb_store_flush(sc);
+			if (flushed == 0)
+				status = BLKIF_RSP_OKAY;
+		}
+		spin_lock_irqsave(&q->xq_rsp_lock, flags);
 		xbb_rsp_put(sc->xbb_abi, &q->xq_rings, req->xr_id,
-		    req->xr_operation, BLKIF_RSP_ERROR);
+		    req->xr_operation, status);
+		spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	}
-	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
-	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	if (n == 0)
 		return;
+	spin_lock_irqsave(&q->xq_rsp_lock, flags);
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
+	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	atomic64_add(n, &sc->xbb_stats.xst_refused_closing);
 	if (notify)
 		notify_remote_via_irq(q->xq_irq);

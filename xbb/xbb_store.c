@@ -223,6 +223,28 @@ out:
 }
 
 /**
+ * xbb_store_flush() - flush the store's volatile cache, and wait.
+ * @sc: the device; its store is open.
+ *
+ * For requests that cannot go through the I/O path (a flush left on a
+ * ring at teardown, xbb_ring.c).  Sleeps.
+ *
+ * Return: 0 or a negative errno.
+ */
+int
+xbb_store_flush(struct xbb_softc *sc)
+{
+	switch (sc->xbb_kind) {
+	case XBB_STORE_BDEV:
+		return blkdev_issue_flush(sc->xbb_bdev);
+	case XBB_STORE_FILE:
+		return vfs_fsync(sc->xbb_file, 0);
+	default:
+		return -ENXIO;
+	}
+}
+
+/**
  * xbb_store_close() - close the backing store; nothing may be in flight.
  * @sc: the device.
  */
