@@ -59,11 +59,12 @@ intree)
 	;;
 esac
 
-for s in $(cat /lab/scenarios.list); do
-	echo "LAB-SCENARIO $s"
-	. "/lab/scenarios/$s.sh"
-	"scenario_$(echo "$s" | tr - _)"
-	kmemleak_check "$s"
+# Not "s": scenarios use short names of their own (sh has no locals).
+for lab_scenario in $(cat /lab/scenarios.list); do
+	echo "LAB-SCENARIO $lab_scenario"
+	. "/lab/scenarios/$lab_scenario.sh"
+	"scenario_$(echo "$lab_scenario" | tr - _)"
+	kmemleak_check "$lab_scenario"
 done
 
 if dmesg_bad >/tmp/bad; then
