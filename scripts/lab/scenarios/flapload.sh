@@ -4,13 +4,19 @@
 # every queue full of 1 MiB reads and writes (guest-init's flapfio: two
 # fio jobs at queue depth 32, started again whenever the disk comes
 # back), while Dom0, each cycle:
-#   - writes the frontend's state Closed (one cycle in three) or Closing
-#     (one in three) under the guest's feet while requests arrive, or
-#     leaves it alone (one in three);
+#   - writes the frontend's state Closing (one cycle in three) under the
+#     guest's feet while requests arrive, or leaves it alone;
 #   - detaches the disk with "xl block-detach" (with --force every tenth
 #     cycle: the toolstack does not wait for the device);
 #   - attaches it again; the guest's load must start again.
 # Two Dom0 readers loop over every sysfs file of the device meanwhile.
+# Closed is not written here: blkfront, told nothing, keeps queueing
+# until it sees the backend close, and what it queues after the
+# backend's last look at the ring is never answered, which wedges its
+# removal (seen on the debug Dom0; xen-blkback passed its one such cycle
+# by timing).  Dom0's own frontend covers Closed written while requests
+# still arrive (the flap scenario, 200 cycles), where the frontend's
+# part is scripted.
 # Last, the disk is moved to a store whose every I/O takes 10 s, the
 # guest fills its ring, and "xl block-detach --force" removes it: another
 # guest's "xl block-attach" and "xl block-detach" must each complete in
@@ -86,10 +92,9 @@ scenario_flapload() {
 		wait_for 10 fl_busy "$fl_dev"
 		fl_in=$(cat "$fl_dev/statistics/inflight" 2>/dev/null || echo 0)
 		[ "${fl_in:-0}" -gt 0 ] && fl_fill=$((fl_fill + 1))
-		case $((fl_c % 3)) in
-		0) xenstore-write "$fl_fe/state" 6 ;;
-		1) xenstore-write "$fl_fe/state" 5 ;;
-		esac
+		if [ $((fl_c % 3)) -eq 1 ]; then
+			xenstore-write "$fl_fe/state" 5
+		fi
 		if [ $((fl_c % 10)) -eq 0 ]; then
 			xl block-detach --force gf 51712 >/dev/null 2>&1
 		else
