@@ -598,6 +598,7 @@ extern unsigned int xbb_max_queues;
 extern unsigned int xbb_max_persistent_grants;
 extern bool xbb_feature_persistent;
 extern struct workqueue_struct *xbb_wq;
+extern struct workqueue_struct *xbb_ctl_wq;
 
 /* xbb_store.c */
 int xbb_store_open(struct xbb_softc *sc);

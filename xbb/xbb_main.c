@@ -100,7 +100,18 @@ module_param_named(max_persistent_grants, xbb_max_persistent_grants, uint,
 MODULE_PARM_DESC(max_persistent_grants,
     "grants each ring keeps mapped when persistent grants are negotiated; past it, grants are mapped per request and the least recently used unused ones are purged (default 1056); read at connect");
 
+/*
+ * Two workqueues.  xbb_wq runs the data path (queue workers, file
+ * workers, unmap retries, purges): it has a rescuer (WQ_MEM_RECLAIM), as
+ * the guests' I/O may be what frees memory, and its items are flushed
+ * under a device's xd_lock (xbb_stop()).  xbb_ctl_wq runs what takes
+ * xd_lock itself (the control work, the destroy work): on xbb_wq one of
+ * those could wait for xd_lock in the rescuer, ahead of the very item
+ * flushed under it (lockdep reported that chain on the lab's debug
+ * Dom0).
+ */
 struct workqueue_struct *xbb_wq;
+struct workqueue_struct *xbb_ctl_wq;
 
 /*------------------------------ Module entry -------------------------------*/
 static int __init
@@ -116,9 +127,20 @@ xbb_init(void)
 	xbb_wq = alloc_workqueue("xbb", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
 	if (xbb_wq == NULL)
 		return -ENOMEM;
+	xbb_ctl_wq = alloc_workqueue("xbb_ctl", WQ_UNBOUND, 0);
+	if (xbb_ctl_wq == NULL) {
+		error = -ENOMEM;
+		goto fail_ctl;
+	}
 	error = xbb_xenbus_register();
 	if (error != 0)
-		destroy_workqueue(xbb_wq);
+		goto fail_register;
+	return 0;
+
+fail_register:
+	destroy_workqueue(xbb_ctl_wq);
+fail_ctl:
+	destroy_workqueue(xbb_wq);
 	return error;
 }
 
@@ -126,6 +148,7 @@ static void __exit
 xbb_exit(void)
 {
 	xbb_xenbus_unregister();
+	destroy_workqueue(xbb_ctl_wq);
 	destroy_workqueue(xbb_wq);
 }
 

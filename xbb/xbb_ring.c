@@ -488,7 +488,7 @@ xbb_work(struct work_struct *work)
 	smp_mb();
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0 &&
 	    READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending))
-		queue_work(xbb_wq, &sc->xbb_ctl_work);
+		queue_work(xbb_ctl_wq, &sc->xbb_ctl_work);
 }
 
 /**

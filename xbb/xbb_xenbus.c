@@ -361,7 +361,7 @@ xbb_remove(struct xenbus_device *dev)
 	    atomic_read(&sc->xbb_stats.xst_inflight));
 	/* From here on the destroy work may free sc at any time. */
 	get_device(&dev->dev);
-	queue_work(xbb_wq, &sc->xbb_destroy_work);
+	queue_work(xbb_ctl_wq, &sc->xbb_destroy_work);
 }
 
 static const struct xenbus_device_id xbb_ids[] = {
