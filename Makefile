@@ -11,7 +11,7 @@
 #                        DOM0=debug: a Dom0 kernel with kmemleak, KFENCE,
 #                        lockdep and object debugging, built once)
 #   make check-debug     e2e with DOM0=debug (not in make check: the
-#                        kernel build alone takes about 25 min)
+#                        kernel build alone takes about 20 min)
 #   make demo            boot the lab and show a guest served by xbb/xnb
 #   make bench-blk       fio through xen-blkback and xbb, ratios (not a test)
 #   make bench-net       iperf3 through xen-netback and xnb, ratios (not a test)

@@ -138,7 +138,7 @@ lab_package() {
 }
 
 # lab_dom0_debug PAYLOAD: use the debug Dom0 kernel (built once, about
-# 25 min), put its modules and xbb/xnb built against it on the payload
+# 20 min), put its modules and xbb/xnb built against it on the payload
 # (PAYLOAD/modules, bind-mounted on /lib/modules/<release> by
 # dom0/run.sh; PAYLOAD/xbb.ko and xnb.ko replace the stock builds).
 lab_dom0_debug() {
