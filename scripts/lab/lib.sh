@@ -38,7 +38,7 @@ DOM0_ARGS=""
 if [ "$DOM0" = debug ]; then
 	LAB_TIMEOUT=${LAB_TIMEOUT:-5400}
 else
-	LAB_TIMEOUT=${LAB_TIMEOUT:-3300}
+	LAB_TIMEOUT=${LAB_TIMEOUT:-3600}
 fi
 
 lab_log() {

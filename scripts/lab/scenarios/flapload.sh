@@ -25,8 +25,8 @@
 # (the removal waits for the I/O off the xenwatch thread; on it, they
 # would wait for the store's 10 s).  Before that, a fresh disk xvdb is written and verified with
 # crc32c while the load goes on.
-# The cycle count is FLAPLOAD_CYCLES on the host (default 30; a cycle is
-# about 5 s in the lab).  Against xen-blkback (make e2e BACKEND=intree)
+# The cycle count is FLAPLOAD_CYCLES on the host (default 20; a cycle is
+# about 18 s in the lab).  Against xen-blkback (make e2e BACKEND=intree)
 # the same, except that it counts no requests in flight: the forced
 # removal then waits 5 s for the guest's load to fill the ring.
 
@@ -61,7 +61,7 @@ fl_xl_ms() {
 }
 
 scenario_flapload() {
-	fl_cycles=$(cat /lab/flapload_cycles 2>/dev/null || echo 30)
+	fl_cycles=$(cat /lab/flapload_cycles 2>/dev/null || echo 20)
 	for f in flap load2 verify other; do
 		truncate -s 64M "/tmp/fl-$f.img"
 	done
