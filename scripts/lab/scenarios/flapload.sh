@@ -21,7 +21,7 @@
 # guest fills its ring, and "xl block-detach --force" removes it: another
 # guest's "xl block-attach" and "xl block-detach" must each complete in
 # under 5 s meanwhile, or, where the lab's emulation makes them slower
-# than that anyway, within 2 s of what they took just before the removal
+# than that anyway, within 4 s of what they took just before the removal
 # (the removal waits for the I/O off the xenwatch thread; on it, they
 # would wait for the store's 10 s).  Before that, a fresh disk xvdb is written and verified with
 # crc32c while the load goes on.
@@ -84,9 +84,11 @@ scenario_flapload() {
 	fl_ok=0
 	fl_fill=0
 	fl_gone=0
+	fl_slowest=0
 	fl_hqueues=$(cat "$fl_dev/queues" 2>/dev/null || echo "?")
 	while [ "$fl_c" -lt "$fl_cycles" ]; do
 		fl_c=$((fl_c + 1))
+		fl_t=$(date +%s)
 		fl_k=$(fl_loads)
 		# The guest's fio takes a moment to start its jobs.
 		wait_for 10 fl_busy "$fl_dev"
@@ -107,8 +109,10 @@ scenario_flapload() {
 			diag gf
 		fi
 		xl block-attach gf "phy:$fl_loop,xvda,w" >/dev/null 2>&1
-		if wait_for 60 fl_loads_gt "$fl_k"; then
+		if wait_for 120 fl_loads_gt "$fl_k"; then
 			fl_ok=$((fl_ok + 1))
+			fl_s=$(($(date +%s) - fl_t))
+			[ "$fl_s" -gt "$fl_slowest" ] && fl_slowest=$fl_s
 		else
 			echo "flapload: cycle $fl_c: the guest's load did not start again"
 			diag gf
@@ -120,7 +124,7 @@ scenario_flapload() {
 	# xbb answers requests left on the ring at a teardown as errors and
 	# says so when it disconnects.
 	fl_ref=$(dmesg | grep -c "vbd-$fl_dom-51712: disconnected; ")
-	pass_if flapload-cycles "$fl_ok of $fl_cycles close/detach/attach cycles under load came back ($fl_gone removed, $fl_fill with requests in flight at the close, $fl_ref with requests left on the ring; ${fl_hqueues} queues)" \
+	pass_if flapload-cycles "$fl_ok of $fl_cycles close/detach/attach cycles under load came back ($fl_gone removed, $fl_fill with requests in flight at the close, $fl_ref with requests left on the ring; ${fl_hqueues} queues; slowest cycle ${fl_slowest} s)" \
 	    [ "$fl_ok" = "$fl_cycles" -a "$fl_gone" = "$fl_cycles" ]
 
 	# The guest's data path after the cycles: a fresh disk, verified.
@@ -162,9 +166,12 @@ scenario_flapload() {
 	# lab's own pace (hotplug scripts under emulation) sets the first.
 	fl_base_a=$(fl_xl_ms xl block-attach go "phy:$fl_other,xvdc,w")
 	fl_base_d=$(fl_xl_ms xl block-detach go 51744)
-	fl_lim=$(((fl_base_a > fl_base_d ? fl_base_a : fl_base_d) + 2000))
+	# A removal that held xenwatch would add most of the store's 10 s
+	# to what the commands took just before; 4 s more is the lab's
+	# own jitter (CI saw a block-attach of 9 s before the removal, as
+	# long as the old fixed 9 s limit, with xen-blkback).
+	fl_lim=$(((fl_base_a > fl_base_d ? fl_base_a : fl_base_d) + 4000))
 	[ "$fl_lim" -lt 5000 ] && fl_lim=5000
-	[ "$fl_lim" -gt 9000 ] && fl_lim=9000
 	xl block-detach --force gf 51712 >/tmp/fl-force.out 2>&1 &
 	fl_force=$!
 	sleep 0.5
