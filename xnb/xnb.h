@@ -62,7 +62,10 @@
 /*
  * What xnb_ring2pkt() made of a TX packet.  Drops cost the packet; fatal
  * verdicts cost the frontend its vif (netif.h does not allow them, and
- * Linux's xen-netback disables the interface for the same ones).
+ * Linux's xen-netback disables the interface for the same ones).  Slots
+ * larger than the rest of their packet are a drop, not fatal: a frontend
+ * that sends a frame of 64 KiB or more overflows the first slot's 16-bit
+ * size, and such frontends exist (xen-netback keeps their vif too).
  */
 enum xnb_verdict {
 	XNB_PKT_OK,
@@ -70,8 +73,8 @@ enum xnb_verdict {
 	XNB_PKT_DROP_SHORT,  /* shorter than an Ethernet header */
 	XNB_PKT_DROP_EXTRA,  /* unknown or repeated extra info type */
 	XNB_PKT_DROP_GSO,    /* GSO type or size that makes no sense */
+	XNB_PKT_DROP_SIZE,   /* the slots carry more than the first announced */
 	XNB_PKT_FATAL_PAGE,  /* a slot's offset + size crosses its page */
-	XNB_PKT_FATAL_SIZE,  /* the slots carry more than the first announced */
 	XNB_PKT_FATAL_CHAIN, /* more than XNB_PKT_MAX_SLOTS slots */
 	XNB_PKT_NVERDICTS,
 };
@@ -220,6 +223,7 @@ enum xnb_stat {
 	XNB_ST_TX_DROP_SHORT, /* dropped: runt */
 	XNB_ST_TX_DROP_EXTRA, /* dropped: bad extra info */
 	XNB_ST_TX_DROP_GSO,   /* dropped: bad GSO */
+	XNB_ST_TX_DROP_SIZE,  /* dropped: slots larger than the packet */
 	XNB_ST_TX_DROP_CSUM,  /* dropped: checksum offload impossible */
 	XNB_ST_TX_DROP_NOMEM, /* dropped: no skb */
 	XNB_ST_TX_COPY_ERR,   /* dropped: a grant copy failed */

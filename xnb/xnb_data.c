@@ -201,6 +201,7 @@ xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
 		[XNB_PKT_DROP_SHORT] = XNB_ST_TX_DROP_SHORT,
 		[XNB_PKT_DROP_EXTRA] = XNB_ST_TX_DROP_EXTRA,
 		[XNB_PKT_DROP_GSO] = XNB_ST_TX_DROP_GSO,
+		[XNB_PKT_DROP_SIZE] = XNB_ST_TX_DROP_SIZE,
 	};
 
 	if (v < XNB_PKT_NVERDICTS && idx[v] != 0)

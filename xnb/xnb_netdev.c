@@ -42,6 +42,7 @@ const char *const xnb_stat_names[XNB_ST_COUNT] = {
 	[XNB_ST_TX_DROP_SHORT] = "tx_drop_short",
 	[XNB_ST_TX_DROP_EXTRA] = "tx_drop_extra",
 	[XNB_ST_TX_DROP_GSO] = "tx_drop_gso",
+	[XNB_ST_TX_DROP_SIZE] = "tx_drop_size",
 	[XNB_ST_TX_DROP_CSUM] = "tx_drop_csum",
 	[XNB_ST_TX_DROP_NOMEM] = "tx_drop_nomem",
 	[XNB_ST_TX_COPY_ERR] = "tx_copy_errors",
@@ -106,6 +107,7 @@ xnb_get_stats64(struct net_device *ifp, struct rtnl_link_stats64 *s)
 	    xnb_stats_sum(sc, XNB_ST_TX_DROP_SHORT) +
 	    xnb_stats_sum(sc, XNB_ST_TX_DROP_EXTRA) +
 	    xnb_stats_sum(sc, XNB_ST_TX_DROP_GSO) +
+	    xnb_stats_sum(sc, XNB_ST_TX_DROP_SIZE) +
 	    xnb_stats_sum(sc, XNB_ST_TX_DROP_CSUM) +
 	    xnb_stats_sum(sc, XNB_ST_TX_DROP_NOMEM);
 	s->rx_errors = xnb_stats_sum(sc, XNB_ST_TX_COPY_ERR) +

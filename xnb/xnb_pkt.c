@@ -187,8 +187,8 @@ static const char *const xnb_verdict_names[XNB_PKT_NVERDICTS] = {
 	[XNB_PKT_DROP_SHORT] = "shorter than an Ethernet header",
 	[XNB_PKT_DROP_EXTRA] = "unknown or repeated extra info",
 	[XNB_PKT_DROP_GSO] = "bad GSO type or size",
+	[XNB_PKT_DROP_SIZE] = "slots carry more than the packet's size",
 	[XNB_PKT_FATAL_PAGE] = "slot crosses its page",
-	[XNB_PKT_FATAL_SIZE] = "slots carry more than the packet's size",
 	[XNB_PKT_FATAL_CHAIN] = "slot chain longer than any packet",
 };
 
@@ -303,11 +303,16 @@ xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
 		ndata++;
 		more = s->xts_req.flags & XEN_NETTXF_more_data;
 		if (s->xts_req.size > remaining) {
-			pkt->xp_nslots = i + 1;
-			xnb_pkt_judge(pkt, XNB_PKT_FATAL_SIZE);
-			return i + 1;
+			/*
+			 * Dropped, not fatal (see enum xnb_verdict); the
+			 * chain is still followed to its end, so that every
+			 * slot of the packet is consumed and answered.
+			 */
+			xnb_pkt_judge(pkt, XNB_PKT_DROP_SIZE);
+			remaining = 0;
+		} else {
+			remaining -= s->xts_req.size;
 		}
-		remaining -= s->xts_req.size;
 		if (s->xts_req.offset + s->xts_req.size > XBR_PAGE_SIZE) {
 			pkt->xp_nslots = i + 1;
 			xnb_pkt_judge(pkt, XNB_PKT_FATAL_PAGE);
@@ -316,7 +321,8 @@ xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
 	}
 	pkt->xp_nslots = i;
 	pkt->xp_first_len = remaining;
-	if (pkt->xp_tx[0].xts_req.offset + remaining > XBR_PAGE_SIZE)
+	if (pkt->xp_verdict != XNB_PKT_DROP_SIZE &&
+	    pkt->xp_tx[0].xts_req.offset + remaining > XBR_PAGE_SIZE)
 		xnb_pkt_judge(pkt, XNB_PKT_FATAL_PAGE);
 	if (ndata > max_slots)
 		xnb_pkt_judge(pkt, XNB_PKT_DROP_SLOTS);

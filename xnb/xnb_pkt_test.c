@@ -312,21 +312,68 @@ xnb_test_ring2pkt_page_end(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
 }
 
+/*
+ * The first slot announces fewer bytes than the others carry: the packet
+ * is dropped, not the vif (as a frame of 64 KiB or more does, whose size
+ * overflows the first slot's 16 bits), every one of its slots is consumed
+ * and answered with an error, and the next packet is served.
+ */
 static void
 xnb_test_ring2pkt_first_small(struct kunit *test)
 {
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_tx_response *rsp;
 	struct xnb_test_tx r;
+	unsigned int i, n;
 	RING_IDX prod;
 
-	/* The first slot announces fewer bytes than the others carry. */
 	xnb_test_tx_init(test, &r, 0);
 	xnb_test_txreq(&r, XEN_NETTXF_more_data, 100, 0, 1, 1);
 	xnb_test_txreq(&r, XEN_NETTXF_more_data, 60, 0, 2, 2);
 	xnb_test_txreq(&r, 0, 60, 0, 3, 3);
+	/* 65536 + 1000 bytes: the first slot says 1000; 17 slots. */
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 1000, 0, 4, 4);
+	for (i = 0; i < 16; i++)
+		xnb_test_txreq(&r, XEN_NETTXF_more_data, XBR_PAGE_SIZE, 0,
+		    5 + i, 5 + i);
+	xnb_test_txreq(&r, 0, 1000, 0, 21, 21);
+	xnb_test_txreq(&r, 0, 60, 0, 22, 22);
+	prod = xnb_test_txpush(&r);
+
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SIZE);
+	KUNIT_EXPECT_FALSE(test, xnb_verdict_fatal(pkt->xp_verdict));
+	KUNIT_EXPECT_NULL(test, xnb_pkt2skb(pkt, GFP_KERNEL));
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_ERROR);
+	for (i = 0; i < 3; i++) {
+		rsp = RING_GET_RESPONSE(&r.back, i);
+		KUNIT_EXPECT_EQ(test, rsp->id, i + 1);
+		KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	}
+
+	n = xnb_ring2pkt(pkt, &r.back, 3, prod, XNB_PKT_MAX_SLOTS);
+	KUNIT_ASSERT_EQ(test, n, 18U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SIZE);
+	xnb_txpkt2rsp(pkt, &r.back, XEN_NETIF_RSP_ERROR);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 21U);
+	rsp = RING_GET_RESPONSE(&r.back, 20);
+	KUNIT_EXPECT_EQ(test, rsp->id, 21);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+
+	/* The packet after them is served. */
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 21, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 60U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_tx[0].xts_req.id, 22);
+
+	/* A slot that crosses its page stays fatal, size overflow or not. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 100, 0, 1, 1);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data, 200, 0, 2, 2);
+	xnb_test_txreq(&r, 0, 100, XBR_PAGE_SIZE - 50, 3, 3);
 	prod = xnb_test_txpush(&r);
 	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
-	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_SIZE);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
 }
 
 static void

@@ -163,6 +163,7 @@ XNB_STAT(XNB_ST_TX_DROP_SLOTS, tx_drop_slots);
 XNB_STAT(XNB_ST_TX_DROP_SHORT, tx_drop_short);
 XNB_STAT(XNB_ST_TX_DROP_EXTRA, tx_drop_extra);
 XNB_STAT(XNB_ST_TX_DROP_GSO, tx_drop_gso);
+XNB_STAT(XNB_ST_TX_DROP_SIZE, tx_drop_size);
 XNB_STAT(XNB_ST_TX_DROP_CSUM, tx_drop_csum);
 XNB_STAT(XNB_ST_TX_DROP_NOMEM, tx_drop_nomem);
 XNB_STAT(XNB_ST_TX_COPY_ERR, tx_copy_errors);
@@ -191,6 +192,7 @@ static struct attribute *xnb_stat_attrs[] = {
 	&xnb_stat_tx_drop_short.attr.attr,
 	&xnb_stat_tx_drop_extra.attr.attr,
 	&xnb_stat_tx_drop_gso.attr.attr,
+	&xnb_stat_tx_drop_size.attr.attr,
 	&xnb_stat_tx_drop_csum.attr.attr,
 	&xnb_stat_tx_drop_nomem.attr.attr,
 	&xnb_stat_tx_copy_errors.attr.attr,
