@@ -380,6 +380,9 @@ struct xbb_xfer {
  * @xst_errs: requests failed, by cause.
  * @xst_segs: segments transferred.
  * @xst_sectors: sectors transferred (reads, writes, discards).
+ * @xst_sectors_read: of those, read (xen-blkback's rd_sect).
+ * @xst_sectors_written: written, with a barrier's or flush's data
+ *	(xen-blkback's wr_sect).
  * @xst_inflight: requests being served now.
  * @xst_protocol: fatal protocol errors (bad producer index).
  * @xst_indirect: requests that came as BLKIF_OP_INDIRECT.
@@ -400,6 +403,8 @@ struct xbb_stats {
 	atomic64_t xst_errs[XBB_E_COUNT];
 	atomic64_t xst_segs;
 	atomic64_t xst_sectors;
+	atomic64_t xst_sectors_read;
+	atomic64_t xst_sectors_written;
 	atomic_t xst_inflight;
 	atomic64_t xst_protocol;
 	atomic64_t xst_indirect;
@@ -543,6 +548,8 @@ struct xbb_queue {
  * @xbb_kind: what backs the device.
  * @xbb_bdev: the block device, for XBB_STORE_BDEV.
  * @xbb_file: the file, for XBB_STORE_FILE.
+ * @xbb_devt: the block device's number, for XBB_STORE_BDEV (sysfs
+ *	physical_device reads it, not @xbb_bdev, which may go meanwhile).
  * @xbb_mode: how the store was opened (FMODE_READ, FMODE_WRITE).
  * @xbb_path: the store's path, for sysfs and messages.
  * @xbb_lim: what requests may ask (size, alignment, features).
@@ -568,6 +575,7 @@ struct xbb_softc {
 	enum xbb_store_kind xbb_kind;
 	struct block_device *xbb_bdev;
 	struct file *xbb_file;
+	dev_t xbb_devt;
 	fmode_t xbb_mode;
 	char *xbb_path;
 	struct xbb_limits xbb_lim;

@@ -56,6 +56,7 @@ xbb_respond(struct xbb_queue *q, const struct xbb_xfer *xx, int list_status)
 	struct xbb_stats *st = &sc->xbb_stats;
 	const struct xbb_req *req = &xx->xx_req;
 	s16 status = xbb_list_member_status(list_status, xx->xx_status);
+	u64 n;
 
 	lockdep_assert_held(&q->xq_rsp_lock);
 	atomic64_inc(&st->xst_reqs[req->xr_op < XBB_OP_COUNT ? req->xr_op :
@@ -69,8 +70,12 @@ xbb_respond(struct xbb_queue *q, const struct xbb_xfer *xx, int list_status)
 	} else if (req->xr_op == XBB_OP_DISCARD) {
 		atomic64_add(req->xr_nr_sectors, &st->xst_sectors);
 	} else {
+		n = xbb_req_sectors(req);
 		atomic64_add(req->xr_nsegs, &st->xst_segs);
-		atomic64_add(xbb_req_sectors(req), &st->xst_sectors);
+		atomic64_add(n, &st->xst_sectors);
+		atomic64_add(n, req->xr_op == XBB_OP_READ ?
+			&st->xst_sectors_read :
+			&st->xst_sectors_written);
 	}
 	xbb_rsp_put(sc->xbb_abi, &q->xq_rings, req->xr_id, req->xr_operation,
 	    status);

@@ -87,6 +87,7 @@ xbb_store_open_bdev(struct xbb_softc *sc, dev_t devt)
 	if (IS_ERR(bdev))
 		return PTR_ERR(bdev);
 	sc->xbb_bdev = bdev;
+	sc->xbb_devt = devt;
 	sc->xbb_kind = XBB_STORE_BDEV;
 	xbb_store_bdev_limits(sc);
 	return 0;
@@ -191,23 +192,24 @@ xbb_store_open(struct xbb_softc *sc)
 	sc->xbb_lim.xl_features =
 	    (sc->xbb_mode & FMODE_WRITE) ? 0 : XBB_F_READONLY;
 	sc->xbb_lim.xl_align = 1;
+	/*
+	 * The name is published (sc->xbb_path, read by sysfs without a
+	 * lock) only once the store is open: a failed open frees it.
+	 */
 	if (path != NULL) {
 		error = xbb_store_open_path(sc, path);
-		sc->xbb_path = path;
-		path = NULL;
 	} else {
+		path = kasprintf(GFP_KERNEL, "%u:%u", MAJOR(devt), MINOR(devt));
 		error = xbb_store_open_bdev(sc, devt);
-		sc->xbb_path =
-		    kasprintf(GFP_KERNEL, "%u:%u", MAJOR(devt), MINOR(devt));
 	}
 	if (error != 0) {
 		xbs_report(xs, error, "%s: cannot open backing store %s", dir,
-		    sc->xbb_path != NULL ? sc->xbb_path : "?");
-		kfree(sc->xbb_path);
-		sc->xbb_path = NULL;
+		    path != NULL ? path : "?");
 		sc->xbb_kind = XBB_STORE_NONE;
 		goto out;
 	}
+	WRITE_ONCE(sc->xbb_path, path);
+	path = NULL;
 	if (!discard)
 		sc->xbb_lim.xl_features &= ~(XBB_F_DISCARD | XBB_F_SECURE);
 	sc->xbb_lim.xl_align = max(sc->xbb_sector_size >> XBB_SECTOR_SHIFT, 1U);
@@ -264,6 +266,7 @@ xbb_store_close(struct xbb_softc *sc)
 		break;
 	}
 	sc->xbb_kind = XBB_STORE_NONE;
+	sc->xbb_devt = 0;
 	kfree(sc->xbb_path);
 	sc->xbb_path = NULL;
 }

@@ -25,6 +25,15 @@ xbb_sysfs_sc(struct device *d)
 	return dev_get_drvdata(d);
 }
 
+/* The store's name, published once the store is open (xbb_store.c). */
+static const char *
+xbb_sysfs_path(const struct xbb_softc *sc)
+{
+	const char *p = READ_ONCE(sc->xbb_path);
+
+	return p != NULL ? p : "";
+}
+
 /* Define a read-only attribute NAME printing FMT of EXPR (sc in scope). */
 #define XBB_ATTR(name, fmt, expr)                       \
 	static ssize_t name##_show(struct device *d,    \
@@ -52,9 +61,30 @@ XBB_ATTR(max_request_size, "%u",
 					BLKIF_MAX_SEGMENTS_PER_REQUEST) *
 	XBR_PAGE_SIZE);
 XBB_ATTR(store_kind, "%s", xbb_store_kind_name(sc->xbb_kind));
-XBB_ATTR(store_path, "%s", sc->xbb_path != NULL ? sc->xbb_path : "");
+XBB_ATTR(store_path, "%s", xbb_sysfs_path(sc));
 XBB_ATTR(sectors, "%llu", sc->xbb_lim.xl_sectors);
 XBB_ATTR(read_only, "%d", (sc->xbb_lim.xl_features & XBB_F_READONLY) != 0);
+/*
+ * xen-blkback's two files (Documentation/ABI/stable/sysfs-bus-xen-backend
+ * in Linux): "mode", the toolstack's "r" or "w" as the store was opened,
+ * and "physical_device", the block device's major:minor in hex ("0:0"
+ * for a file store, which xbb opens itself: store_path names it).
+ */
+XBB_ATTR(mode, "%s", (READ_ONCE(sc->xbb_mode) & FMODE_WRITE) ? "w" : "r");
+
+static ssize_t
+physical_device_show(struct device *d, struct device_attribute *attr,
+    char *buf)
+{
+	struct xbb_softc *sc = xbb_sysfs_sc(d);
+	dev_t devt;
+
+	if (sc == NULL)
+		return -ENODEV;
+	devt = READ_ONCE(sc->xbb_devt);
+	return sysfs_emit(buf, "%x:%x\n", MAJOR(devt), MINOR(devt));
+}
+static DEVICE_ATTR_RO(physical_device);
 /* Queues (rings) connected, and offered. */
 XBB_ATTR(queues, "%u", READ_ONCE(sc->xbb_nqueues));
 XBB_ATTR(max_queues, "%u", sc->xbb_max_queues);
@@ -137,6 +167,8 @@ static struct attribute *xbb_attrs[] = {
 	&dev_attr_store_path.attr,
 	&dev_attr_sectors.attr,
 	&dev_attr_read_only.attr,
+	&dev_attr_mode.attr,
+	&dev_attr_physical_device.attr,
 	&dev_attr_kva_pages.attr,
 	&dev_attr_queues.attr,
 	&dev_attr_max_queues.attr,
@@ -194,6 +226,24 @@ XBB_STAT(persistent_grants, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_count)));
 XBB_STAT(persistent_mapped, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_mapped)));
 XBB_STAT(persistent_reused, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_reused)));
 XBB_STAT(persistent_purged, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_purged)));
+
+/*
+ * xen-blkback's counters, with its names and meanings (the stable ABI
+ * that xentop's libxenstat reads; the names above say more): requests by
+ * operation, a barrier counted as a flush as xen-blkback does; sectors
+ * read and written; "oo_req", the times a request waited for the
+ * backend's resources (xen-blkback: no free pending_req; xbb: a list
+ * waited for pool pages).
+ */
+XBB_STAT(rd_req, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_READ]));
+XBB_STAT(wr_req, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_WRITE]));
+XBB_STAT(f_req,
+    atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_FLUSH]) +
+	atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_BARRIER]));
+XBB_STAT(ds_req, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_DISCARD]));
+XBB_STAT(rd_sect, atomic64_read(&sc->xbb_stats.xst_sectors_read));
+XBB_STAT(wr_sect, atomic64_read(&sc->xbb_stats.xst_sectors_written));
+XBB_STAT(oo_req, XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages)));
 
 /*
  * Per-queue counters: one value per connected queue, in queue order,
@@ -326,6 +376,13 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_queue_inflight.attr,
 	&dev_attr_queue_persistent_grants.attr,
 	&dev_attr_ring_indexes.attr,
+	&dev_attr_oo_req.attr,
+	&dev_attr_rd_req.attr,
+	&dev_attr_wr_req.attr,
+	&dev_attr_f_req.attr,
+	&dev_attr_ds_req.attr,
+	&dev_attr_rd_sect.attr,
+	&dev_attr_wr_sect.attr,
 	NULL,
 };
 

@@ -12,8 +12,43 @@ scenario_fio() {
 		    [ "$(vbd_attr gf statistics/reqs_indirect)" -gt 0 ]
 		pass_if fio-trace "xbb_fetch, xbb_dispatch, xbb_complete tracepoints fired" \
 		    sh -c "grep -q 'xbb_fetch: dom' $T/trace && grep -q 'xbb_dispatch: dom' $T/trace && grep -q 'xbb_complete: dom' $T/trace"
+		fio_xentop
 	fi
 	echo 0 >"$T/events/xbb/enable"
 	xl destroy gf 2>/dev/null
 	wait_for 30 gone gf
+}
+
+# fio_xentop: xentop (libxenstat reads xen-blkback's statistics/ names:
+# rd_req, wr_req, rd_sect, wr_sect, oo_req) shows the guest's reads and
+# writes as the guest's block layer counted them, within one request.
+fio_xentop() {
+	xentop -b -i 2 -d 1 >/tmp/xentop.out 2>&1
+	# The header names the columns; the guest's line of the last
+	# iteration holds its counts.
+	# shellcheck disable=SC2046
+	set -- $(awk '/^ *NAME /{for (i = 1; i <= NF; i++) h[$i] = i; next}
+	    $1 == "gf" && h["VBD_RD"] {l = $h["VBD_OO"] " " $h["VBD_RD"] " " \
+	    $h["VBD_WR"] " " $h["VBD_RSECT"] " " $h["VBD_WSECT"]}
+	    END {print l}' /tmp/xentop.out)
+	fx_oo=${1:-?} fx_rd=${2:-?} fx_wr=${3:-?} fx_rs=${4:-?} fx_ws=${5:-?}
+	# shellcheck disable=SC2046
+	set -- $(glast gf 0 'fio stat ' | sed 's/.*fio stat //')
+	fg_rd=${1:-?} fg_rs=${3:-?} fg_wr=${5:-?} fg_ws=${7:-?}
+	grep -E '^ *NAME |^ *gf ' /tmp/xentop.out | tail -n 2
+	pass_if fio-xentop "xentop VBD_OO $fx_oo VBD_RD $fx_rd VBD_WR $fx_wr VBD_RSECT $fx_rs VBD_WSECT $fx_ws; the guest's block layer: $fg_rd reads, $fg_wr writes, $fg_rs and $fg_ws sectors" \
+	    fio_xentop_close "$fx_rd" "$fg_rd" 1 "$fx_wr" "$fg_wr" 1 \
+	    "$fx_rs" "$fg_rs" 2048 "$fx_ws" "$fg_ws" 2048
+}
+
+# fio_xentop_close A B SLACK...: each pair A, B is numeric, A > 0, and
+# they differ by at most SLACK (one request: 1, or 1 MiB of sectors).
+fio_xentop_close() {
+	while [ $# -ge 3 ]; do
+		case "$1$2$3" in *[!0-9]*) return 1 ;; esac
+		[ "$1" -gt 0 ] || return 1
+		[ $(($1 - $2)) -le "$3" ] && [ $(($2 - $1)) -le "$3" ] ||
+		    return 1
+		shift 3
+	done
 }
