@@ -21,6 +21,11 @@ module_param_named(split_event_channels, xnb_split_event_channels, bool, 0644);
 MODULE_PARM_DESC(split_event_channels,
     "offer separate TX and RX event channels to frontends (feature-split-event-channels, default on)");
 
+/* xen-netback's name for it, so that its modprobe.d settings apply. */
+module_param_named(separate_tx_rx_irq, xnb_split_event_channels, bool, 0644);
+MODULE_PARM_DESC(separate_tx_rx_irq,
+    "xen-netback's name for split_event_channels");
+
 unsigned int xnb_max_queues;
 module_param_named(max_queues, xnb_max_queues, uint, 0444);
 MODULE_PARM_DESC(max_queues,
@@ -45,6 +50,10 @@ unsigned int xnb_rx_stall_timeout = 10000;
 module_param_named(rx_stall_timeout, xnb_rx_stall_timeout, uint, 0644);
 MODULE_PARM_DESC(rx_stall_timeout,
     "milliseconds a stopped queue waits for the guest to post receive buffers before its traffic is dropped (default 10000)");
+/* xen-netback's name for the same timeout (its rx_drain_timeout_msecs). */
+module_param_named(rx_drain_timeout_msecs, xnb_rx_stall_timeout, uint, 0644);
+MODULE_PARM_DESC(rx_drain_timeout_msecs,
+    "xen-netback's name for rx_stall_timeout");
 
 /*------------------------------ Module entry -------------------------------*/
 static int __init
