@@ -199,10 +199,13 @@ struct xbb_coalesce_caps {
  * @xpg_ro: the grant is mapped read-only: the frontend granted it so.
  *	It serves requests that only read the page (writes to the disk),
  *	never one that fills it (a read).
+ * @xpg_idle_since: the table's clock when the last request using the
+ *	mapping finished (valid while unused).
  */
 struct xbb_pgnt {
 	grant_ref_t xpg_gref;
 	unsigned int xpg_users;
+	unsigned long xpg_idle_since;
 	struct list_head xpg_lru;
 	struct page *xpg_page;
 	grant_handle_t xpg_handle;
@@ -225,7 +228,12 @@ enum xbb_pgnt_use {
  * @xpt_max: the most it may hold.
  * @xpt_mapped: entries ever added.
  * @xpt_reused: lookups that found their grant mapped.
- * @xpt_purged: entries taken out to make room.
+ * @xpt_purged: entries taken out to make room, or under memory pressure.
+ * @xpt_expired: entries taken out after xbb.persistent_grant_unused_seconds
+ *	unused.
+ * @xpt_clock: the caller's clock (jiffies), set by the caller before it
+ *	gives entries back: an entry that becomes unused is stamped with it,
+ *	so the LRU list is also in order of idle time.
  */
 struct xbb_pgnt_table {
 	struct xarray xpt_map;
@@ -235,6 +243,8 @@ struct xbb_pgnt_table {
 	u64 xpt_mapped;
 	u64 xpt_reused;
 	u64 xpt_purged;
+	u64 xpt_expired;
+	unsigned long xpt_clock;
 };
 
 /* xbb_kva.c: the KVA range manager (pure). */
@@ -268,6 +278,10 @@ void xbb_pgnt_put(struct xbb_pgnt_table *t, struct xbb_pgnt *e);
 unsigned int xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n,
     struct list_head *out);
 unsigned int xbb_pgnt_teardown(struct xbb_pgnt_table *t, struct list_head *out);
+unsigned int xbb_pgnt_expire(struct xbb_pgnt_table *t, unsigned long idle,
+    struct list_head *out);
+bool xbb_pgnt_next_expiry(const struct xbb_pgnt_table *t, unsigned long idle,
+    unsigned long *when);
 bool xbb_pgnt_usable(const struct xbb_pgnt *e, enum xbb_op op);
 bool xbb_pgnt_plan(struct xbb_pgnt_table *t, const grant_ref_t *grefs,
     unsigned int n, enum xbb_op op, enum xbb_pgnt_use *use,
@@ -374,6 +388,21 @@ struct xbb_xfer {
 	struct list_head xx_link;
 };
 
+/* The counters that log_stats prints, with xen-blkback's names. */
+enum xbb_log_ctr {
+	XBB_LOG_OO,
+	XBB_LOG_RD,
+	XBB_LOG_WR,
+	XBB_LOG_F,
+	XBB_LOG_DS,
+	XBB_LOG_RSECT,
+	XBB_LOG_WSECT,
+	XBB_LOG_COUNT,
+};
+
+/* How often log_stats prints, at most, for one device. */
+#define XBB_LOG_INTERVAL (10 * HZ)
+
 /**
  * struct xbb_stats - per-device counters, read through sysfs.
  * @xst_reqs: requests answered, by operation.
@@ -459,6 +488,10 @@ struct xbb_stats {
  * @xq_purge_work: unmaps purged entries in the background, and retries
  *	@xq_purge_held every %XBB_UNMAP_RETRY.
  * @xq_purge_wanted: the table was full: purge at the end of the run.
+ * @xq_expire_timer: runs the worker when the oldest unused persistent
+ *	grant expires (an idle guest's run no I/O to run it); armed by the
+ *	worker only, deleted by the teardown before the worker is cancelled.
+ * @xq_squeeze_seen: the device's xbb_squeeze_gen this worker last acted on.
  * @xq_sio: lists whose I/O sleeps (file reads and writes, syncs,
  *	discards), in arrival order, for @xq_sio_work.
  * @xq_sio_lock: protects @xq_sio.
@@ -521,6 +554,8 @@ struct xbb_queue {
 	spinlock_t xq_purge_lock;
 	struct delayed_work xq_purge_work;
 	bool xq_purge_wanted;
+	struct timer_list xq_expire_timer;
+	unsigned int xq_squeeze_seen;
 
 	struct list_head xq_sio;
 	spinlock_t xq_sio_lock;
@@ -564,8 +599,17 @@ struct xbb_queue {
  * @xbb_nqueues: queues connected.
  * @xbb_q: the queues; the first @xbb_nqueues are connected.
  * @xbb_ctl_work: a teardown that waited for the last I/O.
+ * @xbb_resize_work: tells the frontend the store's new size.
  * @xbb_destroy_work: after remove(): drain, disconnect, close, free.
  * @xbb_stats: counters.
+ * @xbb_squeeze_end: until when (jiffies) the device gives memory back:
+ *	set by the xenbus backend shrinker's reclaim_memory callback, read
+ *	by the workers (0: never set).
+ * @xbb_squeeze_gen: counts those calls, so that a worker that next runs
+ *	only after the squeeze has ended still gives back once.
+ * @xbb_log_next: when log_stats may print again (jiffies); the worker
+ *	that moves it on prints.
+ * @xbb_log_last: the counters as log_stats last printed them.
  */
 struct xbb_softc {
 	struct xenbus_device *xbb_dev;
@@ -591,9 +635,14 @@ struct xbb_softc {
 	unsigned int xbb_nqueues;
 	struct xbb_queue xbb_q[XBB_MAX_QUEUES];
 	struct work_struct xbb_ctl_work;
+	struct work_struct xbb_resize_work;
 	struct work_struct xbb_destroy_work;
 
 	struct xbb_stats xbb_stats;
+	unsigned long xbb_squeeze_end;
+	unsigned int xbb_squeeze_gen;
+	unsigned long xbb_log_next;
+	u64 xbb_log_last[XBB_LOG_COUNT];
 };
 
 /* xbb_main.c */
@@ -605,6 +654,9 @@ extern unsigned int xbb_kva_pages;
 extern unsigned int xbb_max_queues;
 extern unsigned int xbb_max_persistent_grants;
 extern bool xbb_feature_persistent;
+extern bool xbb_log_stats;
+extern unsigned int xbb_pgnt_unused_seconds;
+extern unsigned int xbb_squeeze_ms;
 extern struct workqueue_struct *xbb_wq;
 extern struct workqueue_struct *xbb_ctl_wq;
 
@@ -612,6 +664,7 @@ extern struct workqueue_struct *xbb_ctl_wq;
 int xbb_store_open(struct xbb_softc *sc);
 void xbb_store_close(struct xbb_softc *sc);
 int xbb_store_flush(struct xbb_softc *sc);
+u64 xbb_store_sectors(const struct xbb_softc *sc);
 const char *xbb_store_kind_name(enum xbb_store_kind kind);
 
 /* xbb_io.c */
@@ -625,6 +678,7 @@ void xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l);
 bool xbb_io_run_held(const struct xbb_queue *q, const struct xbb_list *l);
 void xbb_io_release(struct xbb_queue *q, struct xbb_list *l);
 void xbb_io_purge(struct xbb_queue *q);
+void xbb_io_expire(struct xbb_queue *q);
 void xbb_io_purge_work(struct work_struct *work);
 void xbb_io_sio_work(struct work_struct *work);
 
@@ -637,9 +691,11 @@ void xbb_ring_complete(struct xbb_list *l);
 void xbb_ring_unmap_work(struct work_struct *work);
 void xbb_work(struct work_struct *work);
 void xbb_ctl_work(struct work_struct *work);
+void xbb_expire_timer(struct timer_list *tl);
 
 /* xbb_sysfs.c */
 extern const struct attribute_group *xbb_sysfs_groups[];
+void xbb_sysfs_log_stats(struct xbb_softc *sc);
 
 /* xbb_xenbus.c */
 int xbb_xenbus_register(void);

@@ -757,6 +757,55 @@ xbb_io_purge(struct xbb_queue *q)
 	mod_delayed_work(xbb_wq, &q->xq_purge_work, 0);
 }
 
+/**
+ * xbb_io_expire() - give back what an idle guest or memory pressure asks.
+ * @q: the queue; called by its worker at the end of every run.
+ *
+ * Persistent grants unused for xbb.persistent_grant_unused_seconds leave
+ * the table (xen-blkback's idle expiry); while the shrinker's squeeze
+ * lasts (xbb.buffer_squeeze_duration_ms after reclaim_memory), and once
+ * in the first run after it when none ran during it, every unused one
+ * leaves and the spare pages are freed.  The purge work
+ * unmaps them.  The expiry timer is armed for the next one to expire,
+ * unless the queue is stopping: a teardown deletes the timer once no
+ * worker arms it (Documentation/xbb.rst, "Lifecycle").
+ */
+void
+xbb_io_expire(struct xbb_queue *q)
+{
+	struct xbb_pgnt_table *t = &q->xq_pgnt;
+	struct xbb_softc *sc = q->xq_sc;
+	unsigned long end = READ_ONCE(sc->xbb_squeeze_end), idle, when;
+	unsigned int secs = READ_ONCE(xbb_pgnt_unused_seconds), n = 0;
+	unsigned int gen = READ_ONCE(sc->xbb_squeeze_gen);
+	bool squeeze;
+	LIST_HEAD(l);
+
+	if (t->xpt_max == 0)
+		return;
+	/* At most about 12 days: jiffies compare within half their range. */
+	idle = (unsigned long)min(secs, 1U << 20) * HZ;
+	squeeze = gen != q->xq_squeeze_seen ||
+	    (end != 0 && time_before(jiffies, end));
+	q->xq_squeeze_seen = gen;
+	if (squeeze) {
+		n = xbb_pgnt_purge(t, UINT_MAX, &l);
+		gnttab_page_cache_shrink(&q->xq_pages, 0);
+	} else if (secs != 0) {
+		n = xbb_pgnt_expire(t, idle, &l);
+	}
+	if (n != 0) {
+		spin_lock(&q->xq_purge_lock);
+		list_splice_tail(&l, &q->xq_purge);
+		spin_unlock(&q->xq_purge_lock);
+		mod_delayed_work(xbb_wq, &q->xq_purge_work, 0);
+	}
+	if (secs != 0 && !READ_ONCE(q->xq_stopping) &&
+	    !timer_pending(&q->xq_expire_timer) &&
+	    xbb_pgnt_next_expiry(t, idle, &when))
+		mod_timer(&q->xq_expire_timer, when + 1);
+}
+
 /*
  * Give a list's persistent mappings back: those in the table lose a use;
  * one that could not be added (allocation failure) is unmapped now.

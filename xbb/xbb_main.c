@@ -100,12 +100,28 @@ module_param_named(max_persistent_grants, xbb_max_persistent_grants, uint,
 MODULE_PARM_DESC(max_persistent_grants,
     "grants each ring keeps mapped when persistent grants are negotiated; past it, grants are mapped per request and the least recently used unused ones are purged (default 1056); read at connect");
 
+unsigned int xbb_pgnt_unused_seconds = 60;
+module_param_named(persistent_grant_unused_seconds, xbb_pgnt_unused_seconds,
+    uint, 0644);
+MODULE_PARM_DESC(persistent_grant_unused_seconds,
+    "seconds a persistent grant may stay unused before it is unmapped (default 60, as xen-blkback; 0: never)");
+
+unsigned int xbb_squeeze_ms = 10;
+module_param_named(buffer_squeeze_duration_ms, xbb_squeeze_ms, uint, 0644);
+MODULE_PARM_DESC(buffer_squeeze_duration_ms,
+    "under memory pressure, for this many ms, unused persistent grants are unmapped and spare pages freed at each worker run (default 10, as xen-blkback)");
+
+bool xbb_log_stats;
+module_param_named(log_stats, xbb_log_stats, bool, 0644);
+MODULE_PARM_DESC(log_stats,
+    "every 10 s while a device serves I/O, log what it served since the last such line, with xen-blkback's counter names (default off)");
+
 /*
  * Two workqueues.  xbb_wq runs the data path (queue workers, file
  * workers, unmap retries, purges): it has a rescuer (WQ_MEM_RECLAIM), as
  * the guests' I/O may be what frees memory, and its items are flushed
  * under a device's xd_lock (xbb_stop()).  xbb_ctl_wq runs what takes
- * xd_lock itself (the control work, the destroy work): on xbb_wq one of
+ * xd_lock itself (the control, resize and destroy works): on xbb_wq one of
  * those could wait for xd_lock in the rescuer, ahead of the very item
  * flushed under it (lockdep reported that chain on the lab's debug
  * Dom0).

@@ -13,7 +13,10 @@
  * least recently used first.  It holds at most a fixed number; past that
  * the caller maps per request as without the feature, and purges the
  * least recently used unused entries to make room, never one in use.
- * Teardown hands every entry back to be unmapped.
+ * An entry unused for longer than the caller's limit expires (xen-blkback:
+ * persistent_grant_unused_seconds), so that a guest gone idle does not
+ * keep Dom0 memory mapped forever.  Teardown hands every entry back to be
+ * unmapped.
  *
  * Nothing here maps anything: the caller maps a grant, then adds the
  * entry; it unmaps what purge and teardown hand back.  The caller
@@ -22,6 +25,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/errno.h>
+#include <linux/jiffies.h>
 #include <linux/list.h>
 #include <linux/xarray.h>
 
@@ -102,8 +106,10 @@ xbb_pgnt_put(struct xbb_pgnt_table *t, struct xbb_pgnt *e)
 {
 	if (WARN_ON_ONCE(e->xpg_users == 0))
 		return;
-	if (--e->xpg_users == 0)
+	if (--e->xpg_users == 0) {
+		e->xpg_idle_since = t->xpt_clock;
 		list_add_tail(&e->xpg_lru, &t->xpt_lru);
+	}
 }
 
 /**
@@ -132,6 +138,60 @@ xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n, struct list_head *out)
 		done++;
 	}
 	return done;
+}
+
+/**
+ * xbb_pgnt_expire() - take out the entries unused for too long.
+ * @t: the table; xpt_clock says what time it is.
+ * @idle: how long an entry may stay unused (in xpt_clock's units).
+ * @out: expired entries are moved here (on xpg_lru), the caller unmaps
+ *	and frees them.
+ *
+ * The LRU list is in the order entries became unused, each stamped with
+ * the clock then, so the expired ones are at its head.  Entries in use
+ * are never on it.
+ *
+ * Return: how many expired.
+ */
+unsigned int
+xbb_pgnt_expire(struct xbb_pgnt_table *t, unsigned long idle,
+    struct list_head *out)
+{
+	struct xbb_pgnt *e;
+	unsigned int done = 0;
+
+	while (!list_empty(&t->xpt_lru)) {
+		e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
+		if (time_before(t->xpt_clock, e->xpg_idle_since + idle))
+			break;
+		xa_erase(&t->xpt_map, e->xpg_gref);
+		list_move_tail(&e->xpg_lru, out);
+		t->xpt_count--;
+		t->xpt_expired++;
+		done++;
+	}
+	return done;
+}
+
+/**
+ * xbb_pgnt_next_expiry() - when the next unused entry expires.
+ * @t: the table.
+ * @idle: as for xbb_pgnt_expire().
+ * @when: set to the clock value at which xbb_pgnt_expire() takes it.
+ *
+ * Return: false when no entry is unused (nothing will expire by itself).
+ */
+bool
+xbb_pgnt_next_expiry(const struct xbb_pgnt_table *t, unsigned long idle,
+    unsigned long *when)
+{
+	const struct xbb_pgnt *e;
+
+	if (list_empty(&t->xpt_lru))
+		return false;
+	e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
+	*when = e->xpg_idle_since + idle;
+	return true;
 }
 
 /**

@@ -4,9 +4,10 @@
  * at the end of xbb_pgnt.c under CONFIG_XBB_KUNIT_TEST.
  *
  * Insert and lookup, the limit, the LRU purge that skips entries in use,
- * teardown handing every entry back, and a randomized sequence of
- * lookups, inserts, releases and purges checked against a reference
- * model (arrays and use stamps) over 20,000 operations.
+ * teardown handing every entry back, expiry of entries unused too long,
+ * and a randomized sequence of lookups, inserts, releases and purges
+ * checked against a reference model (arrays and use stamps) over 20,000
+ * operations.
  */
 #include <kunit/test.h>
 #include <linux/prandom.h>
@@ -374,11 +375,74 @@ xbb_test_pgnt_plan_readonly(struct kunit *test)
 	xbb_test_pgnt_done(test, t, 2);
 }
 
+/*
+ * Expiry: entries unused for longer than the limit leave the table, the
+ * oldest first, never one in use; reuse takes an entry off the clock;
+ * the next expiry is the oldest unused entry's; the clock may wrap.
+ */
+static void
+xbb_test_pgnt_expire(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 4);
+	unsigned long when = 0;
+	unsigned int i;
+	LIST_HEAD(out);
+
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
+	KUNIT_EXPECT_FALSE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	for (i = 0; i < 3; i++) {
+		t->xpt_clock = 1000 + 5 * i;
+		xbb_pgnt_put(t, &e[i]);
+	}
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	KUNIT_EXPECT_EQ(test, when, 1100UL);
+
+	/* One tick early: nothing; then the two oldest, in order. */
+	t->xpt_clock = 1099;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
+	t->xpt_clock = 1105;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 2U);
+	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&out, struct xbb_pgnt,
+	    xpg_lru), &e[0]);
+	KUNIT_EXPECT_PTR_EQ(test, list_last_entry(&out, struct xbb_pgnt,
+	    xpg_lru), &e[1]);
+	KUNIT_EXPECT_EQ(test, t->xpt_count, 2U);
+	KUNIT_EXPECT_EQ(test, t->xpt_expired, 2ULL);
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 100));
+	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 101));
+
+	/* e[2] reused: in use, it does not expire, whatever the clock. */
+	KUNIT_EXPECT_PTR_EQ(test, xbb_pgnt_get(t, 102), &e[2]);
+	t->xpt_clock = 5000;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
+	KUNIT_EXPECT_FALSE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	xbb_pgnt_put(t, &e[2]);
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	KUNIT_EXPECT_EQ(test, when, 5100UL);
+
+	t->xpt_clock = 5100;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 1U);
+
+	/* The clock wraps between the last use and the expiry. */
+	t->xpt_clock = ULONG_MAX - 10;
+	xbb_pgnt_put(t, &e[3]);
+	t->xpt_clock = 88;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
+	t->xpt_clock = 89;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 1U);
+	KUNIT_EXPECT_EQ(test, t->xpt_expired, 4ULL);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&out), (size_t)4);
+	xbb_test_pgnt_done(test, t, 0);
+}
+
 static struct kunit_case xbb_pgnt_cases[] = {
 	KUNIT_CASE(xbb_test_pgnt_lookup),
 	KUNIT_CASE(xbb_test_pgnt_limit),
 	KUNIT_CASE(xbb_test_pgnt_lru),
 	KUNIT_CASE(xbb_test_pgnt_teardown),
+	KUNIT_CASE(xbb_test_pgnt_expire),
 	KUNIT_CASE(xbb_test_pgnt_random),
 	KUNIT_CASE(xbb_test_pgnt_plan),
 	KUNIT_CASE(xbb_test_pgnt_plan_repeat),

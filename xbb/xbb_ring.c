@@ -471,6 +471,8 @@ xbb_work(struct work_struct *work)
 	int eoi;
 
 	atomic64_inc(&sc->xbb_stats.xst_runs);
+	/* Persistent grants given back now are stamped with this time. */
+	q->xq_pgnt.xpt_clock = jiffies;
 	progress = xbb_release_all(q);
 	/* A barrier waiting for the ring to drain may go now. */
 	if (q->xq_barrier && atomic_read(&q->xq_inflight) == 0)
@@ -483,6 +485,19 @@ xbb_work(struct work_struct *work)
 	/* Make room in a full table of persistent grants, off the I/O path. */
 	if (q->xq_purge_wanted)
 		xbb_io_purge(q);
+	/* Idle expiry and memory pressure. */
+	xbb_io_expire(q);
+	/*
+	 * The store grew or shrank under the guest (an administrator's
+	 * lvextend, "losetup -c", truncate): tell the frontend.  The store
+	 * stays open while a worker can run (the destroy work closes it
+	 * after cancelling them).
+	 */
+	if (progress &&
+	    xbb_store_sectors(sc) != READ_ONCE(sc->xbb_lim.xl_sectors))
+		queue_work(xbb_ctl_wq, &sc->xbb_resize_work);
+	if (progress && READ_ONCE(xbb_log_stats))
+		xbb_sysfs_log_stats(sc);
 	/*
 	 * A teardown waits for the last request: run it.  Whatever
 	 * xq_stopping says: xbb_stop() sets it before a teardown is
@@ -511,6 +526,20 @@ xbb_ctl_work(struct work_struct *work)
 
 	if (atomic_read(&sc->xbb_stats.xst_inflight) == 0)
 		xbs_xen_dev_drained(&sc->xbb_xd);
+}
+
+/**
+ * xbb_expire_timer() - the oldest unused persistent grant is due.
+ * @tl: xq_expire_timer of the queue.
+ *
+ * The worker, which alone touches the table, expires it.
+ */
+void
+xbb_expire_timer(struct timer_list *tl)
+{
+	struct xbb_queue *q = from_timer(q, tl, xq_expire_timer);
+
+	queue_work(xbb_wq, &q->xq_work);
 }
 
 /*-------------------------------- Interrupt --------------------------------*/
@@ -627,6 +656,8 @@ xbb_queue_disconnect(struct xbb_queue *q)
 		return;
 	if (q->xq_ring.xr_irq >= 0)
 		disable_irq(q->xq_ring.xr_irq);
+	/* No worker arms it since the stop; it would run the worker. */
+	del_timer_sync(&q->xq_expire_timer);
 	cancel_work_sync(&q->xq_work);
 	/*
 	 * Nothing is on xq_sio or xq_unmap_wait now, but their works may

@@ -225,6 +225,31 @@ out:
 }
 
 /**
+ * xbb_store_sectors() - the open store's size now, in 512-byte sectors.
+ * @sc: the device; its store is open.
+ *
+ * Cheap (a block device's size or a file's i_size), so that every worker
+ * run can compare it with what the frontend was told: an administrator
+ * who grows a guest's disk (lvextend, "losetup -c", truncate) expects the
+ * guest to see it, as xen-blkback does.
+ *
+ * Return: the size, or what the frontend was told if no store is open.
+ */
+u64
+xbb_store_sectors(const struct xbb_softc *sc)
+{
+	switch (sc->xbb_kind) {
+	case XBB_STORE_BDEV:
+		return bdev_nr_sectors(sc->xbb_bdev);
+	case XBB_STORE_FILE:
+		return i_size_read(file_inode(sc->xbb_file)) >>
+		    XBB_SECTOR_SHIFT;
+	default:
+		return READ_ONCE(sc->xbb_lim.xl_sectors);
+	}
+}
+
+/**
  * xbb_store_flush() - flush the store's volatile cache, and wait.
  * @sc: the device; its store is open.
  *

@@ -7,8 +7,10 @@
  * segment limits), the backing store, the features offered, the pool of
  * the KVA range manager, and in statistics/ the counters: requests by
  * operation, failures by cause, segments and sectors moved, requests in
- * flight, protocol errors, request lists and pool use.
- * One value per file, as sysfs wants.
+ * flight, protocol errors, request lists and pool use; beside them,
+ * xen-blkback's files with its names (the stable ABI that xentop reads).
+ * One value per file, as sysfs wants.  Also log_stats, the same counters
+ * in the kernel log now and then.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -226,6 +228,7 @@ XBB_STAT(persistent_grants, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_count)));
 XBB_STAT(persistent_mapped, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_mapped)));
 XBB_STAT(persistent_reused, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_reused)));
 XBB_STAT(persistent_purged, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_purged)));
+XBB_STAT(persistent_expired, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_expired)));
 
 /*
  * xen-blkback's counters, with its names and meanings (the stable ABI
@@ -371,6 +374,7 @@ static struct attribute *xbb_stat_attrs[] = {
 	&dev_attr_persistent_mapped.attr,
 	&dev_attr_persistent_reused.attr,
 	&dev_attr_persistent_purged.attr,
+	&dev_attr_persistent_expired.attr,
 	&dev_attr_queue_requests.attr,
 	&dev_attr_queue_events.attr,
 	&dev_attr_queue_inflight.attr,
@@ -390,6 +394,58 @@ static const struct attribute_group xbb_stat_group = {
 	.name = "statistics",
 	.attrs = xbb_stat_attrs,
 };
+
+/*------------------------------- log_stats ---------------------------------*/
+/* The counters log_stats prints, now. */
+static void
+xbb_sysfs_log_read(const struct xbb_softc *sc, u64 *v)
+{
+	const struct xbb_stats *st = &sc->xbb_stats;
+
+	v[XBB_LOG_OO] = XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages));
+	v[XBB_LOG_RD] = atomic64_read(&st->xst_reqs[XBB_OP_READ]);
+	v[XBB_LOG_WR] = atomic64_read(&st->xst_reqs[XBB_OP_WRITE]);
+	v[XBB_LOG_F] = atomic64_read(&st->xst_reqs[XBB_OP_FLUSH]) +
+	    atomic64_read(&st->xst_reqs[XBB_OP_BARRIER]);
+	v[XBB_LOG_DS] = atomic64_read(&st->xst_reqs[XBB_OP_DISCARD]);
+	v[XBB_LOG_RSECT] = atomic64_read(&st->xst_sectors_read);
+	v[XBB_LOG_WSECT] = atomic64_read(&st->xst_sectors_written);
+}
+
+/**
+ * xbb_sysfs_log_stats() - log_stats: log what the device served lately.
+ * @sc: the device; called by its queue workers.
+ *
+ * xen-blkback's log_stats, without its side effect: it zeroes the
+ * counters that sysfs shows, xbb prints the difference since its last
+ * line and leaves them alone.  At most one line per XBB_LOG_INTERVAL per
+ * device: the worker that moves xbb_log_next on (cmpxchg) prints, so two
+ * queues' workers never print at once.  Persistent grants mapped now
+ * close the line, as xen-blkback's "pg" does.
+ */
+void
+xbb_sysfs_log_stats(struct xbb_softc *sc)
+{
+	unsigned long next = READ_ONCE(sc->xbb_log_next);
+	u64 v[XBB_LOG_COUNT], d[XBB_LOG_COUNT];
+	unsigned int i;
+
+	if (next != 0 && time_before(jiffies, next))
+		return;
+	if (cmpxchg(&sc->xbb_log_next, next, jiffies + XBB_LOG_INTERVAL) !=
+	    next)
+		return;
+	xbb_sysfs_log_read(sc, v);
+	for (i = 0; i < XBB_LOG_COUNT; i++) {
+		d[i] = v[i] - sc->xbb_log_last[i];
+		sc->xbb_log_last[i] = v[i];
+	}
+	dev_info(&sc->xbb_dev->dev,
+	    "oo %llu | rd %llu | wr %llu | f %llu | ds %llu | rd_sect %llu | wr_sect %llu | pg %llu\n",
+	    d[XBB_LOG_OO], d[XBB_LOG_RD], d[XBB_LOG_WR], d[XBB_LOG_F],
+	    d[XBB_LOG_DS], d[XBB_LOG_RSECT], d[XBB_LOG_WSECT],
+	    XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_count)));
+}
 
 const struct attribute_group *xbb_sysfs_groups[] = {
 	&xbb_attr_group,

@@ -106,6 +106,8 @@ xbb_connect(void *arg)
 	}
 	if (error != 0)
 		return error;
+	/* The store stays open across reconnections; it may have grown. */
+	WRITE_ONCE(sc->xbb_lim.xl_sectors, xbb_store_sectors(sc));
 	error = xbs_read_choice(xs, XBS_TXN_NONE, dev->otherend, "protocol",
 	    xbb_abi_names, ARRAY_SIZE(xbb_abi_names), XBB_ABI_NATIVE, &abi);
 	if (error < 0)
@@ -190,6 +192,50 @@ xbb_stop(void *arg)
 		flush_work(&sc->xbb_q[i].xq_work);
 }
 
+/**
+ * xbb_resize_work() - tell a connected frontend the store's new size.
+ * @work: xbb_resize_work of the softc.
+ *
+ * A queue worker that sees the store's size differ from what the
+ * frontend was told queues this (it needs XenStore, which sleeps).  As
+ * xen-blkback does, "sectors" is written again together with the
+ * backend's "state", Connected once more, in one transaction: the state
+ * write fires the frontend's watch, and blkfront, connected already,
+ * reads "sectors" and resizes its disk (blkif.h allows "sectors" to
+ * change while connected).  Requests are vetted against the new size
+ * from here on.  Under xd_lock, so that it sees the connection as the
+ * state machine leaves it: once a teardown has begun (the backend is
+ * no longer Connected), nothing is written.  Queued only by the queue
+ * workers; the destroy work cancels it after them.
+ */
+static void
+xbb_resize_work(struct work_struct *work)
+{
+	struct xbb_softc *sc =
+	    container_of(work, struct xbb_softc, xbb_resize_work);
+	struct xenbus_device *dev = sc->xbb_dev;
+	struct xbs_node nodes[2];
+	u64 old, n;
+	int error;
+
+	mutex_lock(&sc->xbb_xd.xd_lock);
+	if (sc->xbb_kind == XBB_STORE_NONE || sc->xbb_nqueues == 0 ||
+	    dev->state != XenbusStateConnected)
+		goto out;
+	old = sc->xbb_lim.xl_sectors;
+	n = xbb_store_sectors(sc);
+	if (n == old)
+		goto out;
+	WRITE_ONCE(sc->xbb_lim.xl_sectors, n);
+	nodes[0] = (struct xbs_node)XBS_UINT("sectors", n);
+	nodes[1] = (struct xbs_node)XBS_UINT("state", XenbusStateConnected);
+	error = xbs_publish(&sc->xbb_xd.xd_store, dev->nodename, nodes, 2);
+	dev_info(&dev->dev, "backing store resized: %llu to %llu sectors%s\n",
+	    old, n, error != 0 ? "; cannot tell the frontend" : "");
+out:
+	mutex_unlock(&sc->xbb_xd.xd_lock);
+}
+
 static const struct xbs_xen_cb xbb_xen_cb = {
 	.xxc_connect = xbb_connect,
 	.xxc_disconnect = xbb_disconnect,
@@ -216,6 +262,7 @@ xbb_destroy_work(struct work_struct *work)
 	/* Drains the I/O (under xd_lock: nothing else takes it now). */
 	xbs_xen_dev_fini(&sc->xbb_xd);
 	cancel_work_sync(&sc->xbb_ctl_work);
+	cancel_work_sync(&sc->xbb_resize_work);
 	xbb_store_close(sc);
 	/* Unbound from xbb by now: dev_info() would name the bus. */
 	pr_info("%s: released\n", dev_name(&dev->dev));
@@ -250,6 +297,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		xbr_ring_init(&q->xq_ring, &xbr_xen_ops, dev);
 		INIT_WORK(&q->xq_work, xbb_work);
 		INIT_DELAYED_WORK(&q->xq_purge_work, xbb_io_purge_work);
+		timer_setup(&q->xq_expire_timer, xbb_expire_timer, 0);
 		INIT_LIST_HEAD(&q->xq_purge);
 		INIT_LIST_HEAD(&q->xq_purge_held);
 		spin_lock_init(&q->xq_purge_lock);
@@ -262,6 +310,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		INIT_DELAYED_WORK(&q->xq_unmap_work, xbb_ring_unmap_work);
 	}
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
+	INIT_WORK(&sc->xbb_resize_work, xbb_resize_work);
 	INIT_WORK(&sc->xbb_destroy_work, xbb_destroy_work);
 	/* What this device offers is fixed when it is probed. */
 	sc->xbb_max_queues =
@@ -323,6 +372,7 @@ fail:
 	 */
 	xbs_xen_dev_fini(&sc->xbb_xd);
 	cancel_work_sync(&sc->xbb_ctl_work);
+	cancel_work_sync(&sc->xbb_resize_work);
 	xbb_store_close(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc);
@@ -364,6 +414,28 @@ xbb_remove(struct xenbus_device *dev)
 	queue_work(xbb_ctl_wq, &sc->xbb_destroy_work);
 }
 
+/*
+ * The xenbus backend shrinker's call under memory pressure: for
+ * xbb.buffer_squeeze_duration_ms, the workers give back every unused
+ * persistent grant and their spare pages (xbb_io_expire()), as
+ * xen-blkback squeezes its page pool.  Only a time is written: xenbus
+ * holds the device's reclaim_sem, which remove() also runs under, so sc
+ * is not freed meanwhile; remove() clears the driver data first.  The
+ * workers act at their next run (I/O, or the expiry timer), once at least
+ * even if the squeeze is over by then (the call count says so).
+ */
+static void
+xbb_reclaim_memory(struct xenbus_device *dev)
+{
+	struct xbb_softc *sc = dev_get_drvdata(&dev->dev);
+
+	if (sc == NULL)
+		return;
+	WRITE_ONCE(sc->xbb_squeeze_end,
+	    jiffies + msecs_to_jiffies(READ_ONCE(xbb_squeeze_ms)) + 1);
+	WRITE_ONCE(sc->xbb_squeeze_gen, sc->xbb_squeeze_gen + 1);
+}
+
 static const struct xenbus_device_id xbb_ids[] = {
 	{ "vbd" },
 	{ "" },
@@ -375,6 +447,7 @@ static struct xenbus_driver xbb_driver = {
 	.probe = xbb_probe,
 	.remove = xbb_remove,
 	.otherend_changed = xbb_otherend_changed,
+	.reclaim_memory = xbb_reclaim_memory,
 };
 
 /**

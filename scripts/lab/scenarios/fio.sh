@@ -5,6 +5,10 @@ scenario_fio() {
 	T=/sys/kernel/tracing
 	echo >"$T/trace"
 	echo 1 >"$T/events/xbb/enable"
+	# xen-blkback's log_stats: a line every 10 s while the disk serves.
+	echo 1 >/sys/module/xbb/parameters/log_stats
+	# Persistent grants expire after 5 s unused, under load as well.
+	echo 5 >/sys/module/xbb/parameters/persistent_grant_unused_seconds
 	if run_guest gf fio 1 'fio rc=' 420; then
 		pass_if fio-verify "fio randwrite 4k-1m verify=crc32c" \
 		    wait_glog gf 0 'fio rc=0' 1
@@ -13,7 +17,17 @@ scenario_fio() {
 		pass_if fio-trace "xbb_fetch, xbb_dispatch, xbb_complete tracepoints fired" \
 		    sh -c "grep -q 'xbb_fetch: dom' $T/trace && grep -q 'xbb_dispatch: dom' $T/trace && grep -q 'xbb_complete: dom' $T/trace"
 		fio_xentop
+		fio_ls=$(dmesg | grep -E "vbd-$(domid gf)-51712: oo [0-9]+ \| rd [0-9]+ \| wr [0-9]+" | tail -n 1 | sed 's/^\[[^]]*\] //')
+		pass_if fio-log-stats "log_stats=1: ${fio_ls:-no line}" \
+		    [ -n "$fio_ls" ]
+		# The guest is idle now: its grants go within 5 s and a tick
+		# (the expiry timer runs the worker; no I/O does).
+		wait_for 30 sh -c "[ \$(cat /sys/bus/xen-backend/devices/vbd-$(domid gf)-51712/statistics/persistent_grants) = 0 ]"
+		pass_if fio-expire "persistent_grant_unused_seconds=5, the guest idle: $(vbd_attr gf statistics/persistent_grants) mapped, $(vbd_attr gf statistics/persistent_expired) expired (of $(vbd_attr gf statistics/persistent_mapped) mapped in all)" \
+		    [ "$(vbd_attr gf statistics/persistent_grants)" = 0 -a "$(vbd_attr gf statistics/persistent_expired)" -gt 0 ]
 	fi
+	echo 60 >/sys/module/xbb/parameters/persistent_grant_unused_seconds
+	echo 0 >/sys/module/xbb/parameters/log_stats
 	echo 0 >"$T/events/xbb/enable"
 	xl destroy gf 2>/dev/null
 	wait_for 30 gone gf
