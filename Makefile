@@ -15,7 +15,9 @@
 #   make demo            boot the lab and show a guest served by xbb/xnb
 #   make bench-blk       fio through xen-blkback and xbb, ratios (not a test)
 #   make bench-net       iperf3 through xen-netback and xnb, ratios (not a test)
-#   make check           build, sparse, KUnit, e2e for both backends:
+#   make docs            the documentation: valid reStructuredText, an ABI
+#                        entry for every sysfs file (scripts/docs)
+#   make check           build, sparse, docs, KUnit, e2e for both backends:
 #                        the test command (scripts/check)
 #   make deb             the xbb-xnb-dkms Debian package (scripts/package)
 #   make dkms-install    install with DKMS for every kernel with headers
@@ -31,7 +33,7 @@ BACKEND ?= ours
 DOM0 ?= stock
 SETUP_STAMP := $(firstword $(XBX_CACHE) $(HOME)/.cache/xbb-xnb)/setup.stamp
 
-.PHONY: all modules sparse kunit kunit-sanitize e2e demo check check-debug \
+.PHONY: all modules sparse docs kunit kunit-sanitize e2e demo check check-debug \
 	clean setup \
 	bench-blk bench-net deb dkms-install dkms-remove
 
@@ -73,6 +75,9 @@ bench-net: modules
 
 check: setup
 	scripts/check
+
+docs: setup
+	scripts/docs
 
 check-debug: modules
 	DOM0=debug scripts/lab/e2e ours
