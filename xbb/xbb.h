@@ -605,8 +605,9 @@ struct xbb_queue {
  * @xbb_squeeze_end: until when (jiffies) the device gives memory back:
  *	set by the xenbus backend shrinker's reclaim_memory callback, read
  *	by the workers (0: never set).
- * @xbb_squeeze_gen: counts those calls, so that a worker that next runs
- *	only after the squeeze has ended still gives back once.
+ * @xbb_squeeze_gen: counts those calls, so that a worker that runs only
+ *	after the squeeze's time (or finds every grant in use) still gives
+ *	back.
  * @xbb_log_next: when log_stats may print again (jiffies); the worker
  *	that moves it on prints.
  * @xbb_log_last: the counters as log_stats last printed them.

@@ -763,9 +763,9 @@ xbb_io_purge(struct xbb_queue *q)
  *
  * Persistent grants unused for xbb.persistent_grant_unused_seconds leave
  * the table (xen-blkback's idle expiry); while the shrinker's squeeze
- * lasts (xbb.buffer_squeeze_duration_ms after reclaim_memory), and once
- * in the first run after it when none ran during it, every unused one
- * leaves and the spare pages are freed.  The purge work
+ * lasts (xbb.buffer_squeeze_duration_ms after reclaim_memory), and after
+ * it until a run has given back at least one (or there are none), every
+ * unused one leaves and the spare pages are freed.  The purge work
  * unmaps them.  The expiry timer is armed for the next one to expire,
  * unless the queue is stopping: a teardown deletes the timer once no
  * worker arms it (Documentation/xbb.rst, "Lifecycle").
@@ -787,10 +787,15 @@ xbb_io_expire(struct xbb_queue *q)
 	idle = (unsigned long)min(secs, 1U << 20) * HZ;
 	squeeze = gen != q->xq_squeeze_seen ||
 	    (end != 0 && time_before(jiffies, end));
-	q->xq_squeeze_seen = gen;
 	if (squeeze) {
 		n = xbb_pgnt_purge(t, UINT_MAX, &l);
 		gnttab_page_cache_shrink(&q->xq_pages, 0);
+		/*
+		 * A squeeze that found every grant in use (a request in
+		 * flight) stays pending until a run gives one back.
+		 */
+		if (n != 0 || t->xpt_count == 0)
+			q->xq_squeeze_seen = gen;
 	} else if (secs != 0) {
 		n = xbb_pgnt_expire(t, idle, &l);
 	}

@@ -421,8 +421,9 @@ xbb_remove(struct xenbus_device *dev)
  * xen-blkback squeezes its page pool.  Only a time is written: xenbus
  * holds the device's reclaim_sem, which remove() also runs under, so sc
  * is not freed meanwhile; remove() clears the driver data first.  The
- * workers act at their next run (I/O, or the expiry timer), once at least
- * even if the squeeze is over by then (the call count says so).
+ * workers act at their next runs (I/O, or the expiry timer), until one
+ * has given a grant back, even after the squeeze's time (the call count
+ * says so).
  */
 static void
 xbb_reclaim_memory(struct xenbus_device *dev)
