@@ -338,6 +338,9 @@ enum xnb_fe_feature {
  * @xnb_nqueues: queues connected (0 when disconnected).
  * @xnb_fe: what the frontend can receive (enum xnb_fe_feature).
  * @xnb_connected: the data path runs; read without the lock.
+ * @xnb_nstalled: queues whose guest is declared stalled: the carrier is
+ *	off while any is, as with xen-netback, so that bridges and bonding
+ *	see the guest gone.
  * @xnb_q: the queues, xnb_max_queues of them allocated at probe.
  * @xnb_ifp: the Dom0 network interface, vif<domid>.<handle>.
  * @xnb_rate: the "rate" node's credit, shared by the queues.
@@ -353,6 +356,7 @@ struct xnb_softc {
 	unsigned int xnb_nqueues;
 	unsigned int xnb_fe;
 	bool xnb_connected;
+	atomic_t xnb_nstalled;
 	struct xnb_queue *xnb_q;
 	struct net_device *xnb_ifp;
 	struct xnb_credit xnb_rate;

@@ -547,6 +547,32 @@ out:
 }
 
 /*
+ * A queue's guest was declared stalled (@stalled) or takes traffic again:
+ * the carrier goes off with the first stalled queue and on again with the
+ * last one back, as xen-netback does (its "Guest Rx stalled" and "Guest
+ * Rx ready"), so that a bridge or a bond stops sending to a guest that
+ * does not take it.  Each queue counts once per stall: the stall timer
+ * sets xq_stalled only if clear, the poll clears it only if set.
+ * xnb_netdev_disconnect() turns the carrier off once these have stopped.
+ */
+static void
+xnb_carrier_stall(struct xnb_queue *q, bool stalled)
+{
+	struct xnb_softc *sc = q->xq_sc;
+
+	if (stalled) {
+		if (atomic_inc_return(&sc->xnb_nstalled) == 1) {
+			netif_carrier_off(sc->xnb_ifp);
+			netdev_info(sc->xnb_ifp, "guest RX stalled: carrier off\n");
+		}
+	} else if (atomic_dec_return(&sc->xnb_nstalled) == 0 &&
+	    READ_ONCE(sc->xnb_connected)) {
+		netif_carrier_on(sc->xnb_ifp);
+		netdev_info(sc->xnb_ifp, "guest RX ready: carrier on\n");
+	}
+}
+
+/*
  * Before the poll goes idle: can the packet at the head of xq_rxq go now?
  * If not, ask the guest for an event once it has posted enough buffers
  * for it (netif.h: req_event).  A stalled guest that posts buffers again
@@ -574,7 +600,8 @@ xnb_rx_pending(struct xnb_queue *q)
 	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need)
 		return false;
 	if (q->xq_stalled) {
-		q->xq_stalled = false;
+		WRITE_ONCE(q->xq_stalled, false);
+		xnb_carrier_stall(q, false);
 		return true;
 	}
 	return skb != NULL;
@@ -593,8 +620,11 @@ xnb_stall_timer(struct timer_list *t)
 
 	if (!READ_ONCE(q->xq_sc->xnb_connected))
 		return;
+	if (READ_ONCE(q->xq_stalled))
+		return;
 	q->xq_st[XNB_ST_RX_STALLS]++;
 	WRITE_ONCE(q->xq_stalled, true);
+	xnb_carrier_stall(q, true);
 	netdev_warn_once(ifp,
 	    "queue %u: the guest posted no receive buffers for %u ms; dropping its traffic until it does\n",
 	    q->xq_id, xnb_rx_stall_timeout);

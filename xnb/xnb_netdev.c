@@ -9,7 +9,8 @@
  * highest possible address keeps a bridge from taking the vif's address
  * as its own.
  *
- * The carrier is on only while the frontend is connected.  The offloads
+ * The carrier is on only while the frontend is connected and none of its
+ * queues is stalled (xnb_data.c).  The offloads
  * the interface offers Dom0's stack (scatter-gather, checksum, TSO) are
  * those the frontend said it can receive (its "feature-sg",
  * "feature-gso-tcpv4", "feature-gso-tcpv6", "feature-no-csum-offload"
@@ -283,6 +284,7 @@ xnb_netdev_connect(struct xnb_softc *sc)
 	rtnl_unlock();
 	if (error != 0)
 		return error;
+	atomic_set(&sc->xnb_nstalled, 0);
 	WRITE_ONCE(sc->xnb_connected, true);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_start(&sc->xnb_q[i]);
@@ -309,7 +311,9 @@ xnb_netdev_connect(struct xnb_softc *sc)
  *     credit timer and deletes the stall timer), then del_timer_sync()
  *     waits for the timers; nothing is left to re-arm them.
  *  4. A poll or stall timer that saw xnb_connected true before step 1 may
- *     have woken a Dom0 queue since step 2: stop them all again.
+ *     have woken a Dom0 queue since step 2, or turned the carrier on or
+ *     off since step 1 (a stall, its end): stop them all again, carrier
+ *     off again.
  */
 void
 xnb_netdev_disconnect(struct xnb_softc *sc)
@@ -322,6 +326,7 @@ xnb_netdev_disconnect(struct xnb_softc *sc)
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_stop(&sc->xnb_q[i]);
 	netif_tx_disable(sc->xnb_ifp);
+	netif_carrier_off(sc->xnb_ifp);
 }
 
 /**

@@ -3,8 +3,9 @@
 # netfront posts no receive buffers) while Dom0 floods it.  xnb must stop
 # the interface's queue, hold no more than xnb.rx_queue_len packets,
 # declare the guest stalled after xnb.rx_stall_timeout (2 s here), drop
-# and count its traffic, keep Dom0 and the other guests working, and carry
-# traffic again once the guest takes it.  The backlog is bounded in bytes
+# and count its traffic, turn the carrier off (as xen-netback does), keep
+# Dom0 and the other guests working, and carry traffic again, carrier on,
+# once the guest takes it.  The backlog is bounded in bytes
 # (issue 15, XSA-392): xnb.rx_queue_bytes is its 64 KiB minimum here and
 # xnb.rx_queue_len the default 256, so the bytes stop the queue, at about
 # 65 of these packets: a local sender cannot have more than its socket's
@@ -34,7 +35,13 @@ scenario_netstall() {
 	# most is held before the stall timer purges it.
 	q=0
 	qb=0
+	# The carrier goes off once the guest is declared stalled (as with
+	# xen-netback: the bridge stops sending to it) and on once it
+	# takes traffic again.
+	ns_off=0
 	while kill -0 "$fl" 2>/dev/null; do
+		[ "$(cat "/sys/class/net/$v/carrier" 2>/dev/null)" = 0 ] &&
+		    ns_off=1
 		n=$(sed -n 's/.*queued \([0-9]*\) bytes \([0-9]*\).*/\1 \2/p' "$d/rings")
 		# shellcheck disable=SC2086
 		set -- $n 0 0
@@ -59,6 +66,8 @@ scenario_netstall() {
 	    wait_glog g6 "$n" 'tick .* net=ok' 120
 	pass_if netstall-ping "Dom0 pings the recovered guest" \
 	    ping -c 2 -W 5 "$G"
+	pass_if netstall-carrier "carrier off during the stall ($ns_off), on after it ($(cat "/sys/class/net/$v/carrier")): $(dmesg | grep "$v: guest RX" | sed 's/^\[[^]]*\] //' | tr '\n' ';')" \
+	    [ "$ns_off" = 1 -a "$(cat "/sys/class/net/$v/carrier")" = 1 ]
 	echo "$old" >/sys/module/xnb/parameters/rx_stall_timeout
 	echo "$oldq" >/sys/module/xnb/parameters/rx_queue_len
 	echo "$oldb" >/sys/module/xnb/parameters/rx_queue_bytes
