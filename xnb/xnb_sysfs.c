@@ -43,13 +43,19 @@ static ssize_t
 rate_show(struct device *d, struct device_attribute *attr, char *buf)
 {
 	struct xnb_softc *sc = dev_get_drvdata(d);
+	u64 bytes;
+	u32 usec;
 
 	if (sc == NULL)
 		return -ENODEV;
-	if (sc->xnb_rate.xc_bytes == 0)
+	/* The "rate" watch changes both under the lock. */
+	spin_lock_bh(&sc->xnb_rate_lock);
+	bytes = sc->xnb_rate.xc_bytes;
+	usec = sc->xnb_rate.xc_usec;
+	spin_unlock_bh(&sc->xnb_rate_lock);
+	if (bytes == 0)
 		return sysfs_emit(buf, "unlimited\n");
-	return sysfs_emit(buf, "%llu,%u\n",
-	    (unsigned long long)sc->xnb_rate.xc_bytes, sc->xnb_rate.xc_usec);
+	return sysfs_emit(buf, "%llu,%u\n", (unsigned long long)bytes, usec);
 }
 static DEVICE_ATTR_RO(rate);
 

@@ -93,31 +93,51 @@ xnb_read_features(struct xnb_softc *sc)
 /*
  * The toolstack's "rate" node (libxl: "<bytes>,<usecs>", from the vif's
  * rate= setting) limits what the guest sends; absent means unlimited.
+ * Read at connect and whenever it changes (xnb_rate_changed()), as
+ * xen-netback does.  The node is the toolstack's, in the backend's
+ * directory, which the guest cannot write; a value that does not parse
+ * means no limit, with a message, as with xen-netback, rather than a
+ * refused connection.  The new limit starts with a full window.
  */
-static int
+static void
 xnb_read_rate(struct xnb_softc *sc)
 {
 	struct xbs_store *xs = &sc->xnb_xd.xd_store;
 	const char *dir = sc->xnb_dev->nodename;
-	u64 bytes = 0;
-	u32 usec = 0;
-	char *val;
-	int error;
+	u64 bytes = 0, obytes;
+	u32 usec = 0, ousec;
+	char val[40];
 
-	if (xbs_exists(xs, XBS_TXN_NONE, dir, "rate")) {
-		error = xbs_read_str(xs, XBS_TXN_NONE, dir, "rate", 40, &val);
-		if (error != 0)
-			return error;
-		error = xnb_parse_rate(val, &bytes, &usec);
-		if (error != 0)
-			xbs_report(xs, error,
-			    "%s/rate: \"%s\" is not <bytes>,<usecs>", dir, val);
-		kfree(val);
-		if (error != 0)
-			return error;
+	/* A read error (reported) leaves no limit too. */
+	if (xbs_read_opt_str(xs, XBS_TXN_NONE, dir, "rate", val,
+		sizeof(val)) == 0 &&
+	    val[0] != '\0' && xnb_parse_rate(val, &bytes, &usec) != 0) {
+		dev_warn(&sc->xnb_dev->dev,
+		    "%s/rate: \"%s\" is not <bytes>,<usecs>; no limit\n", dir,
+		    val);
+		bytes = 0;
+		usec = 0;
 	}
+	spin_lock_bh(&sc->xnb_rate_lock);
+	obytes = sc->xnb_rate.xc_bytes;
+	ousec = sc->xnb_rate.xc_usec;
 	xnb_credit_init(&sc->xnb_rate, bytes, usec, ktime_get_ns());
-	return 0;
+	spin_unlock_bh(&sc->xnb_rate_lock);
+	if (obytes == bytes && ousec == usec)
+		return;
+	if (bytes == 0)
+		dev_info(&sc->xnb_dev->dev,
+		    "rate: no limit (was %llu bytes per %u us)\n", obytes, ousec);
+	else
+		dev_info(&sc->xnb_dev->dev, "rate: %llu bytes per %u us\n",
+		    bytes, usec);
+}
+
+/* The "rate" node's watch: apply the new limit now. */
+static void
+xnb_rate_changed(void *arg)
+{
+	xnb_read_rate(arg);
 }
 
 /* Read one queue's rings and channels from @dir and connect them. */
@@ -175,10 +195,9 @@ xnb_connect(void *arg)
 		return -EOPNOTSUPP;
 	}
 	error = xnb_read_features(sc);
-	if (error == 0)
-		error = xnb_read_rate(sc);
 	if (error != 0)
 		return error;
+	xnb_read_rate(sc);
 	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->otherend,
 	    "multi-queue-num-queues", 1, xnb_max_queues, 1, XBS_OPTIONAL, &nq);
 	if (error < 0)
@@ -310,6 +329,9 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	 * the interface on its bridge and written "hotplug-status".
 	 */
 	error = xbs_xen_dev_watch_node(&sc->xnb_xd, "hotplug-status");
+	if (error == 0)
+		error = xbs_xen_dev_watch_node_fn(&sc->xnb_xd, "rate",
+		    xnb_rate_changed, sc);
 	if (error == 0)
 		error = xbs_xen_dev_initwait(&sc->xnb_xd);
 	if (error != 0)

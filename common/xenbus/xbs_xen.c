@@ -368,7 +368,10 @@ xbs_xen_node_changed(struct xenbus_watch *w, const char *path,
 	struct xbs_xen_watch *xw = container_of(w, struct xbs_xen_watch,
 	    xw_watch);
 
-	xbs_xen_dev_otherend_changed(xw->xw_xd);
+	if (xw->xw_fn != NULL)
+		xw->xw_fn(xw->xw_arg);
+	else
+		xbs_xen_dev_otherend_changed(xw->xw_xd);
 }
 
 /**
@@ -389,6 +392,27 @@ xbs_xen_node_changed(struct xenbus_watch *w, const char *path,
 int
 xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node)
 {
+	return xbs_xen_dev_watch_node_fn(xd, node, NULL, NULL);
+}
+
+/**
+ * xbs_xen_dev_watch_node_fn() - call a function when a node changes.
+ * @xd: the device.
+ * @node: a node of the backend's own directory (xnb: "rate").
+ * @fn: called on the xenwatch thread, without xd_lock, when the node is
+ *	written or removed, and once when the watch is set; NULL re-runs
+ *	the state machine (xbs_xen_dev_watch_node()).
+ * @arg: @fn's argument.
+ *
+ * For what the toolstack may change while the device is connected.  The
+ * watches go with xbs_xen_dev_freeze(), which waits for a running @fn.
+ *
+ * Return: as xbs_xen_dev_watch_node().
+ */
+int
+xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
+    void (*fn)(void *arg), void *arg)
+{
 	struct xbs_xen_watch *xw;
 	unsigned int i;
 	int error;
@@ -400,6 +424,8 @@ xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node)
 		return -ENOSPC;
 	xw = &xd->xd_node_watch[i];
 	xw->xw_xd = xd;
+	xw->xw_fn = fn;
+	xw->xw_arg = arg;
 	error = xenbus_watch_pathfmt(xd->xd_dev, &xw->xw_watch, NULL,
 	    xbs_xen_node_changed, "%s/%s", xd->xd_dev->nodename, node);
 	if (error == 0)

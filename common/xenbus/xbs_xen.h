@@ -35,17 +35,21 @@ struct xbs_xen_cb {
 };
 
 /* The most watches xbs_xen_dev_watch_node() sets on one device. */
-#define XBS_XEN_NODE_WATCHES 2
+#define XBS_XEN_NODE_WATCHES 3
 
 /**
  * struct xbs_xen_watch - a watch on one of the backend's own nodes.
  * @xw_watch: the watch.
  * @xw_xd: the device whose state machine it re-runs.
+ * @xw_fn: called instead, when set (xbs_xen_dev_watch_node_fn()).
+ * @xw_arg: @xw_fn's argument.
  * @xw_on: @xw_watch is registered.
  */
 struct xbs_xen_watch {
 	struct xenbus_watch xw_watch;
 	struct xbs_xen_dev *xw_xd;
+	void (*xw_fn)(void *arg);
+	void *xw_arg;
 	bool xw_on;
 };
 
@@ -100,6 +104,8 @@ int xbs_xen_dev_init(struct xbs_xen_dev *xd, struct xenbus_device *dev,
     unsigned int connect_on, const struct xbs_xen_cb *cb, void *arg);
 int xbs_xen_dev_initwait(struct xbs_xen_dev *xd);
 int xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node);
+int xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
+    void (*fn)(void *arg), void *arg);
 void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);

@@ -2,7 +2,9 @@
 # netrate: a vif with rate=4Mb/s in its xl configuration.  libxl writes
 # the "rate" node; xnb must hold what the guest sends to about that
 # (iperf3 with the guest sending: between 1 and 5 Mbit/s, xnb waited for
-# credit), while what Dom0 sends the guest is not limited (above 6).
+# credit), while what Dom0 sends the guest is not limited (above 6).  Then
+# the node changes while the guest runs: 16 Mb/s applies at once, and a
+# value that does not parse means no limit (both as with xen-netback).
 netrate_mbit() {
 	awk '/"sum_received"/ {s = 1} s && /"bits_per_second"/ {
 	    gsub(/[^0-9.]/, ""); printf "%d", $0 / 1e6; exit }' "$1"
@@ -13,16 +15,32 @@ scenario_netrate() {
 	guest_cfg gr netbench 0 1 "lab_ip=$G"
 	sed -i "s|bridge=xenbr0'|bridge=xenbr0,rate=4Mb/s'|" /tmp/gr.cfg
 	guest_up gr 'nbench ready' 180 netrate || return
-	d=/sys/bus/xen-backend/devices/vif-$(domid gr)-0
+	nr_d=/sys/bus/xen-backend/devices/vif-$(domid gr)-0
 	timeout 60 iperf3 -c "$G" -R -t 6 -O 1 -J >/tmp/rate-up.json 2>&1
 	timeout 60 iperf3 -c "$G" -t 4 -O 1 -J >/tmp/rate-down.json 2>&1
 	up=$(netrate_mbit /tmp/rate-up.json)
 	down=$(netrate_mbit /tmp/rate-down.json)
-	pass_if netrate-limited "guest sends at ${up:-?} Mbit/s under rate=4Mb/s (node $(cat $d/rate), $(cat $d/statistics/tx_credit_waits) credit waits)" \
+	pass_if netrate-limited "guest sends at ${up:-?} Mbit/s under rate=4Mb/s (node $(cat $nr_d/rate), $(cat $nr_d/statistics/tx_credit_waits) credit waits)" \
 	    [ "${up:-0}" -ge 1 -a "${up:-99}" -le 5 -a \
-	    "$(cat $d/statistics/tx_credit_waits)" -gt 0 ]
+	    "$(cat $nr_d/statistics/tx_credit_waits)" -gt 0 ]
 	pass_if netrate-down "Dom0 to guest is not limited: ${down:-?} Mbit/s" \
 	    [ "${down:-0}" -gt 6 ]
+	# The toolstack changes the rate while the guest runs: xnb watches
+	# the node, as xen-netback does.  4 Mb/s -> 16 Mb/s (libxl's
+	# "100000,50000"), then a value that does not parse: no limit.
+	rb=/local/domain/0/backend/vif/$(domid gr)/0/rate
+	xenstore-write "$rb" 100000,50000
+	wait_for 10 sh -c "grep -q '^100000,50000' $nr_d/rate"
+	timeout 60 iperf3 -c "$G" -R -t 6 -O 1 -J >/tmp/rate-up16.json 2>&1
+	up16=$(netrate_mbit /tmp/rate-up16.json)
+	pass_if netrate-live "rate written 100000,50000 while connected (node $(cat $nr_d/rate)): the guest sends at ${up16:-?} Mbit/s" \
+	    [ "${up16:-0}" -gt "${up:-99}" -a "${up16:-99}" -le 20 ]
+	xenstore-write "$rb" garbage
+	wait_for 10 sh -c "grep -q unlimited $nr_d/rate"
+	timeout 60 iperf3 -c "$G" -R -t 4 -O 1 -J >/tmp/rate-upu.json 2>&1
+	upu=$(netrate_mbit /tmp/rate-upu.json)
+	pass_if netrate-malformed "rate \"garbage\": $(cat $nr_d/rate), the guest sends at ${upu:-?} Mbit/s; $(dmesg | grep 'is not <bytes>,<usecs>' | tail -n 1 | sed 's/^\[[^]]*\] //')" \
+	    [ "$(cat $nr_d/rate)" = unlimited -a "${upu:-0}" -gt 20 ]
 	xl destroy gr
 	wait_for 60 gone gr
 	return 0
