@@ -112,6 +112,16 @@ xbb_pgnt_put(struct xbb_pgnt_table *t, struct xbb_pgnt *e)
 	}
 }
 
+/* Take an unused entry out of the table, onto @out. */
+static void
+xbb_pgnt_take(struct xbb_pgnt_table *t, struct xbb_pgnt *e,
+    struct list_head *out)
+{
+	xa_erase(&t->xpt_map, e->xpg_gref);
+	list_move_tail(&e->xpg_lru, out);
+	t->xpt_count--;
+}
+
 /**
  * xbb_pgnt_purge() - take the least recently used unused entries out.
  * @t: the table.
@@ -131,9 +141,7 @@ xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n, struct list_head *out)
 
 	while (done < n && !list_empty(&t->xpt_lru)) {
 		e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
-		xa_erase(&t->xpt_map, e->xpg_gref);
-		list_move_tail(&e->xpg_lru, out);
-		t->xpt_count--;
+		xbb_pgnt_take(t, e, out);
 		t->xpt_purged++;
 		done++;
 	}
@@ -164,9 +172,7 @@ xbb_pgnt_expire(struct xbb_pgnt_table *t, unsigned long idle,
 		e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
 		if (time_before(t->xpt_clock, e->xpg_idle_since + idle))
 			break;
-		xa_erase(&t->xpt_map, e->xpg_gref);
-		list_move_tail(&e->xpg_lru, out);
-		t->xpt_count--;
+		xbb_pgnt_take(t, e, out);
 		t->xpt_expired++;
 		done++;
 	}
