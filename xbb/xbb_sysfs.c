@@ -436,8 +436,13 @@ xbb_sysfs_log_stats(struct xbb_softc *sc)
 	    next)
 		return;
 	xbb_sysfs_log_read(sc, v);
+	/*
+	 * The pool's counters start again at each connection: a value below
+	 * the last one printed counts from 0.
+	 */
 	for (i = 0; i < XBB_LOG_COUNT; i++) {
-		d[i] = v[i] - sc->xbb_log_last[i];
+		d[i] = v[i] >= sc->xbb_log_last[i] ? v[i] - sc->xbb_log_last[i] :
+						     v[i];
 		sc->xbb_log_last[i] = v[i];
 	}
 	dev_info(&sc->xbb_dev->dev,

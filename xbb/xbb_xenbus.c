@@ -219,7 +219,12 @@ xbb_resize_work(struct work_struct *work)
 	int error;
 
 	mutex_lock(&sc->xbb_xd.xd_lock);
-	if (sc->xbb_kind == XBB_STORE_NONE || sc->xbb_nqueues == 0 ||
+	/*
+	 * Not after remove(): the toolstack has deleted the directory, and
+	 * a write would create it again.  Not while a teardown is pending.
+	 */
+	if (sc->xbb_xd.xd_removed || READ_ONCE(sc->xbb_xd.xd_sm.xsm_pending) ||
+	    sc->xbb_kind == XBB_STORE_NONE || sc->xbb_nqueues == 0 ||
 	    dev->state != XenbusStateConnected)
 		goto out;
 	old = sc->xbb_lim.xl_sectors;

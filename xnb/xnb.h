@@ -340,7 +340,9 @@ enum xnb_fe_feature {
  * @xnb_connected: the data path runs; read without the lock.
  * @xnb_nstalled: queues whose guest is declared stalled: the carrier is
  *	off while any is, as with xen-netback, so that bridges and bonding
- *	see the guest gone.
+ *	see the guest gone.  Under @xnb_carrier_lock.
+ * @xnb_carrier_lock: the count and the carrier change together (a stall
+ *	timer and a poll of one queue may run at once on two CPUs).
  * @xnb_q: the queues, xnb_max_queues of them allocated at probe.
  * @xnb_ifp: the Dom0 network interface, vif<domid>.<handle>.
  * @xnb_rate: the "rate" node's credit, shared by the queues.
@@ -356,7 +358,8 @@ struct xnb_softc {
 	unsigned int xnb_nqueues;
 	unsigned int xnb_fe;
 	bool xnb_connected;
-	atomic_t xnb_nstalled;
+	unsigned int xnb_nstalled;
+	spinlock_t xnb_carrier_lock;
 	struct xnb_queue *xnb_q;
 	struct net_device *xnb_ifp;
 	struct xnb_credit xnb_rate;

@@ -548,28 +548,39 @@ out:
 
 /*
  * A queue's guest was declared stalled (@stalled) or takes traffic again:
- * the carrier goes off with the first stalled queue and on again with the
- * last one back, as xen-netback does (its "Guest Rx stalled" and "Guest
- * Rx ready"), so that a bridge or a bond stops sending to a guest that
- * does not take it.  Each queue counts once per stall: the stall timer
- * sets xq_stalled only if clear, the poll clears it only if set.
- * xnb_netdev_disconnect() turns the carrier off once these have stopped.
+ * the carrier is off while any queue is stalled, as with xen-netback (its
+ * "Guest Rx stalled" and "Guest Rx ready"), so that a bridge or a bond
+ * stops sending to a guest that does not take it.  Each queue counts once
+ * per stall: the stall timer sets xq_stalled only if clear, the poll
+ * clears it only if set.  A queue's stall timer and poll may run at once
+ * on two CPUs, so the count and the carrier change under one lock, and
+ * the carrier is set to what the count says (not flipped on its edges):
+ * the last to take the lock leaves it right.  Both callers run in
+ * softirq context; xnb_netdev_connect() resets the count before the
+ * queues start, xnb_netdev_disconnect() turns the carrier off once these
+ * have stopped.
  */
 static void
 xnb_carrier_stall(struct xnb_queue *q, bool stalled)
 {
 	struct xnb_softc *sc = q->xq_sc;
+	struct net_device *ifp = sc->xnb_ifp;
+	bool on;
 
-	if (stalled) {
-		if (atomic_inc_return(&sc->xnb_nstalled) == 1) {
-			netif_carrier_off(sc->xnb_ifp);
-			netdev_info(sc->xnb_ifp, "guest RX stalled: carrier off\n");
-		}
-	} else if (atomic_dec_return(&sc->xnb_nstalled) == 0 &&
-	    READ_ONCE(sc->xnb_connected)) {
-		netif_carrier_on(sc->xnb_ifp);
-		netdev_info(sc->xnb_ifp, "guest RX ready: carrier on\n");
+	spin_lock(&sc->xnb_carrier_lock);
+	if (stalled)
+		sc->xnb_nstalled++;
+	else if (sc->xnb_nstalled > 0)
+		sc->xnb_nstalled--;
+	on = sc->xnb_nstalled == 0 && READ_ONCE(sc->xnb_connected);
+	if (on && !netif_carrier_ok(ifp)) {
+		netif_carrier_on(ifp);
+		netdev_info(ifp, "guest RX ready: carrier on\n");
+	} else if (!on && netif_carrier_ok(ifp)) {
+		netif_carrier_off(ifp);
+		netdev_info(ifp, "guest RX stalled: carrier off\n");
 	}
+	spin_unlock(&sc->xnb_carrier_lock);
 }
 
 /*

@@ -284,7 +284,9 @@ xnb_netdev_connect(struct xnb_softc *sc)
 	rtnl_unlock();
 	if (error != 0)
 		return error;
-	atomic_set(&sc->xnb_nstalled, 0);
+	spin_lock_bh(&sc->xnb_carrier_lock);
+	sc->xnb_nstalled = 0;
+	spin_unlock_bh(&sc->xnb_carrier_lock);
 	WRITE_ONCE(sc->xnb_connected, true);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_start(&sc->xnb_q[i]);

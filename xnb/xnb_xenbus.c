@@ -133,11 +133,29 @@ xnb_read_rate(struct xnb_softc *sc)
 		    bytes, usec);
 }
 
-/* The "rate" node's watch: apply the new limit now. */
+/*
+ * The "rate" node's watch: apply the new limit now.  A queue that waits
+ * for credit under the old limit (the guest is not notifying: its packets
+ * sit on the ring) would wait for the old window's timer, which may be
+ * long: it is fired now.  Under xd_lock, which disconnect holds while it
+ * stops the queues (xnb_queue_stop() deletes the timer), so that a timer
+ * is never armed on a stopped queue; the watch goes (xbs_xen_dev_freeze())
+ * before the lock is taken for the last time.
+ */
 static void
 xnb_rate_changed(void *arg)
 {
-	xnb_read_rate(arg);
+	struct xnb_softc *sc = arg;
+	unsigned int i;
+
+	xnb_read_rate(sc);
+	mutex_lock(&sc->xnb_xd.xd_lock);
+	if (READ_ONCE(sc->xnb_connected))
+		for (i = 0; i < sc->xnb_nqueues; i++)
+			if (READ_ONCE(sc->xnb_q[i].xq_credit_wait))
+				mod_timer(&sc->xnb_q[i].xq_credit_timer,
+				    jiffies);
+	mutex_unlock(&sc->xnb_xd.xd_lock);
 }
 
 /* Read one queue's rings and channels from @dir and connect them. */
@@ -290,6 +308,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	}
 	sc->xnb_dev = dev;
 	spin_lock_init(&sc->xnb_rate_lock);
+	spin_lock_init(&sc->xnb_carrier_lock);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xnb_xd, dev, XBS_CONNECT_ON_CONNECTED,
 	    &xnb_xen_cb, sc);
