@@ -427,7 +427,7 @@ void
 xbb_sysfs_log_stats(struct xbb_softc *sc)
 {
 	unsigned long next = READ_ONCE(sc->xbb_log_next);
-	u64 v[XBB_LOG_COUNT], d[XBB_LOG_COUNT];
+	u64 v[XBB_LOG_COUNT], d[XBB_LOG_COUNT], moved;
 	unsigned int i;
 
 	if (next != 0 && time_before(jiffies, next))
@@ -440,10 +440,19 @@ xbb_sysfs_log_stats(struct xbb_softc *sc)
 	 * The pool's counters start again at each connection: a value below
 	 * the last one printed counts from 0.
 	 */
-	for (i = 0; i < XBB_LOG_COUNT; i++) {
+	for (i = 0, moved = 0; i < XBB_LOG_COUNT; i++) {
 		d[i] = v[i] >= sc->xbb_log_last[i] ? v[i] - sc->xbb_log_last[i] :
 						     v[i];
 		sc->xbb_log_last[i] = v[i];
+		moved |= d[i];
+	}
+	/*
+	 * Nothing answered since the last line (a run that only fetched):
+	 * no line, and the next run may print.
+	 */
+	if (moved == 0) {
+		WRITE_ONCE(sc->xbb_log_next, next);
+		return;
 	}
 	dev_info(&sc->xbb_dev->dev,
 	    "oo %llu | rd %llu | wr %llu | f %llu | ds %llu | rd_sect %llu | wr_sect %llu | pg %llu\n",
