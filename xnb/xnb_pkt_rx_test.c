@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xnb_pkt_rx_test.c: the RX half of the xnb_pkt KUnit suite: skb2pkt,
+ * the RX grant copies and responses.  Included from xnb_pkt_test.c,
+ * whose ring helpers (xnb_test_rx_init()) it uses and whose case list
+ * runs its cases; split off by responsibility to keep each file short.
+ */
+/*------------------------------ RX: skb2pkt --------------------------------*/
+/* An skb of @linear bytes plus @nfrags page fragments of @fraglen each. */
+static struct sk_buff *
+xnb_test_rx_skb(struct kunit *test, unsigned int linear, unsigned int nfrags,
+    unsigned int fraglen)
+{
+	struct sk_buff *skb;
+	struct page *page;
+	unsigned int i;
+
+	skb = alloc_skb(linear, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	memset(skb_put(skb, linear), 0xab, linear);
+	for (i = 0; i < nfrags; i++) {
+		page = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		skb_add_rx_frag(skb, i, page, 0, fraglen, PAGE_SIZE);
+	}
+	return skb;
+}
+
+static void
+xnb_test_skb2pkt_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 0, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), -EINVAL);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 128, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_start, 5U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_size, 128U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_flags, 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 128);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_1frag(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 1000);
+
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 1100);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_2short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *a = xnb_test_rx_skb(test, 60, 0, 0);
+	struct sk_buff *b = xnb_test_rx_skb(test, 90, 0, 0);
+
+	/* Two packets back to back take consecutive slots. */
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_start, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 90);
+	kfree_skb(a);
+	kfree_skb(b);
+}
+
+static void
+xnb_test_skb2pkt_long(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 3, 4000);
+
+	/* 12200 bytes: three full guest pages and 512 bytes. */
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
+	KUNIT_EXPECT_TRUE(test, pkt->xp_flags & XEN_NETRXF_more_data);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 4096);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 4096);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_len, 12200 - 8192);
+	/* A guest without feature-sg cannot take it. */
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 1), -EMSGSIZE);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 2, 4000);
+
+	skb_shinfo(skb)->gso_size = 1448;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV6;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb), 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_type, XEN_NETIF_GSO_TYPE_TCPV6);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_size, 1448);
+	KUNIT_EXPECT_EQ(test, pkt->xp_flags,
+	    XEN_NETRXF_more_data | XEN_NETRXF_extra_info |
+		XEN_NETRXF_csum_blank | XEN_NETRXF_data_validated);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[3].xrs_len, 8200 - 2 * 4096);
+	/* GSO that netif.h cannot express is refused. */
+	skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), -EINVAL);
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_skb2pkt_nospace(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 4000);
+
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, 18), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, 18), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18), 0);
+	kfree_skb(skb);
+}
+
+/*--------------------------- RX: grant copies ------------------------------*/
+static void
+xnb_test_rxpkt2gnttab_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy ops[4];
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_rxpkt2gnttab(pkt, NULL, &r.back, ops, XNB_TEST_DOMID), 0U);
+}
+
+static void
+xnb_test_rxpkt2gnttab_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 0, 0);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID), 1U);
+	KUNIT_EXPECT_EQ(test, ops[0].flags, GNTCOPY_dest_gref);
+	KUNIT_EXPECT_EQ(test, ops[0].source.domid, DOMID_SELF);
+	KUNIT_EXPECT_EQ(test, ops[0].source.u.gmfn,
+	    xnb_page_to_gfn(virt_to_page(skb->data)));
+	KUNIT_EXPECT_EQ(test, ops[0].source.offset, offset_in_page(skb->data));
+	KUNIT_EXPECT_EQ(test, ops[0].dest.domid, XNB_TEST_DOMID);
+	KUNIT_EXPECT_EQ(test, ops[0].dest.u.ref, 500U);
+	KUNIT_EXPECT_EQ(test, ops[0].dest.offset, 0);
+	KUNIT_EXPECT_EQ(test, ops[0].len, 100);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_id, 1000);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2gnttab_2req(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 96, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xnb_test_rx r;
+	unsigned int n;
+
+	/* 6096 bytes into two guest pages: 96 + 3000 + 1000, then 2000. */
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18), 0);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	KUNIT_ASSERT_EQ(test, n, 4U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_nops, 3);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_nops, 1);
+	KUNIT_EXPECT_EQ(test, ops[0].len, 96);
+	KUNIT_EXPECT_EQ(test, ops[1].len, 3000);
+	KUNIT_EXPECT_EQ(test, ops[1].dest.offset, 96);
+	KUNIT_EXPECT_EQ(test, ops[2].len, 1000);
+	KUNIT_EXPECT_EQ(test, ops[2].dest.offset, 3096);
+	KUNIT_EXPECT_EQ(test, ops[2].dest.u.ref, 500U);
+	KUNIT_EXPECT_EQ(test, ops[3].len, 2000);
+	KUNIT_EXPECT_EQ(test, ops[3].source.offset, 1000);
+	KUNIT_EXPECT_EQ(test, ops[3].dest.offset, 0);
+	KUNIT_EXPECT_EQ(test, ops[3].dest.u.ref, 501U);
+	kfree_skb(skb);
+}
+
+/*----------------------------- RX: responses -------------------------------*/
+/* Build the copies for @skb at the ring's consumer index; mark them done. */
+static unsigned int
+xnb_test_rx_prepare(struct kunit *test, struct xnb_test_rx *r,
+    struct xnb_pkt *pkt, struct sk_buff *skb, struct gnttab_copy *ops)
+{
+	RING_IDX space = r->sring->req_prod - r->back.req_cons;
+	unsigned int n, i;
+
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, 18), 0);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r->back, ops, XNB_TEST_DOMID);
+	for (i = 0; i < n; i++)
+		ops[i].status = GNTST_okay;
+	r->back.req_cons += pkt->xp_nslots;
+	return n;
+}
+
+static void
+xnb_test_rxpkt2rsp_empty(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 3, 4);
+	pkt->xp_start = 3;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, NULL, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 3U);
+}
+
+static void
+xnb_test_rxpkt2rsp_short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 0, 0);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 1U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1000);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 100);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_data_validated);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_extra(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	skb_shinfo(skb)->gso_size = 1400;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 3100);
+	KUNIT_EXPECT_EQ(test, rsp->flags,
+	    XEN_NETRXF_extra_info | XEN_NETRXF_csum_blank |
+		XEN_NETRXF_data_validated);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_GSO);
+	KUNIT_EXPECT_EQ(test, x->flags, 0);
+	KUNIT_EXPECT_EQ(test, x->u.gso.type, XEN_NETIF_GSO_TYPE_TCPV4);
+	KUNIT_EXPECT_EQ(test, x->u.gso.size, 1400);
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_2short(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *a = xnb_test_rx_skb(test, 60, 0, 0);
+	struct sk_buff *b = xnb_test_rx_skb(test, 70, 0, 0);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	xnb_test_rx_prepare(test, &r, pkt, a, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	xnb_test_rx_prepare(test, &r, pkt, b, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1000);
+	KUNIT_EXPECT_EQ(test, rsp->status, 60);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1001);
+	KUNIT_EXPECT_EQ(test, rsp->status, 70);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(a);
+	kfree_skb(b);
+}
+
+static void
+xnb_test_rxpkt2rsp_2slots(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_more_data);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1001);
+	KUNIT_EXPECT_EQ(test, rsp->status, 6100 - 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_poisoned(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+	unsigned int i;
+
+	/*
+	 * The responses take the requests' slots, which the frontend may
+	 * still scribble on: whatever was there, each response is what the
+	 * backend built, none of it read back from the slot.
+	 */
+	xnb_test_rx_init(test, &r, 0, 4);
+	xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	for (i = 0; i < 4; i++)
+		memset(RING_GET_RESPONSE(&r.back, i), 0xff,
+		    sizeof(struct xen_netif_rx_response));
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1000);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_more_data);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1001);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 6100 - 4096);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(skb);
+}
+
+static void
+xnb_test_rxpkt2rsp_copyerror(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xnb_test_rx r;
+	unsigned int n;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	n = xnb_test_rx_prepare(test, &r, pkt, skb, ops);
+	ops[n - 1].status = GNTST_bad_gntref;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), -EIO);
+	/* Every data slot fails, the chain stays intact for the guest. */
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_more_data);
+	rsp = RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	kfree_skb(skb);
+}
