@@ -601,6 +601,10 @@ struct xbb_queue {
  * @xbb_ctl_work: a teardown that waited for the last I/O.
  * @xbb_resize_work: tells the frontend the store's new size.
  * @xbb_destroy_work: after remove(): drain, disconnect, close, free.
+ * @xbb_dying_link: on xbb_xenbus.c's list of removed devices until the
+ *	destroy work is done.
+ * @xbb_handover: remove() was an unbind with both ends Connected: the
+ *	rings are left as they are for the next driver.
  * @xbb_stats: counters.
  * @xbb_squeeze_end: until when (jiffies) the device gives memory back:
  *	set by the xenbus backend shrinker's reclaim_memory callback, read
@@ -638,6 +642,8 @@ struct xbb_softc {
 	struct work_struct xbb_ctl_work;
 	struct work_struct xbb_resize_work;
 	struct work_struct xbb_destroy_work;
+	struct list_head xbb_dying_link;
+	bool xbb_handover;
 
 	struct xbb_stats xbb_stats;
 	unsigned long xbb_squeeze_end;
@@ -656,6 +662,7 @@ extern unsigned int xbb_max_queues;
 extern unsigned int xbb_max_persistent_grants;
 extern bool xbb_feature_persistent;
 extern bool xbb_log_stats;
+extern unsigned int xbb_max_buffer_pages;
 extern unsigned int xbb_pgnt_unused_seconds;
 extern unsigned int xbb_squeeze_ms;
 extern struct workqueue_struct *xbb_wq;

@@ -571,6 +571,8 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 {
 	struct xbb_softc *sc = q->xq_sc;
 	unsigned int i, size = sc->xbb_ring_size;
+	struct xbb_common_sring *sring;
+	RING_IDX req_prod, rsp_prod, start;
 	int error;
 
 	q->xq_xfers = vzalloc(array_size(size, sizeof(*q->xq_xfers)));
@@ -612,14 +614,33 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	error = xbr_connect(&q->xq_ring, lay, NULL, q->xq_irqname, q);
 	if (error != 0)
 		goto fail_map;
+	/*
+	 * A ring handed over by another backend (the frontend still
+	 * Connected) carries on from its rsp_prod: xbr_attach_index().  The
+	 * two ABIs' shared rings begin with the same indexes.
+	 */
+	sring = q->xq_ring.xr_va;
+	req_prod = READ_ONCE(sring->req_prod);
+	rsp_prod = READ_ONCE(sring->rsp_prod);
+	if (xbr_attach_index(req_prod, rsp_prod, size, &start) != 0) {
+		error = -EPROTO;
+		xenbus_dev_error(sc->xbb_dev, error,
+		    "ring %u: req_prod %u and rsp_prod %u are more than %u requests apart",
+		    q->xq_id, req_prod, rsp_prod, size);
+		goto fail_attach;
+	}
 	if (sc->xbb_abi == XBB_ABI_X86_32)
-		BACK_RING_INIT(&q->xq_rings.x86_32,
-		    (struct xbb_x86_32_sring *)q->xq_ring.xr_va,
+		BACK_RING_ATTACH(&q->xq_rings.x86_32,
+		    (struct xbb_x86_32_sring *)q->xq_ring.xr_va, start,
 		    XBR_PAGE_SIZE * lay->xrl_npages);
 	else
-		BACK_RING_INIT(&q->xq_rings.x86_64,
-		    (struct xbb_x86_64_sring *)q->xq_ring.xr_va,
+		BACK_RING_ATTACH(&q->xq_rings.x86_64,
+		    (struct xbb_x86_64_sring *)q->xq_ring.xr_va, start,
 		    XBR_PAGE_SIZE * lay->xrl_npages);
+	if (start != 0)
+		dev_info(&sc->xbb_dev->dev,
+		    "queue %u: taking the ring over at index %u\n", q->xq_id,
+		    start);
 	error = xbr_bind(&q->xq_ring, xbb_intr, q->xq_irqname, q);
 	if (error != 0)
 		goto fail_bind;
@@ -629,6 +650,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	return 0;
 
 fail_bind:
+fail_attach:
 	xbr_disconnect(&q->xq_ring);
 fail_map:
 	xbb_io_disconnect(q);
@@ -665,7 +687,9 @@ xbb_queue_disconnect(struct xbb_queue *q)
 	 */
 	flush_work(&q->xq_sio_work);
 	cancel_delayed_work_sync(&q->xq_unmap_work);
-	xbb_ring_refuse_unfetched(q);
+	/* Handed over: what is left on the ring is the next driver's. */
+	if (!q->xq_sc->xbb_handover)
+		xbb_ring_refuse_unfetched(q);
 	xbr_disconnect(&q->xq_ring);
 	/* sysfs (ring_indexes) reads through it, under xd_lock. */
 	q->xq_rings.common.sring = NULL;

@@ -35,6 +35,13 @@
 
 /* Devices probed and not yet released; module unload waits for none. */
 static atomic_t xbb_ndevs = ATOMIC_INIT(0);
+/*
+ * Removed devices whose destroy work has not finished yet: a bind of the
+ * same device (after an unbind) waits for them (xbb_probe()).
+ */
+static LIST_HEAD(xbb_dying);
+static DEFINE_SPINLOCK(xbb_dying_lock);
+static DECLARE_WAIT_QUEUE_HEAD(xbb_dying_wq);
 
 /* Values of the frontend's "protocol" node, indexed by enum xbb_abi. */
 static const char *const xbb_abi_names[] = {
@@ -270,11 +277,34 @@ xbb_destroy_work(struct work_struct *work)
 	cancel_work_sync(&sc->xbb_resize_work);
 	xbb_store_close(sc);
 	/* Unbound from xbb by now: dev_info() would name the bus. */
-	pr_info("%s: released\n", dev_name(&dev->dev));
+	pr_info("%s: released%s\n", dev_name(&dev->dev),
+	    sc->xbb_handover ? "; its ring is left to the next driver" : "");
+	spin_lock(&xbb_dying_lock);
+	list_del(&sc->xbb_dying_link);
+	spin_unlock(&xbb_dying_lock);
+	wake_up_all(&xbb_dying_wq);
 	kfree(sc);
 	put_device(&dev->dev);
 	if (atomic_dec_and_test(&xbb_ndevs))
 		wake_up_var(&xbb_ndevs);
+}
+
+/* Is an earlier softc of DEV still being destroyed? */
+static bool
+xbb_dying_dev(const struct xenbus_device *dev)
+{
+	const struct xbb_softc *sc;
+	bool found = false;
+
+	spin_lock(&xbb_dying_lock);
+	list_for_each_entry(sc, &xbb_dying, xbb_dying_link) {
+		if (sc->xbb_dev == dev) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&xbb_dying_lock);
+	return found;
 }
 
 static int
@@ -286,6 +316,15 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	unsigned int i;
 	int error;
 
+	/*
+	 * Bound again right after an unbind (sysfs "bind"; never on the
+	 * xenwatch thread, where new devices are probed): the previous
+	 * driver instance must have let the ring and its channel go before
+	 * this one maps and binds them.
+	 */
+	error = wait_event_killable(xbb_dying_wq, !xbb_dying_dev(dev));
+	if (error != 0)
+		return error;
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (sc == NULL) {
 		xenbus_dev_fatal(dev, -ENOMEM, "allocating softc");
@@ -394,7 +433,7 @@ xbb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 
 /*
  * remove() runs on the xenwatch thread (the toolstack deleted the device,
- * the frontend went away), or on module unload.  It must not wait for the
+ * the frontend went away), or on unbind and module unload.  It must not wait for the
  * guest's I/O there: a guest with full rings of 1 MiB requests, or
  * whole-disk discards, would stall XenStore for every domain.  So it only
  * freezes the state machine, stops the watches and every queue's fetching,
@@ -412,8 +451,13 @@ xbb_remove(struct xenbus_device *dev)
 	xbs_xen_dev_freeze(&sc->xbb_xd);
 	xbb_ring_stop(sc);
 	dev_set_drvdata(&dev->dev, NULL);
-	dev_info(&dev->dev, "removed (%d request(s) in flight)\n",
-	    atomic_read(&sc->xbb_stats.xst_inflight));
+	sc->xbb_handover = xbs_xen_handing_over(dev);
+	dev_info(&dev->dev, "removed (%d request(s) in flight)%s\n",
+	    atomic_read(&sc->xbb_stats.xst_inflight),
+	    sc->xbb_handover ? "; the frontend stays connected" : "");
+	spin_lock(&xbb_dying_lock);
+	list_add_tail(&sc->xbb_dying_link, &xbb_dying);
+	spin_unlock(&xbb_dying_lock);
 	/* From here on the destroy work may free sc at any time. */
 	get_device(&dev->dev);
 	queue_work(xbb_ctl_wq, &sc->xbb_destroy_work);
@@ -454,6 +498,8 @@ static struct xenbus_driver xbb_driver = {
 	.remove = xbb_remove,
 	.otherend_changed = xbb_otherend_changed,
 	.reclaim_memory = xbb_reclaim_memory,
+	/* Unbind leaves a Connected device for the next driver. */
+	.allow_rebind = true,
 };
 
 /**

@@ -245,6 +245,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 			q->xq_tx_prod = prod;
 			break;
 		}
+		xnb_pkt_fatal_slots(pkt, READ_ONCE(xnb_fatal_skb_slots));
 		if (pkt->xp_verdict == XNB_PKT_OK &&
 		    sc->xnb_rate.xc_bytes != 0) {
 			u64 wait = xnb_tx_credit(sc, pkt->xp_size);
@@ -321,6 +322,10 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 			q->xq_st[XNB_ST_TX_CSUM_BLANK]++;
 		if (pkt->xp_gso_type != 0)
 			q->xq_st[XNB_ST_TX_GSO]++;
+		/* xen-netback's rx_gso_checksum_fixup. */
+		if (pkt->xp_gso_type != 0 &&
+		    (pkt->xp_flags & XEN_NETTXF_csum_blank) == 0)
+			q->xq_st[XNB_ST_TX_GSO_FIXUP]++;
 		trace_xnb_tx_packet(domid, sc->xnb_handle, q->xq_id,
 		    pkt->xp_size, pkt->xp_nslots, pkt->xp_flags,
 		    pkt->xp_gso_size);
@@ -771,6 +776,9 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 {
 	struct xnb_softc *sc = q->xq_sc;
 	int domid = sc->xnb_dev->otherend_id;
+	struct xen_netif_tx_sring *txs;
+	struct xen_netif_rx_sring *rxs;
+	RING_IDX tx_req, tx_rsp, rx_req, rx_rsp, tx_start, rx_start;
 	int error;
 
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
@@ -805,14 +813,39 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	    q->xq_rxname, q);
 	if (error != 0)
 		goto fail_rx;
-	BACK_RING_INIT(&q->xq_tx, (struct xen_netif_tx_sring *)q->xq_txr.xr_va,
-	    XBR_PAGE_SIZE);
-	BACK_RING_INIT(&q->xq_rx, (struct xen_netif_rx_sring *)q->xq_rxr.xr_va,
-	    XBR_PAGE_SIZE);
+	/*
+	 * Rings handed over by another backend (unbind and bind with the
+	 * frontend Connected) carry on from their responses:
+	 * xbr_attach_index() vets the frontend's indexes once.
+	 */
+	txs = q->xq_txr.xr_va;
+	rxs = q->xq_rxr.xr_va;
+	tx_req = READ_ONCE(txs->req_prod);
+	tx_rsp = READ_ONCE(txs->rsp_prod);
+	rx_req = READ_ONCE(rxs->req_prod);
+	rx_rsp = READ_ONCE(rxs->rsp_prod);
+	if (xbr_attach_index(tx_req, tx_rsp, __RING_SIZE(txs, XBR_PAGE_SIZE),
+		&tx_start) != 0 ||
+	    xbr_attach_index(rx_req, rx_rsp, __RING_SIZE(rxs, XBR_PAGE_SIZE),
+		&rx_start) != 0) {
+		error = -EPROTO;
+		xenbus_dev_error(sc->xnb_dev, error,
+		    "queue %u: ring indexes tx %u/%u rx %u/%u (req_prod/rsp_prod) are more than a ring apart",
+		    q->xq_id, tx_req, tx_rsp, rx_req, rx_rsp);
+		goto fail_attach;
+	}
+	BACK_RING_ATTACH(&q->xq_tx, txs, tx_start, XBR_PAGE_SIZE);
+	BACK_RING_ATTACH(&q->xq_rx, rxs, rx_start, XBR_PAGE_SIZE);
 	q->xq_tx_size = RING_SIZE(&q->xq_tx);
 	q->xq_rx_size = RING_SIZE(&q->xq_rx);
+	if (tx_start != 0 || rx_start != 0)
+		dev_info(&sc->xnb_dev->dev,
+		    "queue %u: taking the rings over at tx %u, rx %u\n",
+		    q->xq_id, tx_start, rx_start);
 	return 0;
 
+fail_attach:
+	xbr_disconnect(&q->xq_rxr);
 fail_rx:
 	xbr_disconnect(&q->xq_txr);
 fail_tx:

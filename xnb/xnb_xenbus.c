@@ -397,15 +397,26 @@ static void
 xnb_remove(struct xenbus_device *dev)
 {
 	struct xnb_softc *sc = dev_get_drvdata(&dev->dev);
+	bool handover;
 
 	if (sc == NULL)
 		return;
+	handover = xbs_xen_handing_over(dev);
 	xbs_xen_dev_fini(&sc->xnb_xd);
 	xnb_netdev_destroy(sc);
+	/*
+	 * The next driver's interface is a new one, on no bridge: as with
+	 * xen-netback, it connects only once the hotplug script has run
+	 * again (Documentation/admin.rst, "Swapping backends").
+	 */
+	if (handover)
+		xenbus_rm(XBT_NIL, dev->nodename, "hotplug-status");
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc->xnb_q);
 	kfree(sc);
-	dev_info(&dev->dev, "removed\n");
+	dev_info(&dev->dev, "removed%s\n",
+	    handover ? "; the frontend stays connected for the next driver" :
+		       "");
 }
 
 static const struct xenbus_device_id xnb_ids[] = {
@@ -419,6 +430,8 @@ static struct xenbus_driver xnb_driver = {
 	.probe = xnb_probe,
 	.remove = xnb_remove,
 	.otherend_changed = xnb_otherend_changed,
+	/* Unbind leaves a Connected device for the next driver. */
+	.allow_rebind = true,
 };
 
 /**

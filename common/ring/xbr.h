@@ -112,6 +112,8 @@ int xbr_read_queues(struct xbs_store *xs, const char *fe_dir,
     unsigned int *nqueues);
 int xbr_check_prod(RING_IDX prod, RING_IDX req_cons, RING_IDX rsp_prod_pvt,
     unsigned int size);
+int xbr_attach_index(RING_IDX req_prod, RING_IDX rsp_prod, unsigned int size,
+    RING_IDX *start);
 const char *xbr_scheme_name(enum xbr_scheme scheme);
 
 /* xbr_conn.c: mapping and binding through struct xbr_hv_ops. */

@@ -327,6 +327,35 @@ xbr_check_prod(RING_IDX prod, RING_IDX req_cons, RING_IDX rsp_prod_pvt,
 	return (int)(RING_IDX)(prod - req_cons);
 }
 
+/**
+ * xbr_attach_index() - where a backend takes over a ring already in use.
+ * @req_prod: the private copy of the shared req_prod.
+ * @rsp_prod: the private copy of the shared rsp_prod.
+ * @size: entries in the ring.
+ * @start: set to the index the backend's req_cons and rsp_prod_pvt start
+ *	from.
+ *
+ * A ring the frontend has just initialised has both indexes at 0.  A ring
+ * handed over from another backend (unbind and bind, or a module swap,
+ * with the frontend still Connected) carries on from its responses: the
+ * driver that let it go answered every request it had taken, so the
+ * requests from rsp_prod on are the ones nobody took yet (Linux's
+ * BACK_RING_ATTACH() in xen-blkback and xen-netback starts there too).
+ * Both indexes are the frontend's to write; the private copies are
+ * vetted once here: no more requests outstanding than the ring holds.
+ *
+ * Return: 0, or -EPROTO if the indexes cannot belong to a valid ring.
+ */
+int
+xbr_attach_index(RING_IDX req_prod, RING_IDX rsp_prod, unsigned int size,
+    RING_IDX *start)
+{
+	if ((RING_IDX)(req_prod - rsp_prod) > size)
+		return -EPROTO;
+	*start = rsp_prod;
+	return 0;
+}
+
 #if IS_ENABLED(CONFIG_XBR_KUNIT_TEST)
 #include "xbr_ring_test.c"
 #endif

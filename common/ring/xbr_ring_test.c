@@ -312,6 +312,36 @@ xbr_test_prod_normal(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbr_check_prod(40, 30, 8, 32), 10);
 }
 
+/*
+ * A ring taken over from another backend starts at its rsp_prod; a fresh
+ * one at 0; a ring whose frontend claims more outstanding requests than
+ * it holds (also once wrapped, or with req_prod behind rsp_prod) is
+ * refused and the start left alone.
+ */
+static void
+xbr_test_attach_index(struct kunit *test)
+{
+	RING_IDX start = 77;
+
+	KUNIT_EXPECT_EQ(test, xbr_attach_index(0, 0, 32, &start), 0);
+	KUNIT_EXPECT_EQ(test, start, 0U);
+	KUNIT_EXPECT_EQ(test, xbr_attach_index(1000, 990, 32, &start), 0);
+	KUNIT_EXPECT_EQ(test, start, 990U);
+	/* Exactly a ring's worth outstanding; then one more. */
+	KUNIT_EXPECT_EQ(test, xbr_attach_index(1022, 990, 32, &start), 0);
+	KUNIT_EXPECT_EQ(test, start, 990U);
+	start = 77;
+	KUNIT_EXPECT_EQ(test, xbr_attach_index(1023, 990, 32, &start),
+	    -EPROTO);
+	KUNIT_EXPECT_EQ(test, start, 77U);
+	/* Wrapped: req_prod past 2^32, rsp_prod not yet. */
+	KUNIT_EXPECT_EQ(test, xbr_attach_index(3, 0xfffffff0U, 32, &start),
+	    0);
+	KUNIT_EXPECT_EQ(test, start, 0xfffffff0U);
+	/* Responses ahead of requests. */
+	KUNIT_EXPECT_EQ(test, xbr_attach_index(5, 6, 32, &start), -EPROTO);
+}
+
 static void
 xbr_test_prod_overflow(struct kunit *test)
 {
@@ -617,7 +647,7 @@ static struct kunit_case xbr_ring_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xbr_test_queues_read_enomem),
 	KUNIT_CASE(xbr_test_prod_normal), KUNIT_CASE(xbr_test_prod_overflow),
 	KUNIT_CASE(xbr_test_prod_wrapped), KUNIT_CASE(xbr_test_prod_backwards),
-	KUNIT_CASE(xbr_test_prod_unanswered),
+	KUNIT_CASE(xbr_test_prod_unanswered), KUNIT_CASE(xbr_test_attach_index),
 	KUNIT_CASE(xbr_test_fetch_private_copy),
 	KUNIT_CASE(xbr_test_scheme_name), {} };
 

@@ -619,6 +619,28 @@ xbs_xen_dev_fini(struct xbs_xen_dev *xd)
 }
 
 /**
+ * xbs_xen_handing_over() - is this removal an unbind of a live device?
+ * @dev: the device being removed.
+ *
+ * Asked by a driver's remove(), before it tears anything down.  An unbind
+ * (sysfs "unbind", rmmod) with both ends Connected leaves the device in
+ * XenStore, Connected: xenbus leaves a driver with allow_rebind alone
+ * unless the toolstack has set the state to Closing, and the next driver
+ * bound to it takes the rings over (xbr_attach_index()), so requests
+ * nobody took yet stay on the rings for it.  A toolstack removal has
+ * deleted the backend's directory first: its state reads as Unknown.
+ *
+ * Return: true if the frontend stays connected for the next driver.
+ */
+bool
+xbs_xen_handing_over(struct xenbus_device *dev)
+{
+	return xenbus_read_driver_state(dev->nodename) ==
+	    XenbusStateConnected &&
+	    xenbus_read_driver_state(dev->otherend) == XenbusStateConnected;
+}
+
+/**
  * xbs_xen_exclusive() - refuse to share a device type with another driver.
  * @drv: our backend driver, just registered.
  * @intree: the module that would otherwise serve the type, for the message.
@@ -641,7 +663,7 @@ xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree)
 	if (driver_find(type, drv->driver.bus) == NULL)
 		return 0;
 	xenbus_unregister_driver(drv);
-	pr_err("%s not loaded: %s is loaded and serves the \"%s\" devices; detach or destroy its guests' devices and \"rmmod %s\" first, or blacklist it (see /etc/modprobe.d/xbb-xnb.conf)\n",
+	pr_err("%s not loaded: %s is loaded and serves the \"%s\" devices; unbind its devices and \"rmmod %s\" first (the guests stay connected; see \"Moving running guests\" in admin.rst), or blacklist it (see /etc/modprobe.d/xbb-xnb.conf)\n",
 	    drv->name, intree, type, intree);
 	return -EBUSY;
 }

@@ -114,5 +114,6 @@ __printf(2, 3) void xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd,
 void xbs_xen_dev_freeze(struct xbs_xen_dev *xd);
 void xbs_xen_dev_fini(struct xbs_xen_dev *xd);
 int xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree);
+bool xbs_xen_handing_over(struct xenbus_device *dev);
 
 #endif /* _XBS_XEN_H_ */
