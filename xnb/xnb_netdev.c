@@ -37,30 +37,31 @@ struct xnb_netpriv {
 
 /** xnb_stat_names - names of the counters, for ethtool -S and sysfs. */
 const char *const xnb_stat_names[XNB_ST_COUNT] = {
-	[XNB_ST_TX_PACKETS] = "tx_packets",
-	[XNB_ST_TX_BYTES] = "tx_bytes",
-	[XNB_ST_TX_DROP_SLOTS] = "tx_drop_slots",
-	[XNB_ST_TX_DROP_SHORT] = "tx_drop_short",
-	[XNB_ST_TX_DROP_EXTRA] = "tx_drop_extra",
-	[XNB_ST_TX_DROP_GSO] = "tx_drop_gso",
-	[XNB_ST_TX_DROP_SIZE] = "tx_drop_size",
-	[XNB_ST_TX_DROP_CSUM] = "tx_drop_csum",
-	[XNB_ST_TX_DROP_NOMEM] = "tx_drop_nomem",
-	[XNB_ST_TX_COPY_ERR] = "tx_copy_errors",
-	[XNB_ST_TX_GSO] = "tx_gso",
-	[XNB_ST_TX_CSUM_BLANK] = "tx_csum_blank",
+	[XNB_ST_TX_PACKETS] = "guest_tx_packets",
+	[XNB_ST_TX_BYTES] = "guest_tx_bytes",
+	[XNB_ST_TX_DROP_SLOTS] = "guest_tx_drop_slots",
+	[XNB_ST_TX_DROP_SHORT] = "guest_tx_drop_short",
+	[XNB_ST_TX_DROP_EXTRA] = "guest_tx_drop_extra",
+	[XNB_ST_TX_DROP_GSO] = "guest_tx_drop_gso",
+	[XNB_ST_TX_DROP_SIZE] = "guest_tx_drop_size",
+	[XNB_ST_TX_DROP_CSUM] = "guest_tx_drop_csum",
+	[XNB_ST_TX_DROP_NOMEM] = "guest_tx_drop_nomem",
+	[XNB_ST_TX_COPY_ERR] = "guest_tx_copy_errors",
+	[XNB_ST_TX_GSO] = "guest_tx_gso",
+	[XNB_ST_TX_CSUM_BLANK] = "guest_tx_csum_blank",
+	[XNB_ST_TX_GSO_FIXUP] = "guest_tx_gso_csum_fixup",
 	[XNB_ST_TX_MALFORMED] = "malformed",
-	[XNB_ST_RX_PACKETS] = "rx_packets",
-	[XNB_ST_RX_BYTES] = "rx_bytes",
-	[XNB_ST_RX_GSO] = "rx_gso",
-	[XNB_ST_RX_COPY_ERR] = "rx_copy_errors",
-	[XNB_ST_RX_DROP_SIZE] = "rx_drop_size",
-	[XNB_ST_RX_DROP_STALL] = "rx_drop_stall",
-	[XNB_ST_RX_DROP_PURGED] = "rx_drop_purged",
-	[XNB_ST_RX_DROP_FULL] = "rx_drop_full",
-	[XNB_ST_RX_STALLS] = "rx_stalls",
+	[XNB_ST_RX_PACKETS] = "guest_rx_packets",
+	[XNB_ST_RX_BYTES] = "guest_rx_bytes",
+	[XNB_ST_RX_GSO] = "guest_rx_gso",
+	[XNB_ST_RX_COPY_ERR] = "guest_rx_copy_errors",
+	[XNB_ST_RX_DROP_SIZE] = "guest_rx_drop_size",
+	[XNB_ST_RX_DROP_STALL] = "guest_rx_drop_stall",
+	[XNB_ST_RX_DROP_PURGED] = "guest_rx_drop_purged",
+	[XNB_ST_RX_DROP_FULL] = "guest_rx_drop_full",
+	[XNB_ST_RX_STALLS] = "guest_rx_stalls",
 	[XNB_ST_QUEUE_STOPS] = "queue_stops",
-	[XNB_ST_TX_CREDIT_WAITS] = "tx_credit_waits",
+	[XNB_ST_TX_CREDIT_WAITS] = "guest_tx_credit_waits",
 	[XNB_ST_EVENTS] = "events",
 	[XNB_ST_EVENTS_RX] = "events_rx",
 	[XNB_ST_POLLS] = "polls",
@@ -160,13 +161,28 @@ xnb_get_drvinfo(struct net_device *ifp, struct ethtool_drvinfo *info)
 }
 
 /*
- * ethtool -S: every counter summed over the queues, then packets each
- * way per queue ("q<N>_tx_packets", "q<N>_rx_packets").
+ * xen-netback's ethtool -S names, first, with its meanings, so that what
+ * reads them keeps working: "rx" there is what the interface receives,
+ * from the guest.  xnb copies every packet (no zerocopy) and never
+ * builds a frag list (a packet's data is copied into at most
+ * MAX_SKB_FRAGS pages of its own), so four of them stay 0.
+ */
+static const char *const xnb_netback_names[] = {
+	"rx_gso_checksum_fixup", "tx_zerocopy_sent", "tx_zerocopy_success",
+	"tx_zerocopy_fail", "tx_frag_overflow",
+};
+
+/*
+ * ethtool -S: xen-netback's names, then every counter of ours summed over
+ * the queues, then packets each way per queue ("q<N>_guest_tx_packets",
+ * "q<N>_guest_rx_packets").  Ours name the guest's rings (netif.h): what
+ * the guest transmits is guest_tx, the interface's rx in ip -s link.
  */
 static int
 xnb_get_sset_count(struct net_device *ifp, int sset)
 {
-	return sset == ETH_SS_STATS ? XNB_ST_COUNT + 2 * xnb_max_queues :
+	return sset == ETH_SS_STATS ? ARRAY_SIZE(xnb_netback_names) +
+		XNB_ST_COUNT + 2 * xnb_max_queues :
 				      -EOPNOTSUPP;
 }
 
@@ -177,11 +193,13 @@ xnb_get_strings(struct net_device *ifp, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
+	for (i = 0; i < ARRAY_SIZE(xnb_netback_names); i++)
+		ethtool_sprintf(&data, "%s", xnb_netback_names[i]);
 	for (i = 0; i < XNB_ST_COUNT; i++)
 		ethtool_sprintf(&data, "%s", xnb_stat_names[i]);
 	for (i = 0; i < xnb_max_queues; i++) {
-		ethtool_sprintf(&data, "q%u_tx_packets", i);
-		ethtool_sprintf(&data, "q%u_rx_packets", i);
+		ethtool_sprintf(&data, "q%u_guest_tx_packets", i);
+		ethtool_sprintf(&data, "q%u_guest_rx_packets", i);
 	}
 }
 
@@ -192,6 +210,10 @@ xnb_get_ethtool_stats(struct net_device *ifp, struct ethtool_stats *stats,
 	struct xnb_softc *sc = xnb_netdev_softc(ifp);
 	unsigned int i;
 
+	/* xnb_netback_names, in order. */
+	*data++ = xnb_stats_sum(sc, XNB_ST_TX_GSO_FIXUP);
+	for (i = 1; i < ARRAY_SIZE(xnb_netback_names); i++)
+		*data++ = 0;
 	for (i = 0; i < XNB_ST_COUNT; i++)
 		*data++ = xnb_stats_sum(sc, i);
 	for (i = 0; i < xnb_max_queues; i++) {

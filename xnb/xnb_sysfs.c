@@ -163,59 +163,61 @@ xnb_stat_show(struct device *d, struct device_attribute *attr, char *buf)
 		__ATTR(name, 0444, xnb_stat_show, NULL), (void *)(st) \
 	}
 
-XNB_STAT(XNB_ST_TX_PACKETS, tx_packets);
-XNB_STAT(XNB_ST_TX_BYTES, tx_bytes);
-XNB_STAT(XNB_ST_TX_DROP_SLOTS, tx_drop_slots);
-XNB_STAT(XNB_ST_TX_DROP_SHORT, tx_drop_short);
-XNB_STAT(XNB_ST_TX_DROP_EXTRA, tx_drop_extra);
-XNB_STAT(XNB_ST_TX_DROP_GSO, tx_drop_gso);
-XNB_STAT(XNB_ST_TX_DROP_SIZE, tx_drop_size);
-XNB_STAT(XNB_ST_TX_DROP_CSUM, tx_drop_csum);
-XNB_STAT(XNB_ST_TX_DROP_NOMEM, tx_drop_nomem);
-XNB_STAT(XNB_ST_TX_COPY_ERR, tx_copy_errors);
-XNB_STAT(XNB_ST_TX_GSO, tx_gso);
-XNB_STAT(XNB_ST_TX_CSUM_BLANK, tx_csum_blank);
+XNB_STAT(XNB_ST_TX_PACKETS, guest_tx_packets);
+XNB_STAT(XNB_ST_TX_BYTES, guest_tx_bytes);
+XNB_STAT(XNB_ST_TX_DROP_SLOTS, guest_tx_drop_slots);
+XNB_STAT(XNB_ST_TX_DROP_SHORT, guest_tx_drop_short);
+XNB_STAT(XNB_ST_TX_DROP_EXTRA, guest_tx_drop_extra);
+XNB_STAT(XNB_ST_TX_DROP_GSO, guest_tx_drop_gso);
+XNB_STAT(XNB_ST_TX_DROP_SIZE, guest_tx_drop_size);
+XNB_STAT(XNB_ST_TX_DROP_CSUM, guest_tx_drop_csum);
+XNB_STAT(XNB_ST_TX_DROP_NOMEM, guest_tx_drop_nomem);
+XNB_STAT(XNB_ST_TX_COPY_ERR, guest_tx_copy_errors);
+XNB_STAT(XNB_ST_TX_GSO, guest_tx_gso);
+XNB_STAT(XNB_ST_TX_CSUM_BLANK, guest_tx_csum_blank);
+XNB_STAT(XNB_ST_TX_GSO_FIXUP, guest_tx_gso_csum_fixup);
 XNB_STAT(XNB_ST_TX_MALFORMED, malformed);
-XNB_STAT(XNB_ST_RX_PACKETS, rx_packets);
-XNB_STAT(XNB_ST_RX_BYTES, rx_bytes);
-XNB_STAT(XNB_ST_RX_GSO, rx_gso);
-XNB_STAT(XNB_ST_RX_COPY_ERR, rx_copy_errors);
-XNB_STAT(XNB_ST_RX_DROP_SIZE, rx_drop_size);
-XNB_STAT(XNB_ST_RX_DROP_STALL, rx_drop_stall);
-XNB_STAT(XNB_ST_RX_DROP_PURGED, rx_drop_purged);
-XNB_STAT(XNB_ST_RX_DROP_FULL, rx_drop_full);
-XNB_STAT(XNB_ST_RX_STALLS, rx_stalls);
+XNB_STAT(XNB_ST_RX_PACKETS, guest_rx_packets);
+XNB_STAT(XNB_ST_RX_BYTES, guest_rx_bytes);
+XNB_STAT(XNB_ST_RX_GSO, guest_rx_gso);
+XNB_STAT(XNB_ST_RX_COPY_ERR, guest_rx_copy_errors);
+XNB_STAT(XNB_ST_RX_DROP_SIZE, guest_rx_drop_size);
+XNB_STAT(XNB_ST_RX_DROP_STALL, guest_rx_drop_stall);
+XNB_STAT(XNB_ST_RX_DROP_PURGED, guest_rx_drop_purged);
+XNB_STAT(XNB_ST_RX_DROP_FULL, guest_rx_drop_full);
+XNB_STAT(XNB_ST_RX_STALLS, guest_rx_stalls);
 XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
-XNB_STAT(XNB_ST_TX_CREDIT_WAITS, tx_credit_waits);
+XNB_STAT(XNB_ST_TX_CREDIT_WAITS, guest_tx_credit_waits);
 XNB_STAT(XNB_ST_EVENTS, events);
 XNB_STAT(XNB_ST_EVENTS_RX, events_rx);
 XNB_STAT(XNB_ST_POLLS, polls);
 
 static struct attribute *xnb_stat_attrs[] = {
-	&xnb_stat_tx_packets.attr.attr,
-	&xnb_stat_tx_bytes.attr.attr,
-	&xnb_stat_tx_drop_slots.attr.attr,
-	&xnb_stat_tx_drop_short.attr.attr,
-	&xnb_stat_tx_drop_extra.attr.attr,
-	&xnb_stat_tx_drop_gso.attr.attr,
-	&xnb_stat_tx_drop_size.attr.attr,
-	&xnb_stat_tx_drop_csum.attr.attr,
-	&xnb_stat_tx_drop_nomem.attr.attr,
-	&xnb_stat_tx_copy_errors.attr.attr,
-	&xnb_stat_tx_gso.attr.attr,
-	&xnb_stat_tx_csum_blank.attr.attr,
+	&xnb_stat_guest_tx_packets.attr.attr,
+	&xnb_stat_guest_tx_bytes.attr.attr,
+	&xnb_stat_guest_tx_drop_slots.attr.attr,
+	&xnb_stat_guest_tx_drop_short.attr.attr,
+	&xnb_stat_guest_tx_drop_extra.attr.attr,
+	&xnb_stat_guest_tx_drop_gso.attr.attr,
+	&xnb_stat_guest_tx_drop_size.attr.attr,
+	&xnb_stat_guest_tx_drop_csum.attr.attr,
+	&xnb_stat_guest_tx_drop_nomem.attr.attr,
+	&xnb_stat_guest_tx_copy_errors.attr.attr,
+	&xnb_stat_guest_tx_gso.attr.attr,
+	&xnb_stat_guest_tx_csum_blank.attr.attr,
+	&xnb_stat_guest_tx_gso_csum_fixup.attr.attr,
 	&xnb_stat_malformed.attr.attr,
-	&xnb_stat_rx_packets.attr.attr,
-	&xnb_stat_rx_bytes.attr.attr,
-	&xnb_stat_rx_gso.attr.attr,
-	&xnb_stat_rx_copy_errors.attr.attr,
-	&xnb_stat_rx_drop_size.attr.attr,
-	&xnb_stat_rx_drop_stall.attr.attr,
-	&xnb_stat_rx_drop_purged.attr.attr,
-	&xnb_stat_rx_drop_full.attr.attr,
-	&xnb_stat_rx_stalls.attr.attr,
+	&xnb_stat_guest_rx_packets.attr.attr,
+	&xnb_stat_guest_rx_bytes.attr.attr,
+	&xnb_stat_guest_rx_gso.attr.attr,
+	&xnb_stat_guest_rx_copy_errors.attr.attr,
+	&xnb_stat_guest_rx_drop_size.attr.attr,
+	&xnb_stat_guest_rx_drop_stall.attr.attr,
+	&xnb_stat_guest_rx_drop_purged.attr.attr,
+	&xnb_stat_guest_rx_drop_full.attr.attr,
+	&xnb_stat_guest_rx_stalls.attr.attr,
 	&xnb_stat_queue_stops.attr.attr,
-	&xnb_stat_tx_credit_waits.attr.attr,
+	&xnb_stat_guest_tx_credit_waits.attr.attr,
 	&xnb_stat_events.attr.attr,
 	&xnb_stat_events_rx.attr.attr,
 	&xnb_stat_polls.attr.attr,

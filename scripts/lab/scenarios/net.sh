@@ -56,11 +56,11 @@ scenario_net() {
 		diag g3
 	fi
 	# xnb's byte counters across each file, which must cross whole.
-	rb0=$(net_stat "$v" rx_bytes)
+	rb0=$(net_stat "$v" guest_rx_bytes)
 	timeout 120 bash -c "cat /tmp/net-out >/dev/tcp/$G/5556"
-	tb0=$(net_stat "$v" tx_bytes)
+	tb0=$(net_stat "$v" guest_tx_bytes)
 	timeout 120 bash -c "cat </dev/tcp/$G/5557 >/tmp/net-in"
-	tb1=$(net_stat "$v" tx_bytes)
+	tb1=$(net_stat "$v" guest_tx_bytes)
 	l=$(glast g3 0 'net listening')
 	O=$(echo "$l" | sed 's/.*out-md5=//')
 	N=$(md5sum </tmp/net-in | cut -c1-32)
@@ -77,15 +77,15 @@ scenario_net() {
 	done
 	wait_glog g3 0 'net gso-off begin' 60
 	sleep 1
-	gso0=$(net_stat "$v" tx_gso)
+	gso0=$(net_stat "$v" guest_tx_gso)
 	wait_glog g3 0 'net gso-off rc' 120
-	gso1=$(net_stat "$v" tx_gso)
+	gso1=$(net_stat "$v" guest_tx_gso)
 	l=$(glast g3 0 'net gso-off rc')
 	pass_if net-gso-off "TSO/GSO off in the guest: $(net_guest "$l" gso-off), GSO packets at xnb $gso0 -> $gso1" \
 	    sh -c "echo '$l' | grep -qE 'rc=0 sent=10485760\$' && [ '$gso0' = '$gso1' ]"
 	wait_glog g3 0 'net file-in ' 150
 	# The guest has the whole file: it crossed the vif.
-	rb1=$(net_stat "$v" rx_bytes)
+	rb1=$(net_stat "$v" guest_rx_bytes)
 	l=$(glast g3 0 'net file-in ')
 	pass_if net-file-dom0-guest "16 MiB Dom0 to guest: $(net_guest "$l" file-in), Dom0 md5 $B" \
 	    sh -c "echo '$l' | grep -q 'size=16777216 md5=$B'"
@@ -99,14 +99,14 @@ scenario_net() {
 	    sh -c 'grep -q "xnb_tx_packet: dom" /sys/kernel/tracing/trace &&
 	    grep -q "xnb_rx_packet: dom" /sys/kernel/tracing/trace'
 	echo >/sys/kernel/tracing/trace
-	pass_if net-offload "xnb saw GSO both ways and checksum offload: $(ethtool -S "$v" | grep -E ' (tx|rx)_gso:| tx_csum_blank:' | tr -s ' \n' ' ')" \
-	    [ "$(net_stat "$v" tx_gso)" -gt 0 -a "$(net_stat "$v" rx_gso)" -gt 0 \
-	    -a "$(net_stat "$v" tx_csum_blank)" -gt 0 ]
+	pass_if net-offload "xnb saw GSO both ways and checksum offload: $(ethtool -S "$v" | grep -E ' guest_(tx|rx)_gso:| guest_tx_csum_blank:' | tr -s ' \n' ' ')" \
+	    [ "$(net_stat "$v" guest_tx_gso)" -gt 0 -a "$(net_stat "$v" guest_rx_gso)" -gt 0 \
+	    -a "$(net_stat "$v" guest_tx_csum_blank)" -gt 0 ]
 	# Each 16 MiB file crossed whole (its md5 says so): xnb's counters
 	# must account for it.  (Not iperf3's "sent": data still in a socket
 	# when its test ends may never cross, and how much depends on the
 	# speed of the moment.)
-	pass_if net-bytes "xnb counted each 16 MiB file: guest to Dom0 $((tb1 - tb0)), Dom0 to guest $((rb1 - rb0)) bytes (in all $(net_stat "$v" tx_bytes) and $(net_stat "$v" rx_bytes))" \
+	pass_if net-bytes "xnb counted each 16 MiB file: guest to Dom0 $((tb1 - tb0)), Dom0 to guest $((rb1 - rb0)) bytes (in all $(net_stat "$v" guest_tx_bytes) and $(net_stat "$v" guest_rx_bytes))" \
 	    [ $((tb1 - tb0)) -ge 16777216 -a $((rb1 - rb0)) -ge 16777216 ]
 	pass_if net-no-errors "no drops or copy errors: $(ethtool -S "$v" | grep -E 'drop|error|malformed' | awk '$2 != 0' | tr -s ' \n' ' ')" \
 	    sh -c "! ethtool -S $v | grep -E 'drop|error|malformed' | awk '\$2 != 0' | grep -q ."

@@ -21,7 +21,7 @@ scenario_netmq() {
 	while [ $k -lt 3 ]; do
 		iperf3 -c "$G" -p 5201 -P 8 -n 20M >/dev/null 2>&1
 		rc=$?
-		[ "$(net_stat "$v" q1_rx_packets)" -gt 0 ] && break
+		[ "$(net_stat "$v" q1_guest_rx_packets)" -gt 0 ] && break
 		k=$((k + 1))
 	done
 	pass_if netmq-tcp-dom0-guest "Dom0 to guest TCP, 8 streams: rc $rc" [ "$rc" = 0 ]
@@ -30,8 +30,8 @@ scenario_netmq() {
 	pass_if netmq-tcp "guest iperf3 tcp: ${l#*net iperf tcp }" \
 	    sh -c "echo '$l' | grep -qE 'rc=0 sent=2[0-9]{7} received=[1-9][0-9]*\$'"
 	pass_if netmq-both-queues "both queues carried packets: $(ethtool -S "$v" | grep -E ' q[01]_' | tr -s ' \n' ' ')" \
-	    [ "$(net_stat "$v" q0_rx_packets)" -gt 0 -a \
-	    "$(net_stat "$v" q1_rx_packets)" -gt 0 ]
+	    [ "$(net_stat "$v" q0_guest_rx_packets)" -gt 0 -a \
+	    "$(net_stat "$v" q1_guest_rx_packets)" -gt 0 ]
 	xl destroy g4
 	pass_if netmq-destroy "$v gone" \
 	    wait_for 60 sh -c "[ ! -e /sys/class/net/$v ]"

@@ -20,9 +20,9 @@ scenario_netrate() {
 	timeout 60 iperf3 -c "$G" -t 4 -O 1 -J >/tmp/rate-down.json 2>&1
 	up=$(netrate_mbit /tmp/rate-up.json)
 	down=$(netrate_mbit /tmp/rate-down.json)
-	pass_if netrate-limited "guest sends at ${up:-?} Mbit/s under rate=4Mb/s (node $(cat $nr_d/rate), $(cat $nr_d/statistics/tx_credit_waits) credit waits)" \
+	pass_if netrate-limited "guest sends at ${up:-?} Mbit/s under rate=4Mb/s (node $(cat $nr_d/rate), $(cat $nr_d/statistics/guest_tx_credit_waits) credit waits)" \
 	    [ "${up:-0}" -ge 1 -a "${up:-99}" -le 5 -a \
-	    "$(cat $nr_d/statistics/tx_credit_waits)" -gt 0 ]
+	    "$(cat $nr_d/statistics/guest_tx_credit_waits)" -gt 0 ]
 	pass_if netrate-down "Dom0 to guest is not limited: ${down:-?} Mbit/s" \
 	    [ "${down:-0}" -gt 6 ]
 	# The toolstack changes the rate while the guest runs: xnb watches

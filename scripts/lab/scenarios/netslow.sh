@@ -25,7 +25,7 @@ scenario_netslow() {
 	ns_q=$(ls -d /sys/class/net/$v/queues/tx-* 2>/dev/null | wc -l)
 	mac=$(xenstore-read "/local/domain/0/backend/vif/$ns_dom/0/mac")
 	ns_lim=$(cat /sys/module/xnb/parameters/rx_queue_bytes)
-	ns_rx0=$(net_stat "$v" rx_packets)
+	ns_rx0=$(net_stat "$v" guest_rx_packets)
 	if ! xl sched-credit2 -d g8 --cap=2 2>/dev/null; then
 		xl sched-credit -d g8 --cap=2 2>/dev/null
 	fi
@@ -54,8 +54,8 @@ scenario_netslow() {
 	done
 	wait "$ns_fl"
 	cat "$d/rings"
-	ns_rx1=$(net_stat "$v" rx_packets)
-	ns_stalls=$(cat "$d/statistics/rx_stalls" 2>/dev/null)
+	ns_rx1=$(net_stat "$v" guest_rx_packets)
+	ns_stalls=$(cat "$d/statistics/guest_rx_stalls" 2>/dev/null)
 	if ! xl sched-credit2 -d g8 --cap=0 2>/dev/null; then
 		xl sched-credit -d g8 --cap=0 2>/dev/null
 	fi

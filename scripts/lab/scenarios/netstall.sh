@@ -51,9 +51,9 @@ scenario_netstall() {
 	done
 	wait "$fl"
 	cat "$d/rings"
-	pass_if netstall-dropped "stalled guest: $(grep -H . $d/statistics/rx_stalls $d/statistics/rx_drop_stall $d/statistics/rx_drop_purged $d/statistics/queue_stops | sed "s|$d/statistics/||" | tr '\n' ' ')queued $q" \
-	    [ "$(cat $d/statistics/rx_stalls)" -ge 1 -a \
-	    "$(($(cat $d/statistics/rx_drop_stall) + $(cat $d/statistics/rx_drop_purged)))" -gt 0 \
+	pass_if netstall-dropped "stalled guest: $(grep -H . $d/statistics/guest_rx_stalls $d/statistics/guest_rx_drop_stall $d/statistics/guest_rx_drop_purged $d/statistics/queue_stops | sed "s|$d/statistics/||" | tr '\n' ' ')queued $q" \
+	    [ "$(cat $d/statistics/guest_rx_stalls)" -ge 1 -a \
+	    "$(($(cat $d/statistics/guest_rx_drop_stall) + $(cat $d/statistics/guest_rx_drop_purged)))" -gt 0 \
 	    -a "$q" -le "$(cat /sys/module/xnb/parameters/rx_queue_len)" ]
 	# What the stalled guest pins: the byte bound and one packet more.
 	pass_if netstall-bytes "held for the stalled guest at most: $q packets, $qb bytes (rx_queue_bytes 65536, rx_queue_len 256)" \
