@@ -761,8 +761,9 @@ xbb_io_purge(struct xbb_queue *q)
  * xbb_io_expire() - give back what an idle guest or memory pressure asks.
  * @q: the queue; called by its worker at the end of every run.
  *
- * Persistent grants unused for xbb.persistent_grant_unused_seconds leave
- * the table (xen-blkback's idle expiry); while the shrinker's squeeze
+ * Spare pages beyond xbb.max_buffer_pages are freed.  Persistent grants
+ * unused for xbb.persistent_grant_unused_seconds leave the table
+ * (xen-blkback's idle expiry); while the shrinker's squeeze
  * lasts (xbb.buffer_squeeze_duration_ms after reclaim_memory), and after
  * it until a run has given back at least one (or there are none), every
  * unused one leaves and the spare pages are freed.  The purge work
@@ -781,6 +782,11 @@ xbb_io_expire(struct xbb_queue *q)
 	bool squeeze;
 	LIST_HEAD(l);
 
+	/*
+	 * xen-blkback's max_buffer_pages: the queue keeps at most that many
+	 * spare pages after a run (a squeeze, below, keeps none).
+	 */
+	gnttab_page_cache_shrink(&q->xq_pages, READ_ONCE(xbb_max_buffer_pages));
 	if (t->xpt_max == 0)
 		return;
 	/* At most about 12 days: jiffies compare within half their range. */

@@ -112,6 +112,11 @@ MODULE_PARM_DESC(buffer_squeeze_duration_ms,
     "under memory pressure, for this many ms, unused persistent grants are unmapped and spare pages freed at each worker run (default 10, as xen-blkback)");
 
 bool xbb_log_stats;
+unsigned int xbb_max_buffer_pages = 1024;
+module_param_named(max_buffer_pages, xbb_max_buffer_pages, uint, 0644);
+MODULE_PARM_DESC(max_buffer_pages,
+    "spare pages each queue keeps for its mappings after a run; more are freed (default 1024, as xen-blkback)");
+
 module_param_named(log_stats, xbb_log_stats, bool, 0644);
 MODULE_PARM_DESC(log_stats,
     "every 10 s while a device serves I/O, log what it served since the last such line, with xen-blkback's counter names (default off)");

@@ -75,7 +75,8 @@ enum xnb_verdict {
 	XNB_PKT_DROP_GSO,    /* GSO type or size that makes no sense */
 	XNB_PKT_DROP_SIZE,   /* the slots carry more than the first announced */
 	XNB_PKT_FATAL_PAGE,  /* a slot's offset + size crosses its page */
-	XNB_PKT_FATAL_CHAIN, /* more than XNB_PKT_MAX_SLOTS slots */
+	XNB_PKT_FATAL_CHAIN, /* more than XNB_PKT_MAX_SLOTS slots, or than
+			      * xnb.fatal_skb_slots data slots */
 	XNB_PKT_NVERDICTS,
 };
 
@@ -187,6 +188,7 @@ u64 xnb_credit_take(struct xnb_credit *c, unsigned int size, u64 now);
 unsigned int xnb_ring2pkt(struct xnb_pkt *pkt,
     const struct xen_netif_tx_back_ring *ring, RING_IDX start, RING_IDX prod,
     unsigned int max_slots);
+void xnb_pkt_fatal_slots(struct xnb_pkt *pkt, unsigned int fatal_slots);
 void xnb_txpkt2rsp(const struct xnb_pkt *pkt,
     struct xen_netif_tx_back_ring *ring, s16 status);
 struct sk_buff *xnb_pkt2skb(const struct xnb_pkt *pkt, gfp_t gfp);
@@ -229,6 +231,7 @@ enum xnb_stat {
 	XNB_ST_TX_COPY_ERR,   /* dropped: a grant copy failed */
 	XNB_ST_TX_GSO,	      /* GSO packets delivered */
 	XNB_ST_TX_CSUM_BLANK, /* packets with NETTXF_csum_blank */
+	XNB_ST_TX_GSO_FIXUP,  /* GSO packets without it: checksum set up */
 	XNB_ST_TX_MALFORMED,  /* fatal malformations (vif disabled) */
 	XNB_ST_RX_PACKETS,    /* Dom0 to guest, delivered */
 	XNB_ST_RX_BYTES,
@@ -370,6 +373,7 @@ struct xnb_softc {
 extern bool xnb_split_event_channels;
 extern unsigned int xnb_max_queues;
 extern unsigned int xnb_max_tx_slots;
+extern unsigned int xnb_fatal_skb_slots;
 extern unsigned int xnb_rx_queue_len;
 extern unsigned int xnb_rx_queue_bytes;
 extern unsigned int xnb_rx_stall_timeout;

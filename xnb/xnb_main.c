@@ -36,6 +36,11 @@ module_param_named(max_tx_slots, xnb_max_tx_slots, uint, 0644);
 MODULE_PARM_DESC(max_tx_slots,
     "data slots a guest's transmitted packet may use; longer packets are dropped and counted (default 18, XEN_NETIF_NR_SLOTS_MIN; at most 31)");
 
+unsigned int xnb_fatal_skb_slots;
+module_param_named(fatal_skb_slots, xnb_fatal_skb_slots, uint, 0644);
+MODULE_PARM_DESC(fatal_skb_slots,
+    "xen-netback's limit: a guest's packet with more data slots than this disables its vif as malicious; 0 (default): only chains longer than any packet (32 slots) do, and max_tx_slots drops");
+
 unsigned int xnb_rx_queue_len = 256;
 module_param_named(rx_queue_len, xnb_rx_queue_len, uint, 0644);
 MODULE_PARM_DESC(rx_queue_len,

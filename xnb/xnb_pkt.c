@@ -189,7 +189,7 @@ static const char *const xnb_verdict_names[XNB_PKT_NVERDICTS] = {
 	[XNB_PKT_DROP_GSO] = "bad GSO type or size",
 	[XNB_PKT_DROP_SIZE] = "slots carry more than the packet's size",
 	[XNB_PKT_FATAL_PAGE] = "slot crosses its page",
-	[XNB_PKT_FATAL_CHAIN] = "slot chain longer than any packet",
+	[XNB_PKT_FATAL_CHAIN] = "slot chain longer than any packet (or than fatal_skb_slots)",
 };
 
 /**
@@ -329,6 +329,26 @@ xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
 	if (pkt->xp_size < ETH_HLEN)
 		xnb_pkt_judge(pkt, XNB_PKT_DROP_SHORT);
 	return i;
+}
+
+/**
+ * xnb_pkt_fatal_slots() - xen-netback's fatal_skb_slots rule.
+ * @pkt: the packet, as xnb_ring2pkt() made it.
+ * @fatal_slots: the most data slots a packet may chain before the
+ *	frontend is deemed malicious (xnb.fatal_skb_slots); 0: no limit but
+ *	XNB_PKT_MAX_SLOTS, which xnb_ring2pkt() enforces.
+ *
+ * xen-netback disables a vif whose packet chains more than
+ * fatal_skb_slots data slots (default 20), and drops one that only
+ * exceeds its slot maximum; an administrator's setting for it means the
+ * same here, a longer chain is fatal (the packet's slots are still
+ * answered).
+ */
+void
+xnb_pkt_fatal_slots(struct xnb_pkt *pkt, unsigned int fatal_slots)
+{
+	if (fatal_slots != 0 && pkt->xp_nslots - pkt->xp_nextra > fatal_slots)
+		xnb_pkt_judge(pkt, XNB_PKT_FATAL_CHAIN);
 }
 
 /*------------------------- TX: skb and grant copies ------------------------*/

@@ -398,6 +398,44 @@ xnb_test_ring2pkt_too_many(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
 }
 
+/*
+ * fatal_skb_slots (xen-netback's rule): more data slots than it allows is
+ * fatal, even over a drop; exactly as many is not; 0 is no limit; extra
+ * info slots do not count.
+ */
+static void
+xnb_test_fatal_slots(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xnb_test_tx r;
+	unsigned int i;
+	RING_IDX prod;
+
+	/* A GSO extra and five data slots. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_more_data | XEN_NETTXF_extra_info, 500,
+	    0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+	    XEN_NETIF_GSO_TYPE_TCPV4, 1400);
+	for (i = 0; i < 4; i++)
+		xnb_test_txreq(&r, i < 3 ? XEN_NETTXF_more_data : 0, 100, 0,
+		    2 + i, 2 + i);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 6U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	xnb_pkt_fatal_slots(pkt, 5);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	xnb_pkt_fatal_slots(pkt, 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	xnb_pkt_fatal_slots(pkt, 4);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_CHAIN);
+	/* Over max_tx_slots too: the fatal verdict overrides the drop. */
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 3), 6U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SLOTS);
+	xnb_pkt_fatal_slots(pkt, 4);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_CHAIN);
+}
+
 static void
 xnb_test_ring2pkt_chain(struct kunit *test)
 {
@@ -1187,7 +1225,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_ring2pkt_page_end),
 	KUNIT_CASE(xnb_test_ring2pkt_first_small),
 	KUNIT_CASE(xnb_test_ring2pkt_too_many),
-	KUNIT_CASE(xnb_test_ring2pkt_chain),
+	KUNIT_CASE(xnb_test_ring2pkt_chain), KUNIT_CASE(xnb_test_fatal_slots),
 	KUNIT_CASE(xnb_test_ring2pkt_short),
 	KUNIT_CASE(xnb_test_ring2pkt_bad_extra),
 	KUNIT_CASE(xnb_test_ring2pkt_bad_gso),
