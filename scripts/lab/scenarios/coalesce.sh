@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # coalesce: xbb's front-end request coalescing and KVA range manager.
 # A guest without indirect descriptors, whose block layer neither merges
-# nor sends more than 4 KiB a request, writes 16 MiB sequentially at
+# nor sends more than 4 KiB a request, writes 8 MiB sequentially at
 # queue depth 32 and reads it back with crc32c verification, on a device
 # and on a file store, with xbb.coalesce on and off: on, the counters show
 # lists of several requests; off, none.  A file store's lists are mapped
