@@ -25,6 +25,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
@@ -143,10 +144,29 @@ xnb_fix_features(struct net_device *ifp, netdev_features_t f)
 	return f;
 }
 
+/*
+ * Frames above ETH_DATA_LEN take several RX slots, which a guest takes
+ * only with feature-sg (netif.h); xen-netback's rule.  Before a frontend
+ * connects any MTU up to max_mtu is accepted (the hotplug script sets the
+ * bridge's); xnb_netdev_connect() lowers it for a guest without SG.
+ */
+static int
+xnb_change_mtu(struct net_device *ifp, int mtu)
+{
+	struct xnb_softc *sc = xnb_netdev_softc(ifp);
+
+	if (mtu > ETH_DATA_LEN && READ_ONCE(sc->xnb_connected) &&
+	    !(READ_ONCE(sc->xnb_fe) & XNB_FE_SG))
+		return -EINVAL;
+	ifp->mtu = mtu;
+	return 0;
+}
+
 static const struct net_device_ops xnb_netdev_ops = {
 	.ndo_start_xmit = xnb_start_xmit,
 	.ndo_get_stats64 = xnb_get_stats64,
 	.ndo_fix_features = xnb_fix_features,
+	.ndo_change_mtu = xnb_change_mtu,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
 };
@@ -268,7 +288,8 @@ xnb_netdev_create(struct xnb_softc *sc, const char *name)
 	ifp->features = ifp->hw_features;
 	ifp->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	ifp->min_mtu = ETH_MIN_MTU;
-	ifp->max_mtu = ETH_DATA_LEN;
+	/* As xen-netback: the largest frame with a VLAN tag in 64 KiB. */
+	ifp->max_mtu = ETH_MAX_MTU - VLAN_ETH_HLEN;
 	ifp->tx_queue_len = 64;
 	netif_set_tso_max_size(ifp, XEN_NETIF_MAX_TX_SIZE - ETH_HLEN);
 	eth_hw_addr_set(ifp, mac);
@@ -303,6 +324,14 @@ xnb_netdev_connect(struct xnb_softc *sc)
 	error = netif_set_real_num_tx_queues(ifp, sc->xnb_nqueues);
 	if (error == 0)
 		netdev_update_features(ifp);
+	/* A guest without SG takes no frame above ETH_DATA_LEN. */
+	if (error == 0 && !(sc->xnb_fe & XNB_FE_SG) &&
+	    ifp->mtu > ETH_DATA_LEN) {
+		netdev_info(ifp,
+		    "the guest does not take scatter-gather: MTU %u lowered to %u\n",
+		    ifp->mtu, ETH_DATA_LEN);
+		error = dev_set_mtu(ifp, ETH_DATA_LEN);
+	}
 	rtnl_unlock();
 	if (error != 0)
 		return error;

@@ -20,11 +20,11 @@
 # loaded.
 
 rb_passes() {
-	glog gr | grep -cE 'rebind pass [0-9]+ rc='
+	glog gb | grep -cE 'rebind pass [0-9]+ rc='
 }
 
 rb_failed() {
-	glog gr | grep -E 'rebind pass [0-9]+ rc=[1-9]' | head -n 1
+	glog gb | grep -E 'rebind pass [0-9]+ rc=[1-9]' | head -n 1
 }
 
 rb_drivers() {
@@ -79,7 +79,7 @@ rb_move() {
 		return 1
 	fi
 	if ! rb_wait_pass "$rb_p0"; then
-		result "rebind-$1" FAIL "moved to $2 in $rb_ms ms, but no fio pass ended after it (last: $(glast gr 0 'rebind pass'))"
+		result "rebind-$1" FAIL "moved to $2 in $rb_ms ms, but no fio pass ended after it (last: $(glast gb 0 'rebind pass'))"
 		return 1
 	fi
 	if [ -n "$(rb_failed)" ]; then
@@ -119,16 +119,16 @@ rb_step_ours() {
 
 scenario_rebind() {
 	insmod /lab/xbb.ko && insmod /lab/xnb.ko
-	guest_cfg gr rebind 1 1
-	if ! guest_up gr 'rebind pass 1 rc=' 240 rebind-start; then
+	guest_cfg gb rebind 1 1
+	if ! guest_up gb 'rebind pass 1 rc=' 240 rebind-start; then
 		rmmod xnb xbb
 		return
 	fi
-	rb_dom=$(domid gr)
+	rb_dom=$(domid gb)
 	rb_total_ms=0
 	if ! rb_ok xbb/xnb; then
 		result rebind-start FAIL "devices not Connected to xbb/xnb: $(rb_drivers)"
-		xl destroy gr
+		xl destroy gb
 		rmmod xnb xbb
 		return
 	fi
@@ -151,8 +151,8 @@ scenario_rebind() {
 	else
 		result rebind-ping FAIL "ping flood: ${rb_rx:-?} of ${rb_tx:-?} answered ($rb_lost_ms ms lost; the moves took $rb_total_ms ms); hotplug: $(tail -n 2 /tmp/rb.hotplug | tr '\n' ' ')"
 	fi
-	xl destroy gr
-	wait_for 60 gone gr
+	xl destroy gb
+	wait_for 60 gone gb
 	rmmod xnb xbb xen-blkback xen-netback 2>/dev/null
 	return 0
 }
