@@ -332,6 +332,12 @@ struct xbb_queue;
 
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16
+/*
+ * A handed-over ring the previous driver still holds: connect again every
+ * XBB_RETRY_MS, XBB_RETRIES times (10 s) before the failure stands.
+ */
+#define XBB_RETRY_MS 200
+#define XBB_RETRIES 50
 
 /**
  * struct xbb_list - a request list: members issued as one I/O.
@@ -604,7 +610,12 @@ struct xbb_queue {
  * @xbb_dying_link: on xbb_xenbus.c's list of removed devices until the
  *	destroy work is done.
  * @xbb_handover: remove() was an unbind with both ends Connected: the
- *	rings are left as they are for the next driver.
+ *	rings are left as they are for the next driver (if both ends still
+ *	read Connected once the I/O has drained).
+ * @xbb_fe_path: a copy of the frontend's path, for that second look.
+ * @xbb_retry_work: connects again while a handed-over ring is still held
+ *	by the previous driver (xbb_retry_later()).
+ * @xbb_retries: tries since the last connection.
  * @xbb_stats: counters.
  * @xbb_squeeze_end: until when (jiffies) the device gives memory back:
  *	set by the xenbus backend shrinker's reclaim_memory callback, read
@@ -644,6 +655,9 @@ struct xbb_softc {
 	struct work_struct xbb_destroy_work;
 	struct list_head xbb_dying_link;
 	bool xbb_handover;
+	char *xbb_fe_path;
+	struct delayed_work xbb_retry_work;
+	unsigned int xbb_retries;
 
 	struct xbb_stats xbb_stats;
 	unsigned long xbb_squeeze_end;

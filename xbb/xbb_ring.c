@@ -660,6 +660,16 @@ fail_pool:
 	return error;
 }
 
+/* See xbb_queue_disconnect(); the paths are the device's own. */
+static bool
+xbb_ring_handing_over(const struct xbb_softc *sc)
+{
+	return sc->xbb_handover &&
+	    xenbus_read_driver_state(sc->xbb_dev->nodename) ==
+	    XenbusStateConnected &&
+	    xenbus_read_driver_state(sc->xbb_fe_path) == XenbusStateConnected;
+}
+
 /*
  * Tear queue Q down once nothing of it runs: its I/O is answered and
  * taken back, and no completion is still inside xbb_ring_complete()
@@ -687,8 +697,13 @@ xbb_queue_disconnect(struct xbb_queue *q)
 	 */
 	flush_work(&q->xq_sio_work);
 	cancel_delayed_work_sync(&q->xq_unmap_work);
-	/* Handed over: what is left on the ring is the next driver's. */
-	if (!q->xq_sc->xbb_handover)
+	/*
+	 * Handed over: what is left on the ring is the next driver's, if
+	 * both ends still read Connected now that the I/O has drained (the
+	 * frontend may have closed, or the toolstack detached the device,
+	 * since remove()); else it is answered, or it would never be.
+	 */
+	if (!xbb_ring_handing_over(q->xq_sc))
 		xbb_ring_refuse_unfetched(q);
 	xbr_disconnect(&q->xq_ring);
 	/* sysfs (ring_indexes) reads through it, under xd_lock. */

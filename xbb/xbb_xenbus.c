@@ -37,11 +37,11 @@
 static atomic_t xbb_ndevs = ATOMIC_INIT(0);
 /*
  * Removed devices whose destroy work has not finished yet: a bind of the
- * same device (after an unbind) waits for them (xbb_probe()).
+ * same device (after an unbind) connects only once they are gone
+ * (xbb_connect()).
  */
 static LIST_HEAD(xbb_dying);
 static DEFINE_SPINLOCK(xbb_dying_lock);
-static DECLARE_WAIT_QUEUE_HEAD(xbb_dying_wq);
 
 /* Values of the frontend's "protocol" node, indexed by enum xbb_abi. */
 static const char *const xbb_abi_names[] = {
@@ -89,6 +89,72 @@ xbb_publish_disk(struct xbb_softc *sc)
 	    n);
 }
 
+/* Is an earlier softc of DEV still being destroyed? */
+static bool
+xbb_dying_dev(const struct xenbus_device *dev)
+{
+	const struct xbb_softc *sc;
+	bool found = false;
+
+	spin_lock(&xbb_dying_lock);
+	list_for_each_entry(sc, &xbb_dying, xbb_dying_link) {
+		if (sc->xbb_dev == dev) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&xbb_dying_lock);
+	return found;
+}
+
+/* Run the state machine again in a moment (xbb_retry_work()). */
+static void
+xbb_retry_later(struct xbb_softc *sc)
+{
+	queue_delayed_work(xbb_ctl_wq, &sc->xbb_retry_work,
+	    msecs_to_jiffies(XBB_RETRY_MS));
+}
+
+/*
+ * A ring connection failed under a Connected frontend: a handover whose
+ * previous driver (xen-blkback, which unbinds its channel only once its
+ * I/O is done, even after its module is gone) still holds the channel.
+ * Tried again every XBB_RETRY_MS for up to XBB_RETRIES times before the
+ * failure stands.  Anything else fails at once.
+ */
+static bool
+xbb_may_retry(struct xbb_softc *sc, int error)
+{
+	struct xenbus_device *dev = sc->xbb_dev;
+
+	if (sc->xbb_retries >= XBB_RETRIES ||
+	    xenbus_read_driver_state(dev->otherend) != XenbusStateConnected)
+		return false;
+	if (sc->xbb_retries++ == 0)
+		dev_info(&dev->dev,
+		    "cannot take the rings over yet (%d); trying again for %u ms\n",
+		    error, XBB_RETRIES * XBB_RETRY_MS);
+	xbb_retry_later(sc);
+	return true;
+}
+
+/**
+ * xbb_retry_work() - connect again (xbb_retry_later()).
+ * @work: xbb_retry_work of the softc.
+ *
+ * Queued only by the connect, under xd_lock, which a removed device no
+ * longer runs; the destroy work cancels it after freezing the device.
+ */
+static void
+xbb_retry_work(struct work_struct *work)
+{
+	struct xbb_softc *sc =
+	    container_of(to_delayed_work(work), struct xbb_softc,
+		xbb_retry_work);
+
+	xbs_xen_dev_retry(&sc->xbb_xd);
+}
+
 /*
  * CONNECT: open the store if the hotplug script has named it, read the
  * frontend's protocol and ring, map and bind, publish the disk.
@@ -106,6 +172,16 @@ xbb_connect(void *arg)
 	int abi, error;
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
+	/*
+	 * Bound right after an unbind: the previous instance's destroy work
+	 * may still be draining, with the ring mapped and the channel bound.
+	 * Not waited for here (a probe holds the device lock, which xenwatch
+	 * needs to unregister the device): connect again later.
+	 */
+	if (xbb_dying_dev(dev)) {
+		xbb_retry_later(sc);
+		return XBS_CONNECT_LATER;
+	}
 	error = xbb_store_open(sc);
 	if (error == -EAGAIN) {
 		dev_dbg(&dev->dev, "waiting for the hotplug script\n");
@@ -134,11 +210,16 @@ xbb_connect(void *arg)
 	sc->xbb_abi = abi;
 	sc->xbb_persistent = persistent && sc->xbb_offer_persistent;
 	error = xbb_ring_connect(sc, lays, nq);
+	if (error != 0 && xbb_may_retry(sc, error)) {
+		error = XBS_CONNECT_LATER;
+		goto out;
+	}
 	if (error != 0) {
 		xenbus_dev_error(dev, error, "mapping %u ring(s) of %u page(s)",
 		    nq, lays[0].xrl_npages);
 		goto out;
 	}
+	sc->xbb_retries = 0;
 	error = xbb_publish_disk(sc);
 	if (error != 0) {
 		xbb_ring_disconnect(sc);
@@ -273,6 +354,7 @@ xbb_destroy_work(struct work_struct *work)
 
 	/* Drains the I/O (under xd_lock: nothing else takes it now). */
 	xbs_xen_dev_fini(&sc->xbb_xd);
+	cancel_delayed_work_sync(&sc->xbb_retry_work);
 	cancel_work_sync(&sc->xbb_ctl_work);
 	cancel_work_sync(&sc->xbb_resize_work);
 	xbb_store_close(sc);
@@ -282,29 +364,11 @@ xbb_destroy_work(struct work_struct *work)
 	spin_lock(&xbb_dying_lock);
 	list_del(&sc->xbb_dying_link);
 	spin_unlock(&xbb_dying_lock);
-	wake_up_all(&xbb_dying_wq);
+	kfree(sc->xbb_fe_path);
 	kfree(sc);
 	put_device(&dev->dev);
 	if (atomic_dec_and_test(&xbb_ndevs))
 		wake_up_var(&xbb_ndevs);
-}
-
-/* Is an earlier softc of DEV still being destroyed? */
-static bool
-xbb_dying_dev(const struct xenbus_device *dev)
-{
-	const struct xbb_softc *sc;
-	bool found = false;
-
-	spin_lock(&xbb_dying_lock);
-	list_for_each_entry(sc, &xbb_dying, xbb_dying_link) {
-		if (sc->xbb_dev == dev) {
-			found = true;
-			break;
-		}
-	}
-	spin_unlock(&xbb_dying_lock);
-	return found;
 }
 
 static int
@@ -314,17 +378,9 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	struct xbb_queue *q;
 	struct xbs_store *xs;
 	unsigned int i;
+	bool persistent;
 	int error;
 
-	/*
-	 * Bound again right after an unbind (sysfs "bind"; never on the
-	 * xenwatch thread, where new devices are probed): the previous
-	 * driver instance must have let the ring and its channel go before
-	 * this one maps and binds them.
-	 */
-	error = wait_event_killable(xbb_dying_wq, !xbb_dying_dev(dev));
-	if (error != 0)
-		return error;
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (sc == NULL) {
 		xenbus_dev_fatal(dev, -ENOMEM, "allocating softc");
@@ -356,6 +412,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	INIT_WORK(&sc->xbb_ctl_work, xbb_ctl_work);
 	INIT_WORK(&sc->xbb_resize_work, xbb_resize_work);
 	INIT_WORK(&sc->xbb_destroy_work, xbb_destroy_work);
+	INIT_DELAYED_WORK(&sc->xbb_retry_work, xbb_retry_work);
 	/* What this device offers is fixed when it is probed. */
 	sc->xbb_max_queues =
 	    xbs_queue_count(READ_ONCE(xbb_max_queues), XBB_MAX_QUEUES);
@@ -367,6 +424,16 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	if (error != 0)
 		goto fail;
 	xs = &sc->xbb_xd.xd_store;
+	/*
+	 * A frontend already Connected (a handover) negotiated persistent
+	 * grants with the previous driver and does not read the offer again
+	 * (blkfront ends its grants' access after each request unless they
+	 * are persistent): keep the offer that driver left in our directory.
+	 */
+	if (xenbus_read_driver_state(dev->otherend) == XenbusStateConnected &&
+	    xbs_read_bool(xs, XBS_TXN_NONE, dev->nodename, "feature-persistent",
+		sc->xbb_offer_persistent, &persistent) >= 0)
+		sc->xbb_offer_persistent = persistent;
 	error = xbr_publish_limits(xs, dev->nodename, xbb_max_ring_page_order);
 	if (error == 0) {
 		/*
@@ -415,6 +482,7 @@ fail:
 	 * insmod as well as on xenwatch): undo what the destroy work would.
 	 */
 	xbs_xen_dev_fini(&sc->xbb_xd);
+	cancel_delayed_work_sync(&sc->xbb_retry_work);
 	cancel_work_sync(&sc->xbb_ctl_work);
 	cancel_work_sync(&sc->xbb_resize_work);
 	xbb_store_close(sc);
@@ -452,6 +520,20 @@ xbb_remove(struct xenbus_device *dev)
 	xbb_ring_stop(sc);
 	dev_set_drvdata(&dev->dev, NULL);
 	sc->xbb_handover = xbs_xen_handing_over(dev);
+	/*
+	 * xenbus frees dev->otherend after remove(); the destroy work asks
+	 * the frontend's state again before it leaves requests on the ring.
+	 */
+	if (sc->xbb_handover) {
+		sc->xbb_fe_path = kstrdup(dev->otherend, GFP_KERNEL);
+		sc->xbb_handover = sc->xbb_fe_path != NULL;
+	}
+	/*
+	 * Not a handover: show Closed now, as xenbus does for a driver
+	 * without allow_rebind (a closing frontend waits for it).
+	 */
+	if (!sc->xbb_handover)
+		xenbus_switch_state(dev, XenbusStateClosed);
 	dev_info(&dev->dev, "removed (%d request(s) in flight)%s\n",
 	    atomic_read(&sc->xbb_stats.xst_inflight),
 	    sc->xbb_handover ? "; the frontend stays connected" : "");

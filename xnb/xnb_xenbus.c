@@ -407,10 +407,13 @@ xnb_remove(struct xenbus_device *dev)
 	/*
 	 * The next driver's interface is a new one, on no bridge: as with
 	 * xen-netback, it connects only once the hotplug script has run
-	 * again (Documentation/admin.rst, "Swapping backends").
+	 * again (Documentation/admin.rst, "Moving running guests").  Not a
+	 * handover: show Closed, as xenbus does for a driver without
+	 * allow_rebind.
 	 */
-	if (handover)
-		xenbus_rm(XBT_NIL, dev->nodename, "hotplug-status");
+	xenbus_rm(XBT_NIL, dev->nodename, "hotplug-status");
+	if (!handover)
+		xenbus_switch_state(dev, XenbusStateClosed);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(sc->xnb_q);
 	kfree(sc);

@@ -515,6 +515,35 @@ xbs_xen_dev_drained(struct xbs_xen_dev *xd)
 }
 
 /**
+ * xbs_xen_dev_retry() - act on the frontend's state again, from a work item.
+ * @xd: the device.
+ *
+ * For a driver whose connect answered XBS_CONNECT_LATER for a reason no
+ * watch will announce (xbb: the previous driver of a handed-over device
+ * still holds its ring): it queues a work item that calls this.  As
+ * from a watch, the state is read and vetted; a device to unregister is
+ * left to the toolstack, as for any work item (xbs_xen_finish()).
+ */
+void
+xbs_xen_dev_retry(struct xbs_xen_dev *xd)
+{
+	unsigned int act = XBS_ACT_NONE;
+	enum xenbus_state fe;
+
+	mutex_lock(&xd->xd_lock);
+	if (!xd->xd_removed &&
+	    xbs_read_state(&xd->xd_store, xd->xd_dev->otherend, &fe) == 0) {
+		if (xbs_sm_would_teardown(&xd->xd_sm, fe))
+			xbs_xen_stop(xd);
+		act = xbs_xen_settle(xd,
+		    xbs_xen_run(xd,
+			xbs_sm_frontend_changed(&xd->xd_sm, fe,
+			    xbs_xen_busy(xd))));
+	}
+	xbs_xen_finish(xd, act, XBS_CTX_WORK);
+}
+
+/**
  * xbs_xen_dev_ready() - a deferred connection may now show Connected.
  * @xd: the device.
  */

@@ -109,6 +109,7 @@ int xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
 void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
+void xbs_xen_dev_retry(struct xbs_xen_dev *xd);
 __printf(2, 3) void xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd,
     const char *fmt, ...);
 void xbs_xen_dev_freeze(struct xbs_xen_dev *xd);
