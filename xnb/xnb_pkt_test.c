@@ -377,21 +377,37 @@ xnb_test_ring2pkt_first_small(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_FATAL_PAGE);
 }
 
+/*
+ * A 500-byte packet in five data slots (100 bytes in each of the last
+ * four), with a GSO extra after the first if GSO; pushed.
+ */
+static RING_IDX
+xnb_test_tx_five(struct kunit *test, struct xnb_test_tx *r, bool gso)
+{
+	unsigned int i;
+
+	xnb_test_tx_init(test, r, 0);
+	xnb_test_txreq(r,
+	    XEN_NETTXF_more_data | (gso ? XEN_NETTXF_extra_info : 0), 500, 0,
+	    1, 1);
+	if (gso)
+		xnb_test_txextra(r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
+		    XEN_NETIF_GSO_TYPE_TCPV4, 1400);
+	for (i = 0; i < 4; i++)
+		xnb_test_txreq(r, i < 3 ? XEN_NETTXF_more_data : 0, 100, 0,
+		    2 + i, 2 + i);
+	return xnb_test_txpush(r);
+}
+
 static void
 xnb_test_ring2pkt_too_many(struct kunit *test)
 {
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct xnb_test_tx r;
-	unsigned int i;
 	RING_IDX prod;
 
 	/* Five data slots against a limit of four: dropped, all consumed. */
-	xnb_test_tx_init(test, &r, 0);
-	xnb_test_txreq(&r, XEN_NETTXF_more_data, 500, 0, 1, 1);
-	for (i = 0; i < 4; i++)
-		xnb_test_txreq(&r, i < 3 ? XEN_NETTXF_more_data : 0, 100, 0,
-		    2 + i, 2 + i);
-	prod = xnb_test_txpush(&r);
+	prod = xnb_test_tx_five(test, &r, false);
 	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 4), 5U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SLOTS);
 	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 5), 5U);
@@ -408,19 +424,10 @@ xnb_test_fatal_slots(struct kunit *test)
 {
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct xnb_test_tx r;
-	unsigned int i;
 	RING_IDX prod;
 
 	/* A GSO extra and five data slots. */
-	xnb_test_tx_init(test, &r, 0);
-	xnb_test_txreq(&r, XEN_NETTXF_more_data | XEN_NETTXF_extra_info, 500,
-	    0, 1, 1);
-	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO, 0,
-	    XEN_NETIF_GSO_TYPE_TCPV4, 1400);
-	for (i = 0; i < 4; i++)
-		xnb_test_txreq(&r, i < 3 ? XEN_NETTXF_more_data : 0, 100, 0,
-		    2 + i, 2 + i);
-	prod = xnb_test_txpush(&r);
+	prod = xnb_test_tx_five(test, &r, true);
 	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 6U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
 	xnb_pkt_fatal_slots(pkt, 5);
