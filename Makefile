@@ -17,8 +17,8 @@
 #   make bench-net       iperf3 through xen-netback and xnb, ratios (not a test)
 #   make docs            the documentation: valid reStructuredText, an ABI
 #                        entry for every sysfs file (scripts/docs)
-#   make check           build, sparse, docs, KUnit, e2e for both backends:
-#                        the test command (scripts/check)
+#   make check           build, sparse, docs, KUnit (KASAN, UBSAN), e2e
+#                        BACKEND=ours: the test command (scripts/check)
 #   make deb             the xbb-xnb-dkms Debian package (scripts/package)
 #   make dkms-install    install with DKMS for every kernel with headers
 #   make dkms-remove     undo it
