@@ -215,8 +215,11 @@ xbb_connect(void *arg)
 		goto out;
 	}
 	if (error != 0) {
-		xenbus_dev_error(dev, error, "mapping %u ring(s) of %u page(s)",
-		    nq, lays[0].xrl_npages);
+		/* -EPROTO: xbb_queue_connect() said what the ring holds. */
+		if (error != -EPROTO)
+			xenbus_dev_error(dev, error,
+			    "mapping %u ring(s) of %u page(s)", nq,
+			    lays[0].xrl_npages);
 		goto out;
 	}
 	sc->xbb_retries = 0;

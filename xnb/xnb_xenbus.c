@@ -252,7 +252,9 @@ fail:
 	sc->xnb_nqueues = 0;
 	while (i-- > 0)
 		xnb_queue_disconnect(&sc->xnb_q[i]);
-	xenbus_dev_error(dev, error, "connecting %u queue(s)", nq);
+	/* -EPROTO: xnb_queue_connect() said what the rings hold. */
+	if (error != -EPROTO)
+		xenbus_dev_error(dev, error, "connecting %u queue(s)", nq);
 	return error;
 }
 

@@ -136,7 +136,7 @@ hostile_ring() {
 	xenstore-write "$F/ring-ref" "$1" "$F/event-channel" "$2" "$F/state" 3
 	hostile_refused vbd 51806 hostile-ring \
 	    "req_prod 1000 on a 32-slot ring ($poke): device shut down" \
-	    'req_prod 1000 claims more than 32'
+	    '\(req_prod 1000 claims more than 32\|req_prod 1000 and rsp_prod 0 are more than 32\)'
 	kill "$poke_pid"
 	wait "$poke_pid" 2>/dev/null
 	dom0_vbd_gone 51806
@@ -195,7 +195,7 @@ hostile_vif_ring() {
 	    "$F/event-channel" "$3" "$F/state" 4
 	hostile_refused vif 108 hostile-vif-ring \
 	    "TX req_prod 1000 on a 256-slot ring ($poke): vif disabled" \
-	    'TX producer index beyond the ring'
+	    '\(TX producer index beyond the ring\|ring indexes tx 1000/0 .* more than a ring apart\)'
 	kill "$poke_pid"
 	wait "$poke_pid" 2>/dev/null
 	hostile_vif_gone 108
