@@ -120,14 +120,16 @@ xbb_retry_later(struct xbb_softc *sc)
  * previous driver (xen-blkback, which unbinds its channel only once its
  * I/O is done, even after its module is gone) still holds the channel.
  * Tried again every XBB_RETRY_MS for up to XBB_RETRIES times before the
- * failure stands.  Anything else fails at once.
+ * failure stands.  Anything else fails at once, a ring refused for its
+ * indexes (-EPROTO) too.
  */
 static bool
 xbb_may_retry(struct xbb_softc *sc, int error)
 {
 	struct xenbus_device *dev = sc->xbb_dev;
 
-	if (sc->xbb_retries >= XBB_RETRIES ||
+	/* -EPROTO: the frontend's indexes are wrong; trying again won't help. */
+	if (error == -EPROTO || sc->xbb_retries >= XBB_RETRIES ||
 	    xenbus_read_driver_state(dev->otherend) != XenbusStateConnected)
 		return false;
 	if (sc->xbb_retries++ == 0)
