@@ -134,7 +134,7 @@ scenario_rebind() {
 	fi
 	result rebind-start PASS "guest's fio passes verify on xbb/xnb"
 	: >/tmp/rb.hotplug
-	rb_p0=$(date +%s%N)
+	rb_f0=$(date +%s%N)
 	ping -q -i 0.02 169.254.99.2 >/tmp/rb.ping 2>&1 &
 	rb_ping=$!
 	for rb_m in xbb:xbb/xnb xnb:xbb/xnb intree:vbd/vif ours:xbb/xnb; do
@@ -143,7 +143,7 @@ scenario_rebind() {
 	sleep 4
 	kill -INT "$rb_ping"
 	wait "$rb_ping"
-	rb_ms=$((($(date +%s%N) - rb_p0) / 1000000))
+	rb_ms=$((($(date +%s%N) - rb_f0) / 1000000))
 	rb_tx=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' /tmp/rb.ping)
 	rb_rx=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' /tmp/rb.ping)
 	# The emulated Dom0 sends fewer than 50 a second: the time without
