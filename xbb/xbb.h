@@ -588,6 +588,8 @@ struct xbb_queue {
  * @xbb_xd: XenStore access, state machine and lock (common/xenbus).
  * @xbb_kind: what backs the device.
  * @xbb_bdev: the block device, for XBB_STORE_BDEV.
+ * @xbb_bdev_file: what opening @xbb_bdev returned on kernels where
+ *	that is a file (6.10 and later; see common/compat/xbx_compat.h).
  * @xbb_file: the file, for XBB_STORE_FILE.
  * @xbb_devt: the block device's number, for XBB_STORE_BDEV (sysfs
  *	physical_device reads it, not @xbb_bdev, which may go meanwhile).
@@ -634,6 +636,7 @@ struct xbb_softc {
 
 	enum xbb_store_kind xbb_kind;
 	struct block_device *xbb_bdev;
+	struct file *xbb_bdev_file;
 	struct file *xbb_file;
 	dev_t xbb_devt;
 	fmode_t xbb_mode;

@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <xen/interface/io/blkif.h>
 
+#include "../common/compat/xbx_compat.h"
 #include "xbb.h"
 
 /**
@@ -83,7 +84,8 @@ xbb_store_open_bdev(struct xbb_softc *sc, dev_t devt)
 {
 	struct block_device *bdev;
 
-	bdev = blkdev_get_by_dev(devt, sc->xbb_mode, NULL);
+	bdev = xbx_bdev_open(devt, (sc->xbb_mode & FMODE_WRITE) != 0,
+	    &sc->xbb_bdev_file);
 	if (IS_ERR(bdev))
 		return PTR_ERR(bdev);
 	sc->xbb_bdev = bdev;
@@ -280,8 +282,10 @@ xbb_store_close(struct xbb_softc *sc)
 {
 	switch (sc->xbb_kind) {
 	case XBB_STORE_BDEV:
-		blkdev_put(sc->xbb_bdev, sc->xbb_mode);
+		xbx_bdev_close(sc->xbb_bdev, sc->xbb_bdev_file,
+		    (sc->xbb_mode & FMODE_WRITE) != 0);
 		sc->xbb_bdev = NULL;
+		sc->xbb_bdev_file = NULL;
 		break;
 	case XBB_STORE_FILE:
 		filp_close(sc->xbb_file, NULL);

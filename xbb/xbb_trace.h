@@ -18,6 +18,8 @@
 
 #include <linux/tracepoint.h>
 
+#include "../common/compat/xbx_compat.h"
+
 DECLARE_EVENT_CLASS(xbb_req_class,
     TP_PROTO(int domid, unsigned int devid, u64 id, unsigned int op,
 	unsigned int nsegs, u64 sector),
@@ -59,7 +61,7 @@ TRACE_EVENT(xbb_reject,
     TP_STRUCT__entry(__field(int, domid) __field(unsigned int, devid)
 	    __field(u64, id) __string(why, why)),
     TP_fast_assign(__entry->domid = domid; __entry->devid = devid;
-		   __entry->id = id; __assign_str(why, why);),
+		   __entry->id = id; XBX_ASSIGN_STR(why, why);),
     TP_printk("dom %d dev %u id %llu: %s", __entry->domid, __entry->devid,
 	__entry->id, __get_str(why)));
 

@@ -19,6 +19,8 @@
 
 #include <linux/tracepoint.h>
 
+#include "../common/compat/xbx_compat.h"
+
 DECLARE_EVENT_CLASS(xnb_pkt_class,
     TP_PROTO(int domid, unsigned int handle, unsigned int queue,
 	unsigned int size, unsigned int slots, unsigned int flags,
@@ -55,7 +57,7 @@ TRACE_EVENT(xnb_error,
     TP_STRUCT__entry(__field(int, domid) __field(unsigned int, handle)
 	    __field(unsigned int, queue) __string(why, why)),
     TP_fast_assign(__entry->domid = domid; __entry->handle = handle;
-		   __entry->queue = queue; __assign_str(why, why);),
+		   __entry->queue = queue; XBX_ASSIGN_STR(why, why);),
     TP_printk("dom %d vif %u queue %u: %s", __entry->domid, __entry->handle,
 	__entry->queue, __get_str(why)));
 
