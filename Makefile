@@ -23,32 +23,47 @@
 #   make dkms-install    install with DKMS for every kernel with headers
 #   make dkms-remove     undo it
 #
-# KDIR is the Dom0 kernel's build directory: the running kernel's if it has
-# one, else the newest installed Debian linux-headers-*-amd64.
+# KVER picks the Dom0 kernel: a release, or a series ("6.1", "6.12"); by
+# default the running kernel if it has its headers, else Debian's default
+# series (scripts/kver: one rule for make, scripts/setup and the lab).
+# KDIR is that kernel's build directory.
 
-KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; \
-	if [ -d $$d ]; then echo $$d; \
-	else ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1; fi)
+KVER ?=
+KREL := $(shell scripts/kver $(KVER) 2>/dev/null)
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KREL)/build \
+	/usr/src/linux-headers-$(KREL)))
+export KVER
 BACKEND ?= ours
 DOM0 ?= stock
 SETUP_STAMP := $(firstword $(XBX_CACHE) $(HOME)/.cache/xbb-xnb)/setup.stamp
 
 .PHONY: all modules sparse docs kunit kunit-sanitize e2e demo check check-debug \
-	clean setup \
+	clean setup setup-build setup-deb \
 	bench-blk bench-net deb dkms-install dkms-remove
 
 all: modules
 
-# scripts/setup is idempotent; run it when the stamp or the tools are missing.
+# scripts/setup is idempotent; each target runs the part it needs when
+# its tools are missing: building needs the compiler and the headers
+# only, make deb debhelper, the tests everything (the stamp).
+setup-build:
+	@if [ -z "$(KDIR)" ] || ! command -v gcc >/dev/null \
+	    || ! command -v sparse >/dev/null; then scripts/setup build; fi
+
+setup-deb: setup-build
+	@if ! command -v dh >/dev/null || ! command -v lintian >/dev/null \
+	    || [ ! -e /usr/share/perl5/Debian/Debhelper/Sequence/dkms.pm ]; \
+	    then scripts/setup deb; fi
+
 setup:
-	@if [ ! -f $(SETUP_STAMP) ] || [ -z "$(KDIR)" ] || ! command -v sparse >/dev/null \
+	@if [ ! -f $(SETUP_STAMP) ] || [ -z "$(KDIR)" ] \
 	    || ! command -v qemu-system-x86_64 >/dev/null \
 	    || ! command -v dkms >/dev/null; then scripts/setup; fi
 
-modules: setup
+modules: setup-build
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
-sparse: setup
+sparse: setup-build
 	@rm -f sparse.log
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | tee sparse.log
 	@if grep -E '(warning|error):' sparse.log; then \
@@ -83,7 +98,7 @@ check-debug: modules
 	DOM0=debug scripts/lab/e2e ours
 
 # The administrator's path: a Debian package, or DKMS from this tree.
-deb: setup
+deb: setup-deb
 	scripts/package deb
 
 dkms-install: setup
