@@ -692,7 +692,7 @@ xbs_xen_exclusive(struct xenbus_driver *drv, const char *intree)
 	if (driver_find(type, drv->driver.bus) == NULL)
 		return 0;
 	xenbus_unregister_driver(drv);
-	pr_err("%s not loaded: %s is loaded and serves the \"%s\" devices; unbind its devices and \"rmmod %s\" first (the guests stay connected; see \"Moving running guests\" in admin.rst), or blacklist it (see /etc/modprobe.d/xbb-xnb.conf)\n",
+	pr_err("%s not loaded: %s is loaded and serves the \"%s\" devices; unbind its devices and \"rmmod %s\" first (the guests stay connected; see \"Moving running guests\" in admin.rst), or select xbb/xnb for new devices with \"xbb-xnb-select ours\"\n",
 	    drv->name, intree, type, intree);
 	return -EBUSY;
 }

@@ -16,12 +16,25 @@
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$LAB_DIR/../.." && pwd)
 CACHE=${XBX_CACHE:-$HOME/.cache/xbb-xnb}
-KVER=${KVER:-$(basename "$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)" | sed 's/^linux-headers-//')}
+# KVER: the Dom0 kernel, a release or a series ("6.12"), by scripts/kver's
+# rule (the default: Debian's default series, 6.1).  The guests run
+# GUEST_KVER, by default that same default kernel, whichever Dom0 boots
+# ("the guest kernels as they are": issue 18).
+KVER=$("$REPO/scripts/kver" "${KVER:-}") || exit 1
+GUEST_KVER=$("$REPO/scripts/kver" "${GUEST_KVER:-}") || exit 1
+# Every Dom0 kernel the image carries modules for: Debian 12's two series.
+LAB_KVERS=$(for s in 6.1 6.12; do "$REPO/scripts/kver" "$s" 2>/dev/null; done |
+    sort -u | tr '\n' ' ')
+case " $LAB_KVERS " in
+*" $KVER "*) ;;
+*) LAB_KVERS="$LAB_KVERS$KVER " ;;
+esac
 MIRROR=${LAB_MIRROR:-$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 # linux-perf: bench-blk profiles Dom0 (cpu-clock) to explain its ratios.
 # dmsetup: the unplug scenario's slow store (dm-delay).
-DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils,linux-perf,dmsetup"
+# dkms: the package scenario installs xbb-xnb-dkms with dpkg.
+DOM0_PKGS="xen-utils-4.17,iproute2,kmod,udev,procps,e2fsprogs,util-linux,fio,iperf3,ethtool,iputils-ping,xenstore-utils,linux-perf,dmsetup,dkms"
 # DOM0=stock boots Debian's Dom0 kernel (the one KVER names, with its
 # initramfs); DOM0=debug the kernel scripts/lab/debug-kernel builds from
 # linux-source-6.1 with kmemleak, KFENCE, lockdep and object debugging
@@ -51,7 +64,7 @@ lab_log() {
 # The cached Dom0 root image, keyed by what goes into it.
 lab_rootfs() {
 	local key dir tree
-	key=$(printf '%s\n' "$KVER" "$DOM0_PKGS" "$MIRROR" "guest-tools-3" \
+	key=$(printf '%s\n' "$LAB_KVERS" "$GUEST_KVER" "$DOM0_PKGS" "$MIRROR" "guest-tools-3" \
 	    "$(cat "$LAB_DIR/dom0-init")" | sha256sum | cut -c1-16)
 	dir=$CACHE/lab/rootfs-$key
 	if [ -f "$dir/dom0.img" ]; then
@@ -68,8 +81,10 @@ lab_rootfs() {
 		return 1
 	}
 	mkdir -p "$tree/lib/modules" "$tree/lab" "$tree/lab-guest"
-	cp -a "/lib/modules/$KVER" "$tree/lib/modules/"
-	cp "/boot/vmlinuz-$KVER" "$tree/lab-guest/vmlinuz"
+	for k in $LAB_KVERS; do
+		cp -a "/lib/modules/$k" "$tree/lib/modules/"
+	done
+	cp "/boot/vmlinuz-$GUEST_KVER" "$tree/lab-guest/vmlinuz"
 	install -m 0755 "$LAB_DIR/dom0-init" "$tree/sbin/lab-init"
 	# The guest's tools (fio, blkdiscard, iperf3, ethtool) with their
 	# libraries, at the same paths, for the guest initramfs.
@@ -101,8 +116,8 @@ lab_guest_initrd() {
 	mkdir -p "$t/bin" "$t/sbin" "$t/lib" "$t/proc" "$t/sys" "$t/dev" \
 	    "$t/tmp" "$t/etc"
 	cp /bin/busybox "$t/bin/busybox"
-	cp "/lib/modules/$KVER/kernel/drivers/block/xen-blkfront.ko" \
-	    "/lib/modules/$KVER/kernel/drivers/net/xen-netfront.ko" "$t/lib/"
+	cp "/lib/modules/$GUEST_KVER/kernel/drivers/block/xen-blkfront.ko" \
+	    "/lib/modules/$GUEST_KVER/kernel/drivers/net/xen-netfront.ko" "$t/lib/"
 	install -m 0755 "$LAB_DIR/guest-init" "$t/init"
 	# The kernel runs these on "xl reboot" and "xl shutdown".
 	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox reboot -f\n' >"$t/sbin/reboot"
@@ -112,11 +127,16 @@ lab_guest_initrd() {
 	rm -rf "$t"
 }
 
-# lab_package DIR: what the xbb-xnb-dkms package installs in a Dom0, for
-# the package scenario: the modules DKMS builds from it for the Dom0
-# kernel (in a private DKMS tree under a temporary directory: the host's
-# /var/lib/dkms and /lib/modules are not touched, though dkms keeps its
-# module signing key in /var/lib/dkms), its modprobe.d file and version.
+# lab_package DIR: what the package scenario installs in Dom0 with dpkg:
+# the xbb-xnb-dkms package (make deb: dpkg-buildpackage and lintian) and
+# DKMS's binary tarball of its modules for the Dom0 kernel, built here
+# (compiling in the emulated Dom0 would take many minutes) in a private
+# DKMS tree under a temporary directory: the host's /var/lib/dkms and
+# /lib/modules are not touched, though dkms keeps its module signing key
+# in /var/lib/dkms.  The package's own postinst (dh_dkms's) loads a
+# tarball it finds in /usr/share/xbb-xnb-dkms instead of building, then
+# installs the modules as it would have after a build; debian/tests/
+# modules (the package's autopkgtest) goes along.
 lab_package() {
 	local out=$1 t deb ver log
 	ver=$(cat "$REPO/VERSION")
@@ -130,9 +150,11 @@ lab_package() {
 	    dkms build -m xbb-xnb -v "$ver" -k "$KVER" \
 	    --sourcetree "$t/root/usr/src" --dkmstree "$t/dkms" \
 	    --kernelsourcedir "/usr/src/linux-headers-$KVER" >>"$log" 2>&1 &&
-	    cp "$t/dkms/xbb-xnb/$ver/$KVER/x86_64/module/xbb.ko" \
-	    "$t/dkms/xbb-xnb/$ver/$KVER/x86_64/module/xnb.ko" \
-	    "$t/root/etc/modprobe.d/xbb-xnb.conf" "$REPO/VERSION" "$out/" || {
+	    dkms mktarball -m xbb-xnb -v "$ver" -k "$KVER" \
+	    --sourcetree "$t/root/usr/src" --dkmstree "$t/dkms" \
+	    --archive "xbb-xnb-$ver.dkms.tar.gz" >>"$log" 2>&1 &&
+	    cp "$deb" "$t/dkms/xbb-xnb/$ver/tarball/xbb-xnb-$ver.dkms.tar.gz" \
+	    "$REPO/VERSION" "$REPO/debian/tests/modules" "$out/" || {
 		tail -n 20 "$log" >&2
 		rm -rf "$t"
 		return 1
@@ -155,6 +177,13 @@ lab_dom0_debug() {
 	DOM0_ARGS="slub_debug=FZP"
 	cp -a "$kdir/mods/lib/modules/$rel" "$out/modules"
 	rm -f "$out/modules/build" "$out/modules/source"
+	lab_modules "$out" "$kdir"
+}
+
+# lab_modules OUT KDIR: xbb.ko and xnb.ko built against KDIR from a copy
+# of the sources (the repo's objects stay as make built them), into OUT.
+lab_modules() {
+	local out=$1 kdir=$2 src
 	src=$(mktemp -d)
 	rsync -a --exclude .git --exclude '*.o' --exclude '*.ko' \
 	    --exclude '*.cmd' --exclude '*.mod*' "$REPO/" "$src/" &&
