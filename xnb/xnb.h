@@ -209,6 +209,65 @@ unsigned int xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
 int xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
     struct xen_netif_rx_back_ring *ring);
 
+/* The longest Toeplitz key and the largest mapping table xnb takes. */
+enum {
+	XNB_HASH_KEY_MAX = 40,
+	XNB_HASH_MAP_MAX = 128,
+	/* The longest hash input: two IPv6 addresses and two ports. */
+	XNB_HASH_IN_MAX = 36,
+};
+
+/**
+ * struct xnb_flow - what a packet's headers give the hash.
+ * @xf_family: AF_INET, AF_INET6, or 0 for neither.
+ * @xf_tcp: a TCP segment (@xf_sport and @xf_dport are its ports).
+ * @xf_src: the source address (4 or 16 bytes, network order).
+ * @xf_dst: the destination address.
+ * @xf_sport: the source port.
+ * @xf_dport: the destination port.
+ */
+struct xnb_flow {
+	u8 xf_family;
+	bool xf_tcp;
+	u8 xf_src[16];
+	u8 xf_dst[16];
+	__be16 xf_sport;
+	__be16 xf_dport;
+};
+
+/**
+ * struct xnb_hash - receive-side steering as the frontend set it over the
+ * control ring (xnb_hash.c; netif.h, "Control messages").
+ * @xh_alg: XEN_NETIF_CTRL_HASH_ALGORITHM_*.
+ * @xh_flags: the enabled XEN_NETIF_CTRL_HASH_TYPE_* types.
+ * @xh_key: the Toeplitz key, zero past what the frontend gave.
+ * @xh_size: the mapping table's size, 0 for "hash modulo the queues".
+ * @xh_map: the mapping table: hash modulo @xh_size to queue.
+ */
+struct xnb_hash {
+	u32 xh_alg;
+	u32 xh_flags;
+	u8 xh_key[XNB_HASH_KEY_MAX];
+	u32 xh_size;
+	u32 xh_map[XNB_HASH_MAP_MAX];
+};
+
+/* xnb_hash.c: hashing and control messages (pure). */
+u32 xnb_toeplitz(const u8 *key, unsigned int keylen, const u8 *data,
+    unsigned int len);
+unsigned int xnb_flow2hashin(const struct xnb_flow *fl, u32 flags, u8 *buf,
+    u8 *htype);
+unsigned int xnb_hash2queue(const struct xnb_hash *h, u32 hash,
+    unsigned int nqueues);
+void xnb_hash_init(struct xnb_hash *h);
+unsigned int xnb_ctrl_copylen(const struct xen_netif_ctrl_request *req);
+void xnb_ctrl2gnttab(const struct xen_netif_ctrl_request *req,
+    unsigned int len, domid_t otherend, xen_pfn_t gfn, unsigned int offset,
+    struct gnttab_copy *op);
+u32 xnb_ctrl_apply(struct xnb_hash *h,
+    const struct xen_netif_ctrl_request *req, unsigned int nqueues,
+    const void *buf, u32 *data);
+
 #if IS_ENABLED(CONFIG_XEN)
 #include <linux/mutex.h>
 #include <linux/timer.h>
