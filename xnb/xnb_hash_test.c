@@ -97,46 +97,71 @@ xnb_test_flow_hash(struct kunit *test, const struct xnb_flow *fl, u32 flags,
 	return xnb_toeplitz(xnb_test_ms_key, sizeof(xnb_test_ms_key), in, n);
 }
 
-/* The specification's IPv4 values, over addresses and over TCP. */
+/* One family's rows: its flag, type and input length for each hash. */
+struct xnb_test_family {
+	const struct xnb_test_rss *rows;
+	unsigned int nrows;
+	int family;
+	u32 addr_flag, tcp_flag;
+	u8 addr_type, tcp_type;
+	unsigned int addr_len, tcp_len;
+};
+
 static void
-xnb_hash_test_rss_ipv4(struct kunit *test)
+xnb_test_rss_rows(struct kunit *test, const struct xnb_test_family *f)
 {
 	struct xnb_flow fl;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(xnb_test_rss4); i++) {
-		xnb_test_flow(test, &xnb_test_rss4[i], AF_INET, &fl);
+	for (i = 0; i < f->nrows; i++) {
+		xnb_test_flow(test, &f->rows[i], f->family, &fl);
 		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl, XEN_NETIF_CTRL_HASH_TYPE_IPV4,
-			8, _XEN_NETIF_CTRL_HASH_TYPE_IPV4),
-		    xnb_test_rss4[i].addr_hash);
+		    xnb_test_flow_hash(test, &fl, f->addr_flag, f->addr_len,
+			f->addr_type),
+		    f->rows[i].addr_hash);
 		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl,
-			XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP, 12,
-			_XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP),
-		    xnb_test_rss4[i].tcp_hash);
+		    xnb_test_flow_hash(test, &fl, f->tcp_flag, f->tcp_len,
+			f->tcp_type),
+		    f->rows[i].tcp_hash);
 	}
+}
+
+/* The specification's IPv4 values, over addresses and over TCP. */
+static void
+xnb_hash_test_rss_ipv4(struct kunit *test)
+{
+	static const struct xnb_test_family f = {
+		.rows = xnb_test_rss4,
+		.nrows = ARRAY_SIZE(xnb_test_rss4),
+		.family = AF_INET,
+		.addr_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV4,
+		.tcp_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
+		.addr_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4,
+		.tcp_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
+		.addr_len = 8,
+		.tcp_len = 12,
+	};
+
+	xnb_test_rss_rows(test, &f);
 }
 
 /* The specification's IPv6 values, over addresses and over TCP. */
 static void
 xnb_hash_test_rss_ipv6(struct kunit *test)
 {
-	struct xnb_flow fl;
-	unsigned int i;
+	static const struct xnb_test_family f = {
+		.rows = xnb_test_rss6,
+		.nrows = ARRAY_SIZE(xnb_test_rss6),
+		.family = AF_INET6,
+		.addr_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV6,
+		.tcp_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
+		.addr_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6,
+		.tcp_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
+		.addr_len = 32,
+		.tcp_len = 36,
+	};
 
-	for (i = 0; i < ARRAY_SIZE(xnb_test_rss6); i++) {
-		xnb_test_flow(test, &xnb_test_rss6[i], AF_INET6, &fl);
-		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl, XEN_NETIF_CTRL_HASH_TYPE_IPV6,
-			32, _XEN_NETIF_CTRL_HASH_TYPE_IPV6),
-		    xnb_test_rss6[i].addr_hash);
-		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl,
-			XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP, 36,
-			_XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP),
-		    xnb_test_rss6[i].tcp_hash);
-	}
+	xnb_test_rss_rows(test, &f);
 }
 
 /*
