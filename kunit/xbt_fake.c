@@ -152,7 +152,7 @@ xbt_store_new(struct kunit *test)
 
 	st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, st);
-	st->xt_xs.xs_ops = &xbt_store_ops;
+	st->xt_xs.xss_ops = &xbt_store_ops;
 	st->xt_fail_write = -1;
 	st->xt_fail_read = -1;
 	return st;

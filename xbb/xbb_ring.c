@@ -619,7 +619,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	 * Connected) carries on from its rsp_prod: xbr_attach_index().  The
 	 * two ABIs' shared rings begin with the same indexes.
 	 */
-	sring = q->xq_ring.xr_va;
+	sring = q->xq_ring.xrg_va;
 	req_prod = READ_ONCE(sring->req_prod);
 	rsp_prod = READ_ONCE(sring->rsp_prod);
 	if (xbr_attach_index(req_prod, rsp_prod, size, &start) != 0) {
@@ -631,11 +631,11 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	}
 	if (sc->xbb_abi == XBB_ABI_X86_32)
 		BACK_RING_ATTACH(&q->xq_rings.x86_32,
-		    (struct xbb_x86_32_sring *)q->xq_ring.xr_va, start,
+		    (struct xbb_x86_32_sring *)q->xq_ring.xrg_va, start,
 		    XBR_PAGE_SIZE * lay->xrl_npages);
 	else
 		BACK_RING_ATTACH(&q->xq_rings.x86_64,
-		    (struct xbb_x86_64_sring *)q->xq_ring.xr_va, start,
+		    (struct xbb_x86_64_sring *)q->xq_ring.xrg_va, start,
 		    XBR_PAGE_SIZE * lay->xrl_npages);
 	if (start != 0)
 		dev_info(&sc->xbb_dev->dev,
@@ -644,7 +644,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	error = xbr_bind(&q->xq_ring, xbb_intr, q->xq_irqname, q);
 	if (error != 0)
 		goto fail_bind;
-	WRITE_ONCE(q->xq_irq, q->xq_ring.xr_irq);
+	WRITE_ONCE(q->xq_irq, q->xq_ring.xrg_irq);
 	/* Requests may already be waiting. */
 	queue_work(xbb_wq, &q->xq_work);
 	return 0;
@@ -686,8 +686,8 @@ xbb_queue_disconnect(struct xbb_queue *q)
 {
 	if (q->xq_xfers == NULL)
 		return;
-	if (q->xq_ring.xr_irq >= 0)
-		disable_irq(q->xq_ring.xr_irq);
+	if (q->xq_ring.xrg_irq >= 0)
+		disable_irq(q->xq_ring.xrg_irq);
 	/* No worker arms it since the stop; it would run the worker. */
 	del_timer_sync(&q->xq_expire_timer);
 	cancel_work_sync(&q->xq_work);

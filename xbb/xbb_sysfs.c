@@ -49,9 +49,9 @@ xbb_sysfs_path(const struct xbb_softc *sc)
 	}                                               \
 	static DEVICE_ATTR_RO(name)
 
-XBB_ATTR(ring_pages, "%u", sc->xbb_q[0].xq_ring.xr_layout.xrl_npages);
+XBB_ATTR(ring_pages, "%u", sc->xbb_q[0].xq_ring.xrg_layout.xrl_npages);
 XBB_ATTR(ring_scheme, "%s",
-    xbr_scheme_name(sc->xbb_q[0].xq_ring.xr_layout.xrl_scheme));
+    xbr_scheme_name(sc->xbb_q[0].xq_ring.xrg_layout.xrl_scheme));
 XBB_ATTR(max_requests, "%u", sc->xbb_ring_size);
 XBB_ATTR(protocol, "%s",
     sc->xbb_abi == XBB_ABI_X86_32 ? "x86_32-abi" : "x86_64-abi");

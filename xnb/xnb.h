@@ -164,16 +164,16 @@ xnb_page_to_gfn(struct page *page)
 
 /**
  * struct xnb_credit - the toolstack's "rate" node: what the guest may send.
- * @xc_bytes: bytes per window; 0 means unlimited.
- * @xc_usec: the window's length in microseconds.
- * @xc_remaining: bytes left to send in the current window.
- * @xc_window_end: when the current window ends (ns, any monotonic clock).
+ * @xcr_bytes: bytes per window; 0 means unlimited.
+ * @xcr_usec: the window's length in microseconds.
+ * @xcr_remaining: bytes left to send in the current window.
+ * @xcr_window_end: when the current window ends (ns, any monotonic clock).
  */
 struct xnb_credit {
-	u64 xc_bytes;
-	u32 xc_usec;
-	u64 xc_remaining;
-	u64 xc_window_end;
+	u64 xcr_bytes;
+	u32 xcr_usec;
+	u64 xcr_remaining;
+	u64 xcr_window_end;
 };
 
 /* The most credit that may pile up: one window, and never below a packet. */
@@ -238,18 +238,18 @@ struct xnb_flow {
 /**
  * struct xnb_hash - receive-side steering as the frontend set it over the
  * control ring (xnb_hash.c; netif.h, "Control messages").
- * @xh_alg: XEN_NETIF_CTRL_HASH_ALGORITHM_*.
- * @xh_flags: the enabled XEN_NETIF_CTRL_HASH_TYPE_* types.
- * @xh_key: the Toeplitz key, zero past what the frontend gave.
- * @xh_size: the mapping table's size, 0 for "hash modulo the queues".
- * @xh_map: the mapping table: hash modulo @xh_size to queue.
+ * @xhs_alg: XEN_NETIF_CTRL_HASH_ALGORITHM_*.
+ * @xhs_flags: the enabled XEN_NETIF_CTRL_HASH_TYPE_* types.
+ * @xhs_key: the Toeplitz key, zero past what the frontend gave.
+ * @xhs_size: the mapping table's size, 0 for "hash modulo the queues".
+ * @xhs_map: the mapping table: hash modulo @xhs_size to queue.
  */
 struct xnb_hash {
-	u32 xh_alg;
-	u32 xh_flags;
-	u8 xh_key[XNB_HASH_KEY_MAX];
-	u32 xh_size;
-	u32 xh_map[XNB_HASH_MAP_MAX];
+	u32 xhs_alg;
+	u32 xhs_flags;
+	u8 xhs_key[XNB_HASH_KEY_MAX];
+	u32 xhs_size;
+	u32 xhs_map[XNB_HASH_MAP_MAX];
 };
 
 /* xnb_hash.c: hashing and control messages (pure). */
@@ -309,7 +309,7 @@ enum xnb_stat {
 	XNB_ST_COUNT,
 };
 
-/* Bits of xq_eoi: which of the queue's IRQs wait for their late EOI. */
+/* Bits of xnq_eoi: which of the queue's IRQs wait for their late EOI. */
 enum xnb_eoi {
 	XNB_EOI_TX,
 	XNB_EOI_RX,
@@ -319,65 +319,65 @@ struct xnb_softc;
 
 /**
  * struct xnb_queue - one TX/RX ring pair and what serves it.
- * @xq_sc: the device.
- * @xq_id: the queue's number.
- * @xq_txr: the TX ring's mapping and event channel.
- * @xq_rxr: the RX ring's (its channel is bound only when split).
- * @xq_tx: back ring view of the TX ring.
- * @xq_rx: back ring view of the RX ring.
- * @xq_tx_size: TX ring entries.
- * @xq_rx_size: RX ring entries.
- * @xq_napi: serves both directions.
- * @xq_rxq: packets from Dom0 waiting for guest buffers.
- * @xq_rxq_bytes: their data bytes (skb->len); written under xq_rxq.lock.
- * @xq_eoi: IRQs whose late EOI the next idle poll issues (enum xnb_eoi).
- * @xq_tx_partial: the TX ring ends in a partial packet.
- * @xq_tx_prod: the producer index it ended at.
- * @xq_credit_wait: TX waits for the vif's rate credit (xq_credit_timer).
- * @xq_credit_timer: resumes TX when the credit is back.
- * @xq_dead: a fatal error was found; do nothing more.
- * @xq_stalled: the guest posted no buffers for xnb.rx_stall_timeout ms;
+ * @xnq_sc: the device.
+ * @xnq_id: the queue's number.
+ * @xnq_txr: the TX ring's mapping and event channel.
+ * @xnq_rxr: the RX ring's (its channel is bound only when split).
+ * @xnq_tx: back ring view of the TX ring.
+ * @xnq_rx: back ring view of the RX ring.
+ * @xnq_tx_size: TX ring entries.
+ * @xnq_rx_size: RX ring entries.
+ * @xnq_napi: serves both directions.
+ * @xnq_rxq: packets from Dom0 waiting for guest buffers.
+ * @xnq_rxq_bytes: their data bytes (skb->len); written under xnq_rxq.lock.
+ * @xnq_eoi: IRQs whose late EOI the next idle poll issues (enum xnb_eoi).
+ * @xnq_tx_partial: the TX ring ends in a partial packet.
+ * @xnq_tx_prod: the producer index it ended at.
+ * @xnq_credit_wait: TX waits for the vif's rate credit (xnq_credit_timer).
+ * @xnq_credit_timer: resumes TX when the credit is back.
+ * @xnq_dead: a fatal error was found; do nothing more.
+ * @xnq_stalled: the guest posted no buffers for xnb.rx_stall_timeout ms;
  *	its traffic is dropped until it does.
- * @xq_stall_timer: detects the stall while the Dom0 queue is stopped.
- * @xq_txpkts: a TX batch's packets.
- * @xq_txskbs: their skbs.
- * @xq_txcopy: the TX batch's grant copies.
- * @xq_rxpkts: an RX batch's packets.
- * @xq_rxskbs: their skbs.
- * @xq_rxcopy: the RX batch's grant copies.
- * @xq_st: counters.
- * @xq_txname: name of the TX (or only) IRQ.
- * @xq_rxname: name of the RX IRQ.
+ * @xnq_stall_timer: detects the stall while the Dom0 queue is stopped.
+ * @xnq_txpkts: a TX batch's packets.
+ * @xnq_txskbs: their skbs.
+ * @xnq_txcopy: the TX batch's grant copies.
+ * @xnq_rxpkts: an RX batch's packets.
+ * @xnq_rxskbs: their skbs.
+ * @xnq_rxcopy: the RX batch's grant copies.
+ * @xnq_st: counters.
+ * @xnq_txname: name of the TX (or only) IRQ.
+ * @xnq_rxname: name of the RX IRQ.
  */
 struct xnb_queue {
-	struct xnb_softc *xq_sc;
-	unsigned int xq_id;
-	struct xbr_ring xq_txr;
-	struct xbr_ring xq_rxr;
-	struct xen_netif_tx_back_ring xq_tx;
-	struct xen_netif_rx_back_ring xq_rx;
-	unsigned int xq_tx_size;
-	unsigned int xq_rx_size;
-	struct napi_struct xq_napi;
-	struct sk_buff_head xq_rxq;
-	unsigned int xq_rxq_bytes;
-	unsigned long xq_eoi;
-	bool xq_tx_partial;
-	RING_IDX xq_tx_prod;
-	bool xq_credit_wait;
-	struct timer_list xq_credit_timer;
-	bool xq_dead;
-	bool xq_stalled;
-	struct timer_list xq_stall_timer;
-	struct xnb_pkt *xq_txpkts;
-	struct sk_buff **xq_txskbs;
-	struct gnttab_copy *xq_txcopy;
-	struct xnb_pkt *xq_rxpkts;
-	struct sk_buff **xq_rxskbs;
-	struct gnttab_copy *xq_rxcopy;
-	unsigned long xq_st[XNB_ST_COUNT];
-	char xq_txname[32];
-	char xq_rxname[32];
+	struct xnb_softc *xnq_sc;
+	unsigned int xnq_id;
+	struct xbr_ring xnq_txr;
+	struct xbr_ring xnq_rxr;
+	struct xen_netif_tx_back_ring xnq_tx;
+	struct xen_netif_rx_back_ring xnq_rx;
+	unsigned int xnq_tx_size;
+	unsigned int xnq_rx_size;
+	struct napi_struct xnq_napi;
+	struct sk_buff_head xnq_rxq;
+	unsigned int xnq_rxq_bytes;
+	unsigned long xnq_eoi;
+	bool xnq_tx_partial;
+	RING_IDX xnq_tx_prod;
+	bool xnq_credit_wait;
+	struct timer_list xnq_credit_timer;
+	bool xnq_dead;
+	bool xnq_stalled;
+	struct timer_list xnq_stall_timer;
+	struct xnb_pkt *xnq_txpkts;
+	struct sk_buff **xnq_txskbs;
+	struct gnttab_copy *xnq_txcopy;
+	struct xnb_pkt *xnq_rxpkts;
+	struct sk_buff **xnq_rxskbs;
+	struct gnttab_copy *xnq_rxcopy;
+	unsigned long xnq_st[XNB_ST_COUNT];
+	char xnq_txname[32];
+	char xnq_rxname[32];
 };
 
 /* What the frontend said it can take (netif.h "feature-*" of the guest). */

@@ -8,8 +8,8 @@
  *    their skbs, issue one grant copy batch, respond, and hand the skbs to
  *    the stack with napi_gro_receive().
  *  - RX (Dom0 to guest): ndo_start_xmit queues the skb on the queue's
- *    xq_rxq; the poll takes packets while the guest has posted buffers,
- *    issues one grant copy batch into them and responds.  xq_rxq is
+ *    xnq_rxq; the poll takes packets while the guest has posted buffers,
+ *    issues one grant copy batch into them and responds.  xnq_rxq is
  *    bounded in packets (xnb.rx_queue_len) and in bytes
  *    (xnb.rx_queue_bytes, as xen-netback's rx_queue_max): when it
  *    reaches either bound the Dom0 queue stops, and a packet that arrives
@@ -28,7 +28,7 @@
  * only a shared channel's counts both.  Dom0's traffic to the guest thus
  * never excuses a storm of TX events.
  *
- * Writers of the counters in xq_st: the poll (one CPU at a time per
+ * Writers of the counters in xnq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only the
  * XNB_ST_RX_DROP_STALL, RX_DROP_FULL and QUEUE_STOPS counters), the IRQ
  * handlers
@@ -56,8 +56,8 @@
 static void
 xnb_trace_error(const struct xnb_queue *q, const char *why)
 {
-	trace_xnb_error(q->xq_sc->xnb_dev->otherend_id, q->xq_sc->xnb_handle,
-	    q->xq_id, why);
+	trace_xnb_error(q->xnq_sc->xnb_dev->otherend_id, q->xnq_sc->xnb_handle,
+	    q->xnq_id, why);
 }
 
 /*------------------------------- Fatal errors ------------------------------*/
@@ -69,13 +69,13 @@ xnb_trace_error(const struct xnb_queue *q, const char *why)
 static void
 xnb_queue_fatal(struct xnb_queue *q, const char *why)
 {
-	struct xnb_softc *sc = q->xq_sc;
+	struct xnb_softc *sc = q->xnq_sc;
 
-	q->xq_dead = true;
-	q->xq_st[XNB_ST_TX_MALFORMED]++;
+	q->xnq_dead = true;
+	q->xnq_st[XNB_ST_TX_MALFORMED]++;
 	xnb_trace_error(q, why);
 	xbs_xen_dev_fatal_later(&sc->xnb_xd, "%s queue %u: %s",
-	    netdev_name(sc->xnb_ifp), q->xq_id, why);
+	    netdev_name(sc->xnb_ifp), q->xnq_id, why);
 }
 
 /*------------------------------- Interrupts --------------------------------*/
@@ -93,7 +93,7 @@ xnb_queue_fatal(struct xnb_queue *q, const char *why)
 static bool
 xnb_intr_tx_work(const struct xnb_queue *q)
 {
-	const struct xen_netif_tx_back_ring *r = &q->xq_tx;
+	const struct xen_netif_tx_back_ring *r = &q->xnq_tx;
 
 	if (READ_ONCE(r->sring) == NULL)
 		return true;
@@ -103,13 +103,13 @@ xnb_intr_tx_work(const struct xnb_queue *q)
 static bool
 xnb_intr_rx_work(const struct xnb_queue *q)
 {
-	const struct xen_netif_rx_back_ring *r = &q->xq_rx;
+	const struct xen_netif_rx_back_ring *r = &q->xnq_rx;
 
 	if (READ_ONCE(r->sring) == NULL)
 		return true;
 	if (READ_ONCE(r->sring->req_prod) == READ_ONCE(r->req_cons))
 		return false;
-	return READ_ONCE(q->xq_stalled) || !skb_queue_empty_lockless(&q->xq_rxq);
+	return READ_ONCE(q->xnq_stalled) || !skb_queue_empty_lockless(&q->xnq_rxq);
 }
 
 /* The TX channel, or the only one without split event channels. */
@@ -119,16 +119,16 @@ xnb_intr_tx(int irq, void *arg)
 	struct xnb_queue *q = arg;
 	bool work;
 
-	q->xq_st[XNB_ST_EVENTS]++;
-	work = !READ_ONCE(q->xq_dead) &&
+	q->xnq_st[XNB_ST_EVENTS]++;
+	work = !READ_ONCE(q->xnq_dead) &&
 	    (xnb_intr_tx_work(q) ||
-		(q->xq_rxr.xr_irq < 0 && xnb_intr_rx_work(q)));
+		(q->xnq_rxr.xrg_irq < 0 && xnb_intr_rx_work(q)));
 	if (!work) {
 		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}
-	set_bit(XNB_EOI_TX, &q->xq_eoi);
-	napi_schedule(&q->xq_napi);
+	set_bit(XNB_EOI_TX, &q->xnq_eoi);
+	napi_schedule(&q->xnq_napi);
 	return IRQ_HANDLED;
 }
 
@@ -137,13 +137,13 @@ xnb_intr_rx(int irq, void *arg)
 {
 	struct xnb_queue *q = arg;
 
-	q->xq_st[XNB_ST_EVENTS_RX]++;
-	if (READ_ONCE(q->xq_dead) || !xnb_intr_rx_work(q)) {
+	q->xnq_st[XNB_ST_EVENTS_RX]++;
+	if (READ_ONCE(q->xnq_dead) || !xnb_intr_rx_work(q)) {
 		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}
-	set_bit(XNB_EOI_RX, &q->xq_eoi);
-	napi_schedule(&q->xq_napi);
+	set_bit(XNB_EOI_RX, &q->xnq_eoi);
+	napi_schedule(&q->xnq_napi);
 	return IRQ_HANDLED;
 }
 
@@ -151,10 +151,10 @@ xnb_intr_rx(int irq, void *arg)
 static void
 xnb_eoi(struct xnb_queue *q)
 {
-	if (test_and_clear_bit(XNB_EOI_TX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_txr.xr_irq, 0);
-	if (test_and_clear_bit(XNB_EOI_RX, &q->xq_eoi))
-		xen_irq_lateeoi(q->xq_rxr.xr_irq, 0);
+	if (test_and_clear_bit(XNB_EOI_TX, &q->xnq_eoi))
+		xen_irq_lateeoi(q->xnq_txr.xrg_irq, 0);
+	if (test_and_clear_bit(XNB_EOI_RX, &q->xnq_eoi))
+		xen_irq_lateeoi(q->xnq_rxr.xrg_irq, 0);
 }
 
 /* Notify the guest on the RX channel, or the only one. */
@@ -162,7 +162,7 @@ static void
 xnb_notify_rx(struct xnb_queue *q)
 {
 	notify_remote_via_irq(
-	    q->xq_rxr.xr_irq >= 0 ? q->xq_rxr.xr_irq : q->xq_txr.xr_irq);
+	    q->xnq_rxr.xrg_irq >= 0 ? q->xnq_rxr.xrg_irq : q->xnq_txr.xrg_irq);
 }
 
 /*------------------------------------ TX -----------------------------------*/
@@ -186,10 +186,10 @@ xnb_tx_credit(struct xnb_softc *sc, unsigned int size)
 static void
 xnb_credit_timer(struct timer_list *t)
 {
-	struct xnb_queue *q = from_timer(q, t, xq_credit_timer);
+	struct xnb_queue *q = from_timer(q, t, xnq_credit_timer);
 
-	WRITE_ONCE(q->xq_credit_wait, false);
-	napi_schedule(&q->xq_napi);
+	WRITE_ONCE(q->xnq_credit_wait, false);
+	napi_schedule(&q->xnq_napi);
 }
 
 /* Count a TX packet that is not delivered, by why. */
@@ -205,7 +205,7 @@ xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
 	};
 
 	if (v < XNB_PKT_NVERDICTS && idx[v] != 0)
-		q->xq_st[idx[v]]++;
+		q->xnq_st[idx[v]]++;
 	xnb_trace_error(q, xnb_verdict_name(v));
 }
 
@@ -216,54 +216,54 @@ xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
 static int
 xnb_tx_action(struct xnb_queue *q, int budget)
 {
-	struct xnb_softc *sc = q->xq_sc;
+	struct xnb_softc *sc = q->xnq_sc;
 	domid_t domid = sc->xnb_dev->otherend_id;
 	unsigned int n, i, npkts = 0, nops = 0;
 	unsigned int max = min(budget, XNB_BATCH);
-	RING_IDX prod, cons = q->xq_tx.req_cons;
+	RING_IDX prod, cons = q->xnq_tx.req_cons;
 	struct gnttab_copy *op;
 	struct sk_buff *skb;
 	struct xnb_pkt *pkt;
 	bool notify;
 	s16 status;
 
-	prod = xbr_fetch_prod(&q->xq_tx.sring->req_prod);
-	if (xbr_check_prod(prod, cons, q->xq_tx.rsp_prod_pvt, q->xq_tx_size) <
+	prod = xbr_fetch_prod(&q->xnq_tx.sring->req_prod);
+	if (xbr_check_prod(prod, cons, q->xnq_tx.rsp_prod_pvt, q->xnq_tx_size) <
 	    0) {
 		xnb_queue_fatal(q, "TX producer index beyond the ring");
 		return 0;
 	}
-	q->xq_tx_partial = false;
-	q->xq_credit_wait = false;
+	q->xnq_tx_partial = false;
+	q->xnq_credit_wait = false;
 	while (npkts < max && cons != prod &&
 	    nops + XNB_PKT_MAX_OPS <= XNB_BATCH_OPS) {
-		pkt = &q->xq_txpkts[npkts];
-		n = xnb_ring2pkt(pkt, &q->xq_tx, cons, prod, xnb_max_tx_slots);
+		pkt = &q->xnq_txpkts[npkts];
+		n = xnb_ring2pkt(pkt, &q->xnq_tx, cons, prod, xnb_max_tx_slots);
 		if (n == 0) {
 			/* Wait for the rest, but do not spin on it. */
-			q->xq_tx_partial = true;
-			q->xq_tx_prod = prod;
+			q->xnq_tx_partial = true;
+			q->xnq_tx_prod = prod;
 			break;
 		}
 		xnb_pkt_fatal_slots(pkt, READ_ONCE(xnb_fatal_skb_slots));
 		if (pkt->xp_verdict == XNB_PKT_OK &&
-		    sc->xnb_rate.xc_bytes != 0) {
+		    sc->xnb_rate.xcr_bytes != 0) {
 			u64 wait = xnb_tx_credit(sc, pkt->xp_size);
 
 			if (wait != 0) {
 				/* Leave the packet on the ring until then. */
-				q->xq_credit_wait = true;
-				q->xq_st[XNB_ST_TX_CREDIT_WAITS]++;
-				mod_timer(&q->xq_credit_timer,
+				q->xnq_credit_wait = true;
+				q->xnq_st[XNB_ST_TX_CREDIT_WAITS]++;
+				mod_timer(&q->xnq_credit_timer,
 				    jiffies + nsecs_to_jiffies(wait) + 1);
 				break;
 			}
 		}
 		cons += n;
 		if (xnb_verdict_fatal(pkt->xp_verdict)) {
-			q->xq_tx.req_cons = cons;
+			q->xnq_tx.req_cons = cons;
 			for (i = 0; i < npkts; i++)
-				kfree_skb(q->xq_txskbs[i]);
+				kfree_skb(q->xnq_txskbs[i]);
 			xnb_queue_fatal(q, xnb_verdict_name(pkt->xp_verdict));
 			return npkts;
 		}
@@ -271,7 +271,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 		if (pkt->xp_verdict == XNB_PKT_OK) {
 			skb = xnb_pkt2skb(pkt, GFP_ATOMIC);
 			if (skb == NULL) {
-				q->xq_st[XNB_ST_TX_DROP_NOMEM]++;
+				q->xnq_st[XNB_ST_TX_DROP_NOMEM]++;
 				xnb_trace_error(q, "no memory for the skb");
 			}
 		} else {
@@ -279,22 +279,22 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 		}
 		pkt->xp_nops = skb == NULL ?
 		    0 :
-		    xnb_txpkt2gnttab(pkt, skb, &q->xq_txcopy[nops], domid);
+		    xnb_txpkt2gnttab(pkt, skb, &q->xnq_txcopy[nops], domid);
 		nops += pkt->xp_nops;
-		q->xq_txskbs[npkts++] = skb;
+		q->xnq_txskbs[npkts++] = skb;
 	}
-	q->xq_tx.req_cons = cons;
+	q->xnq_tx.req_cons = cons;
 	if (npkts == 0)
 		return 0;
 	if (nops != 0)
-		gnttab_batch_copy(q->xq_txcopy, nops);
-	for (i = 0, op = q->xq_txcopy; i < npkts; i++) {
-		pkt = &q->xq_txpkts[i];
-		skb = q->xq_txskbs[i];
+		gnttab_batch_copy(q->xnq_txcopy, nops);
+	for (i = 0, op = q->xnq_txcopy; i < npkts; i++) {
+		pkt = &q->xnq_txpkts[i];
+		skb = q->xnq_txskbs[i];
 		status = XEN_NETIF_RSP_ERROR;
 		if (skb != NULL &&
 		    xnb_update_skb(pkt, skb, op, pkt->xp_nops) != 0) {
-			q->xq_st[XNB_ST_TX_COPY_ERR]++;
+			q->xnq_st[XNB_ST_TX_COPY_ERR]++;
 			xnb_trace_error(q, "TX grant copy failed");
 			kfree_skb(skb);
 			skb = NULL;
@@ -304,7 +304,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 			skb->protocol = eth_type_trans(skb, sc->xnb_ifp);
 			skb_reset_network_header(skb);
 			if (xnb_skb_offload(pkt, skb) != 0) {
-				q->xq_st[XNB_ST_TX_DROP_CSUM]++;
+				q->xnq_st[XNB_ST_TX_DROP_CSUM]++;
 				xnb_trace_error(q,
 				    "checksum or GSO offload impossible");
 				kfree_skb(skb);
@@ -313,27 +313,27 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 		}
 		if (skb != NULL)
 			status = XEN_NETIF_RSP_OKAY;
-		xnb_txpkt2rsp(pkt, &q->xq_tx, status);
+		xnb_txpkt2rsp(pkt, &q->xnq_tx, status);
 		if (skb == NULL)
 			continue;
-		q->xq_st[XNB_ST_TX_PACKETS]++;
-		q->xq_st[XNB_ST_TX_BYTES] += pkt->xp_size;
+		q->xnq_st[XNB_ST_TX_PACKETS]++;
+		q->xnq_st[XNB_ST_TX_BYTES] += pkt->xp_size;
 		if (pkt->xp_flags & XEN_NETTXF_csum_blank)
-			q->xq_st[XNB_ST_TX_CSUM_BLANK]++;
+			q->xnq_st[XNB_ST_TX_CSUM_BLANK]++;
 		if (pkt->xp_gso_type != 0)
-			q->xq_st[XNB_ST_TX_GSO]++;
+			q->xnq_st[XNB_ST_TX_GSO]++;
 		/* xen-netback's rx_gso_checksum_fixup. */
 		if (pkt->xp_gso_type != 0 &&
 		    (pkt->xp_flags & XEN_NETTXF_csum_blank) == 0)
-			q->xq_st[XNB_ST_TX_GSO_FIXUP]++;
-		trace_xnb_tx_packet(domid, sc->xnb_handle, q->xq_id,
+			q->xnq_st[XNB_ST_TX_GSO_FIXUP]++;
+		trace_xnb_tx_packet(domid, sc->xnb_handle, q->xnq_id,
 		    pkt->xp_size, pkt->xp_nslots, pkt->xp_flags,
 		    pkt->xp_gso_size);
-		napi_gro_receive(&q->xq_napi, skb);
+		napi_gro_receive(&q->xnq_napi, skb);
 	}
-	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_tx, notify);
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xnq_tx, notify);
 	if (notify)
-		notify_remote_via_irq(q->xq_txr.xr_irq);
+		notify_remote_via_irq(q->xnq_txr.xrg_irq);
 	return npkts;
 }
 
@@ -347,19 +347,19 @@ xnb_tx_pending(struct xnb_queue *q)
 {
 	int more;
 
-	if (q->xq_dead || READ_ONCE(q->xq_credit_wait))
+	if (q->xnq_dead || READ_ONCE(q->xnq_credit_wait))
 		return false; /* the credit timer schedules the poll */
-	if (q->xq_tx_partial) {
-		q->xq_tx.sring->req_event = q->xq_tx_prod + 1;
+	if (q->xnq_tx_partial) {
+		q->xnq_tx.sring->req_event = q->xnq_tx_prod + 1;
 		virt_mb();
-		return READ_ONCE(q->xq_tx.sring->req_prod) != q->xq_tx_prod;
+		return READ_ONCE(q->xnq_tx.sring->req_prod) != q->xnq_tx_prod;
 	}
-	RING_FINAL_CHECK_FOR_REQUESTS(&q->xq_tx, more);
+	RING_FINAL_CHECK_FOR_REQUESTS(&q->xnq_tx, more);
 	return more;
 }
 
 /*------------------------------------ RX -----------------------------------*/
-/* xq_rxq's bounds: parameters that may change at any time, clamped. */
+/* xnq_rxq's bounds: parameters that may change at any time, clamped. */
 static unsigned int
 xnb_rxq_max_pkts(void)
 {
@@ -373,7 +373,7 @@ xnb_rxq_max_bytes(void)
 }
 
 /*
- * Queue a packet for the guest unless xq_rxq has reached a bound.
+ * Queue a packet for the guest unless xnq_rxq has reached a bound.
  * Returns false if it has (the caller drops the packet); sets *@full when
  * the queue is at a bound afterwards.
  */
@@ -385,30 +385,30 @@ xnb_rxq_enqueue(struct xnb_queue *q, struct sk_buff *skb, bool *full)
 	unsigned long flags;
 	bool queued = false;
 
-	spin_lock_irqsave(&q->xq_rxq.lock, flags);
-	if (q->xq_rxq_bytes < maxbytes && skb_queue_len(&q->xq_rxq) < maxpkts) {
-		__skb_queue_tail(&q->xq_rxq, skb);
-		WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes + skb->len);
+	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
+	if (q->xnq_rxq_bytes < maxbytes && skb_queue_len(&q->xnq_rxq) < maxpkts) {
+		__skb_queue_tail(&q->xnq_rxq, skb);
+		WRITE_ONCE(q->xnq_rxq_bytes, q->xnq_rxq_bytes + skb->len);
 		queued = true;
 	}
 	*full =
-	    q->xq_rxq_bytes >= maxbytes || skb_queue_len(&q->xq_rxq) >= maxpkts;
-	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	    q->xnq_rxq_bytes >= maxbytes || skb_queue_len(&q->xnq_rxq) >= maxpkts;
+	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	return queued;
 }
 
-/* Take the packet at the head of xq_rxq, or NULL. */
+/* Take the packet at the head of xnq_rxq, or NULL. */
 static struct sk_buff *
 xnb_rxq_dequeue(struct xnb_queue *q)
 {
 	struct sk_buff *skb;
 	unsigned long flags;
 
-	spin_lock_irqsave(&q->xq_rxq.lock, flags);
-	skb = __skb_dequeue(&q->xq_rxq);
+	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
+	skb = __skb_dequeue(&q->xnq_rxq);
 	if (skb != NULL)
-		WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes - skb->len);
-	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+		WRITE_ONCE(q->xnq_rxq_bytes, q->xnq_rxq_bytes - skb->len);
+	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	return skb;
 }
 
@@ -418,13 +418,13 @@ xnb_rxq_requeue(struct xnb_queue *q, struct sk_buff *skb)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&q->xq_rxq.lock, flags);
-	__skb_queue_head(&q->xq_rxq, skb);
-	WRITE_ONCE(q->xq_rxq_bytes, q->xq_rxq_bytes + skb->len);
-	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
+	__skb_queue_head(&q->xnq_rxq, skb);
+	WRITE_ONCE(q->xnq_rxq_bytes, q->xnq_rxq_bytes + skb->len);
+	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 }
 
-/* Drop every packet of xq_rxq; returns how many there were. */
+/* Drop every packet of xnq_rxq; returns how many there were. */
 static unsigned int
 xnb_rxq_purge(struct xnb_queue *q)
 {
@@ -433,10 +433,10 @@ xnb_rxq_purge(struct xnb_queue *q)
 	unsigned int n;
 
 	__skb_queue_head_init(&list);
-	spin_lock_irqsave(&q->xq_rxq.lock, flags);
-	skb_queue_splice_init(&q->xq_rxq, &list);
-	WRITE_ONCE(q->xq_rxq_bytes, 0);
-	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
+	skb_queue_splice_init(&q->xnq_rxq, &list);
+	WRITE_ONCE(q->xnq_rxq_bytes, 0);
+	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	n = skb_queue_len(&list);
 	__skb_queue_purge(&list);
 	return n;
@@ -454,12 +454,12 @@ static void
 xnb_rx_maybe_wake(struct xnb_queue *q)
 {
 	struct netdev_queue *txq =
-	    netdev_get_tx_queue(q->xq_sc->xnb_ifp, q->xq_id);
+	    netdev_get_tx_queue(q->xnq_sc->xnb_ifp, q->xnq_id);
 
-	if (netif_tx_queue_stopped(txq) && READ_ONCE(q->xq_sc->xnb_connected) &&
-	    skb_queue_len(&q->xq_rxq) < xnb_rxq_max_pkts() / 2 &&
-	    READ_ONCE(q->xq_rxq_bytes) < xnb_rxq_max_bytes() / 2) {
-		del_timer(&q->xq_stall_timer);
+	if (netif_tx_queue_stopped(txq) && READ_ONCE(q->xnq_sc->xnb_connected) &&
+	    skb_queue_len(&q->xnq_rxq) < xnb_rxq_max_pkts() / 2 &&
+	    READ_ONCE(q->xnq_rxq_bytes) < xnb_rxq_max_bytes() / 2) {
+		del_timer(&q->xnq_stall_timer);
 		netif_tx_wake_queue(txq);
 	}
 }
@@ -471,23 +471,23 @@ xnb_rx_maybe_wake(struct xnb_queue *q)
 static bool
 xnb_rx_action(struct xnb_queue *q)
 {
-	struct xnb_softc *sc = q->xq_sc;
+	struct xnb_softc *sc = q->xnq_sc;
 	domid_t domid = sc->xnb_dev->otherend_id;
 	unsigned int i, j, npkts = 0, nops = 0;
 	unsigned int maxslots = xnb_rx_max_slots(sc);
-	RING_IDX prod, cons = q->xq_rx.req_cons;
+	RING_IDX prod, cons = q->xnq_rx.req_cons;
 	const struct gnttab_copy *op;
 	struct sk_buff *skb;
 	struct xnb_pkt *pkt;
 	bool notify, full = false;
 	int error;
 
-	if (q->xq_stalled)
-		q->xq_st[XNB_ST_RX_DROP_PURGED] += xnb_rxq_purge(q);
-	if (skb_queue_empty_lockless(&q->xq_rxq))
+	if (q->xnq_stalled)
+		q->xnq_st[XNB_ST_RX_DROP_PURGED] += xnb_rxq_purge(q);
+	if (skb_queue_empty_lockless(&q->xnq_rxq))
 		goto out;
-	prod = xbr_fetch_prod(&q->xq_rx.sring->req_prod);
-	if (xbr_check_prod(prod, cons, q->xq_rx.rsp_prod_pvt, q->xq_rx_size) <
+	prod = xbr_fetch_prod(&q->xnq_rx.sring->req_prod);
+	if (xbr_check_prod(prod, cons, q->xnq_rx.rsp_prod_pvt, q->xnq_rx_size) <
 	    0) {
 		xnb_queue_fatal(q, "RX producer index beyond the ring");
 		return false;
@@ -501,54 +501,54 @@ xnb_rx_action(struct xnb_queue *q)
 		skb = xnb_rxq_dequeue(q);
 		if (skb == NULL)
 			break;
-		pkt = &q->xq_rxpkts[npkts];
+		pkt = &q->xnq_rxpkts[npkts];
 		error = xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots);
 		if (error == -ENOSPC) {
 			xnb_rxq_requeue(q, skb);
 			break;
 		}
 		if (error != 0) {
-			q->xq_st[XNB_ST_RX_DROP_SIZE]++;
+			q->xnq_st[XNB_ST_RX_DROP_SIZE]++;
 			xnb_trace_error(q, "packet too large for the guest");
 			dev_kfree_skb_any(skb);
 			continue;
 		}
-		nops += xnb_rxpkt2gnttab(pkt, skb, &q->xq_rx,
-		    &q->xq_rxcopy[nops], domid);
+		nops += xnb_rxpkt2gnttab(pkt, skb, &q->xnq_rx,
+		    &q->xnq_rxcopy[nops], domid);
 		cons += pkt->xp_nslots;
-		q->xq_rxskbs[npkts++] = skb;
+		q->xnq_rxskbs[npkts++] = skb;
 	}
 	if (npkts == 0)
 		goto out;
-	q->xq_rx.req_cons = cons;
+	q->xnq_rx.req_cons = cons;
 	if (nops != 0)
-		gnttab_batch_copy(q->xq_rxcopy, nops);
-	for (i = 0, op = q->xq_rxcopy; i < npkts; i++) {
-		pkt = &q->xq_rxpkts[i];
-		skb = q->xq_rxskbs[i];
-		error = xnb_rxpkt2rsp(pkt, op, &q->xq_rx);
+		gnttab_batch_copy(q->xnq_rxcopy, nops);
+	for (i = 0, op = q->xnq_rxcopy; i < npkts; i++) {
+		pkt = &q->xnq_rxpkts[i];
+		skb = q->xnq_rxskbs[i];
+		error = xnb_rxpkt2rsp(pkt, op, &q->xnq_rx);
 		for (j = 0; j < pkt->xp_nslots; j++)
 			op += pkt->xp_rx[j].xrs_nops;
 		if (error != 0) {
-			q->xq_st[XNB_ST_RX_COPY_ERR]++;
+			q->xnq_st[XNB_ST_RX_COPY_ERR]++;
 			xnb_trace_error(q, "RX grant copy failed");
 			dev_kfree_skb_any(skb);
 			continue;
 		}
-		q->xq_st[XNB_ST_RX_PACKETS]++;
-		q->xq_st[XNB_ST_RX_BYTES] += skb->len;
+		q->xnq_st[XNB_ST_RX_PACKETS]++;
+		q->xnq_st[XNB_ST_RX_BYTES] += skb->len;
 		if (pkt->xp_gso_type != 0)
-			q->xq_st[XNB_ST_RX_GSO]++;
-		trace_xnb_rx_packet(domid, sc->xnb_handle, q->xq_id, skb->len,
+			q->xnq_st[XNB_ST_RX_GSO]++;
+		trace_xnb_rx_packet(domid, sc->xnb_handle, q->xnq_id, skb->len,
 		    pkt->xp_nslots, pkt->xp_flags, pkt->xp_gso_size);
 		dev_consume_skb_any(skb);
 	}
-	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rx, notify);
+	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xnq_rx, notify);
 	if (notify)
 		xnb_notify_rx(q);
 out:
 	xnb_rx_maybe_wake(q);
-	return full && !skb_queue_empty_lockless(&q->xq_rxq);
+	return full && !skb_queue_empty_lockless(&q->xnq_rxq);
 }
 
 /*
@@ -556,7 +556,7 @@ out:
  * the carrier is off while any queue is stalled, as with xen-netback (its
  * "Guest Rx stalled" and "Guest Rx ready"), so that a bridge or a bond
  * stops sending to a guest that does not take it.  Each queue counts once
- * per stall: the stall timer sets xq_stalled only if clear, the poll
+ * per stall: the stall timer sets xnq_stalled only if clear, the poll
  * clears it only if set.  A queue's stall timer and poll may run at once
  * on two CPUs, so the count and the carrier change under one lock, and
  * the carrier is set to what the count says (not flipped on its edges):
@@ -568,7 +568,7 @@ out:
 static void
 xnb_carrier_stall(struct xnb_queue *q, bool stalled)
 {
-	struct xnb_softc *sc = q->xq_sc;
+	struct xnb_softc *sc = q->xnq_sc;
 	struct net_device *ifp = sc->xnb_ifp;
 	bool on;
 
@@ -589,7 +589,7 @@ xnb_carrier_stall(struct xnb_queue *q, bool stalled)
 }
 
 /*
- * Before the poll goes idle: can the packet at the head of xq_rxq go now?
+ * Before the poll goes idle: can the packet at the head of xnq_rxq go now?
  * If not, ask the guest for an event once it has posted enough buffers
  * for it (netif.h: req_event).  A stalled guest that posts buffers again
  * is no longer stalled.
@@ -597,26 +597,26 @@ xnb_carrier_stall(struct xnb_queue *q, bool stalled)
 static bool
 xnb_rx_pending(struct xnb_queue *q)
 {
-	struct xen_netif_rx_back_ring *r = &q->xq_rx;
+	struct xen_netif_rx_back_ring *r = &q->xnq_rx;
 	unsigned int need = 1;
 	struct sk_buff *skb;
 	unsigned long flags;
 
-	if (q->xq_dead)
+	if (q->xnq_dead)
 		return false;
-	spin_lock_irqsave(&q->xq_rxq.lock, flags);
-	skb = skb_peek(&q->xq_rxq);
+	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
+	skb = skb_peek(&q->xnq_rxq);
 	if (skb != NULL)
 		need = xnb_rx_slots(skb);
-	spin_unlock_irqrestore(&q->xq_rxq.lock, flags);
+	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need) {
 		r->sring->req_event = r->req_cons + need;
 		virt_mb();
 	}
 	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need)
 		return false;
-	if (q->xq_stalled) {
-		WRITE_ONCE(q->xq_stalled, false);
+	if (q->xnq_stalled) {
+		WRITE_ONCE(q->xnq_stalled, false);
 		xnb_carrier_stall(q, false);
 		return true;
 	}
@@ -631,21 +631,21 @@ xnb_rx_pending(struct xnb_queue *q)
 static void
 xnb_stall_timer(struct timer_list *t)
 {
-	struct xnb_queue *q = from_timer(q, t, xq_stall_timer);
-	struct net_device *ifp = q->xq_sc->xnb_ifp;
+	struct xnb_queue *q = from_timer(q, t, xnq_stall_timer);
+	struct net_device *ifp = q->xnq_sc->xnb_ifp;
 
-	if (!READ_ONCE(q->xq_sc->xnb_connected))
+	if (!READ_ONCE(q->xnq_sc->xnb_connected))
 		return;
-	if (READ_ONCE(q->xq_stalled))
+	if (READ_ONCE(q->xnq_stalled))
 		return;
-	q->xq_st[XNB_ST_RX_STALLS]++;
-	WRITE_ONCE(q->xq_stalled, true);
+	q->xnq_st[XNB_ST_RX_STALLS]++;
+	WRITE_ONCE(q->xnq_stalled, true);
 	xnb_carrier_stall(q, true);
 	netdev_warn_once(ifp,
 	    "queue %u: the guest posted no receive buffers for %u ms; dropping its traffic until it does\n",
-	    q->xq_id, xnb_rx_stall_timeout);
-	netif_tx_wake_queue(netdev_get_tx_queue(ifp, q->xq_id));
-	napi_schedule(&q->xq_napi);
+	    q->xnq_id, xnb_rx_stall_timeout);
+	netif_tx_wake_queue(netdev_get_tx_queue(ifp, q->xnq_id));
+	napi_schedule(&q->xnq_napi);
 }
 
 /**
@@ -675,24 +675,24 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		return NETDEV_TX_OK;
 	}
 	q = &sc->xnb_q[qid];
-	if (READ_ONCE(q->xq_stalled) || q->xq_dead) {
-		q->xq_st[XNB_ST_RX_DROP_STALL]++;
+	if (READ_ONCE(q->xnq_stalled) || q->xnq_dead) {
+		q->xnq_st[XNB_ST_RX_DROP_STALL]++;
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
 	if (!xnb_rxq_enqueue(q, skb, &full)) {
-		q->xq_st[XNB_ST_RX_DROP_FULL]++;
+		q->xnq_st[XNB_ST_RX_DROP_FULL]++;
 		dev_kfree_skb_any(skb);
 	}
 	txq = netdev_get_tx_queue(ifp, qid);
 	if (full && !netif_tx_queue_stopped(txq)) {
 		/* The stall timer runs from the stop; drops do not push it. */
 		netif_tx_stop_queue(txq);
-		q->xq_st[XNB_ST_QUEUE_STOPS]++;
-		mod_timer(&q->xq_stall_timer,
+		q->xnq_st[XNB_ST_QUEUE_STOPS]++;
+		mod_timer(&q->xnq_stall_timer,
 		    jiffies + msecs_to_jiffies(xnb_rx_stall_timeout));
 	}
-	napi_schedule(&q->xq_napi);
+	napi_schedule(&q->xnq_napi);
 	return NETDEV_TX_OK;
 }
 
@@ -700,12 +700,12 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 static int
 xnb_poll(struct napi_struct *napi, int budget)
 {
-	struct xnb_queue *q = container_of(napi, struct xnb_queue, xq_napi);
+	struct xnb_queue *q = container_of(napi, struct xnb_queue, xnq_napi);
 	bool rx_more;
 	int done;
 
-	q->xq_st[XNB_ST_POLLS]++;
-	if (unlikely(q->xq_dead)) {
+	q->xnq_st[XNB_ST_POLLS]++;
+	if (unlikely(q->xnq_dead)) {
 		napi_complete(napi);
 		return 0;
 	}
@@ -725,18 +725,18 @@ xnb_poll(struct napi_struct *napi, int budget)
 static void
 xnb_queue_free(struct xnb_queue *q)
 {
-	kvfree(q->xq_txpkts);
-	kvfree(q->xq_txskbs);
-	kvfree(q->xq_txcopy);
-	kvfree(q->xq_rxpkts);
-	kvfree(q->xq_rxskbs);
-	kvfree(q->xq_rxcopy);
-	q->xq_txpkts = NULL;
-	q->xq_txskbs = NULL;
-	q->xq_txcopy = NULL;
-	q->xq_rxpkts = NULL;
-	q->xq_rxskbs = NULL;
-	q->xq_rxcopy = NULL;
+	kvfree(q->xnq_txpkts);
+	kvfree(q->xnq_txskbs);
+	kvfree(q->xnq_txcopy);
+	kvfree(q->xnq_rxpkts);
+	kvfree(q->xnq_rxskbs);
+	kvfree(q->xnq_rxcopy);
+	q->xnq_txpkts = NULL;
+	q->xnq_txskbs = NULL;
+	q->xnq_txcopy = NULL;
+	q->xnq_rxpkts = NULL;
+	q->xnq_rxskbs = NULL;
+	q->xnq_rxcopy = NULL;
 }
 
 /**
@@ -748,13 +748,13 @@ xnb_queue_free(struct xnb_queue *q)
 void
 xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
 {
-	q->xq_sc = sc;
-	q->xq_id = id;
-	xbr_ring_init(&q->xq_txr, &xbr_xen_ops, sc->xnb_dev);
-	xbr_ring_init(&q->xq_rxr, &xbr_xen_ops, sc->xnb_dev);
-	skb_queue_head_init(&q->xq_rxq);
-	timer_setup(&q->xq_stall_timer, xnb_stall_timer, 0);
-	timer_setup(&q->xq_credit_timer, xnb_credit_timer, 0);
+	q->xnq_sc = sc;
+	q->xnq_id = id;
+	xbr_ring_init(&q->xnq_txr, &xbr_xen_ops, sc->xnb_dev);
+	xbr_ring_init(&q->xnq_rxr, &xbr_xen_ops, sc->xnb_dev);
+	skb_queue_head_init(&q->xnq_rxq);
+	timer_setup(&q->xnq_stall_timer, xnb_stall_timer, 0);
+	timer_setup(&q->xnq_credit_timer, xnb_credit_timer, 0);
 }
 
 /**
@@ -765,7 +765,7 @@ xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
  * @split: the frontend uses separate TX and RX event channels.
  *
  * The NAPI context is added first (disabled): an event that arrives while
- * binding is remembered in xq_eoi and served by xnb_queue_start().  Called
+ * binding is remembered in xnq_eoi and served by xnb_queue_start().  Called
  * with xd_lock held (the sysfs "rings" reader's lock).
  *
  * Return: 0 or a negative errno; nothing is left behind on failure.
@@ -774,7 +774,7 @@ int
 xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
     const struct xbr_layout *rx, bool split)
 {
-	struct xnb_softc *sc = q->xq_sc;
+	struct xnb_softc *sc = q->xnq_sc;
 	int domid = sc->xnb_dev->otherend_id;
 	struct xen_netif_tx_sring *txs;
 	struct xen_netif_rx_sring *rxs;
@@ -782,35 +782,35 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	int error;
 
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
-	q->xq_txpkts = kvcalloc(XNB_BATCH, sizeof(*q->xq_txpkts), GFP_KERNEL);
-	q->xq_txskbs = kvcalloc(XNB_BATCH, sizeof(*q->xq_txskbs), GFP_KERNEL);
-	q->xq_txcopy =
-	    kvcalloc(XNB_BATCH_OPS, sizeof(*q->xq_txcopy), GFP_KERNEL);
-	q->xq_rxpkts = kvcalloc(XNB_BATCH, sizeof(*q->xq_rxpkts), GFP_KERNEL);
-	q->xq_rxskbs = kvcalloc(XNB_BATCH, sizeof(*q->xq_rxskbs), GFP_KERNEL);
-	q->xq_rxcopy =
-	    kvcalloc(XNB_BATCH_OPS, sizeof(*q->xq_rxcopy), GFP_KERNEL);
-	if (q->xq_txpkts == NULL || q->xq_txskbs == NULL ||
-	    q->xq_txcopy == NULL || q->xq_rxpkts == NULL ||
-	    q->xq_rxskbs == NULL || q->xq_rxcopy == NULL) {
+	q->xnq_txpkts = kvcalloc(XNB_BATCH, sizeof(*q->xnq_txpkts), GFP_KERNEL);
+	q->xnq_txskbs = kvcalloc(XNB_BATCH, sizeof(*q->xnq_txskbs), GFP_KERNEL);
+	q->xnq_txcopy =
+	    kvcalloc(XNB_BATCH_OPS, sizeof(*q->xnq_txcopy), GFP_KERNEL);
+	q->xnq_rxpkts = kvcalloc(XNB_BATCH, sizeof(*q->xnq_rxpkts), GFP_KERNEL);
+	q->xnq_rxskbs = kvcalloc(XNB_BATCH, sizeof(*q->xnq_rxskbs), GFP_KERNEL);
+	q->xnq_rxcopy =
+	    kvcalloc(XNB_BATCH_OPS, sizeof(*q->xnq_rxcopy), GFP_KERNEL);
+	if (q->xnq_txpkts == NULL || q->xnq_txskbs == NULL ||
+	    q->xnq_txcopy == NULL || q->xnq_rxpkts == NULL ||
+	    q->xnq_rxskbs == NULL || q->xnq_rxcopy == NULL) {
 		error = -ENOMEM;
 		goto fail_alloc;
 	}
-	q->xq_eoi = 0;
-	q->xq_dead = false;
-	q->xq_stalled = false;
-	q->xq_tx_partial = false;
-	q->xq_credit_wait = false;
-	netif_napi_add(sc->xnb_ifp, &q->xq_napi, xnb_poll);
-	snprintf(q->xq_txname, sizeof(q->xq_txname), "xnb-%d-%u-q%u-%s", domid,
-	    sc->xnb_handle, q->xq_id, split ? "tx" : "txrx");
-	snprintf(q->xq_rxname, sizeof(q->xq_rxname), "xnb-%d-%u-q%u-rx", domid,
-	    sc->xnb_handle, q->xq_id);
-	error = xbr_connect(&q->xq_txr, tx, xnb_intr_tx, q->xq_txname, q);
+	q->xnq_eoi = 0;
+	q->xnq_dead = false;
+	q->xnq_stalled = false;
+	q->xnq_tx_partial = false;
+	q->xnq_credit_wait = false;
+	netif_napi_add(sc->xnb_ifp, &q->xnq_napi, xnb_poll);
+	snprintf(q->xnq_txname, sizeof(q->xnq_txname), "xnb-%d-%u-q%u-%s", domid,
+	    sc->xnb_handle, q->xnq_id, split ? "tx" : "txrx");
+	snprintf(q->xnq_rxname, sizeof(q->xnq_rxname), "xnb-%d-%u-q%u-rx", domid,
+	    sc->xnb_handle, q->xnq_id);
+	error = xbr_connect(&q->xnq_txr, tx, xnb_intr_tx, q->xnq_txname, q);
 	if (error != 0)
 		goto fail_tx;
-	error = xbr_connect(&q->xq_rxr, rx, split ? xnb_intr_rx : NULL,
-	    q->xq_rxname, q);
+	error = xbr_connect(&q->xnq_rxr, rx, split ? xnb_intr_rx : NULL,
+	    q->xnq_rxname, q);
 	if (error != 0)
 		goto fail_rx;
 	/*
@@ -818,8 +818,8 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	 * frontend Connected) carry on from their responses:
 	 * xbr_attach_index() vets the frontend's indexes once.
 	 */
-	txs = q->xq_txr.xr_va;
-	rxs = q->xq_rxr.xr_va;
+	txs = q->xnq_txr.xrg_va;
+	rxs = q->xnq_rxr.xrg_va;
 	tx_req = READ_ONCE(txs->req_prod);
 	tx_rsp = READ_ONCE(txs->rsp_prod);
 	rx_req = READ_ONCE(rxs->req_prod);
@@ -831,25 +831,25 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 		error = -EPROTO;
 		xenbus_dev_error(sc->xnb_dev, error,
 		    "queue %u: ring indexes tx %u/%u rx %u/%u (req_prod/rsp_prod) are more than a ring apart",
-		    q->xq_id, tx_req, tx_rsp, rx_req, rx_rsp);
+		    q->xnq_id, tx_req, tx_rsp, rx_req, rx_rsp);
 		goto fail_attach;
 	}
-	BACK_RING_ATTACH(&q->xq_tx, txs, tx_start, XBR_PAGE_SIZE);
-	BACK_RING_ATTACH(&q->xq_rx, rxs, rx_start, XBR_PAGE_SIZE);
-	q->xq_tx_size = RING_SIZE(&q->xq_tx);
-	q->xq_rx_size = RING_SIZE(&q->xq_rx);
+	BACK_RING_ATTACH(&q->xnq_tx, txs, tx_start, XBR_PAGE_SIZE);
+	BACK_RING_ATTACH(&q->xnq_rx, rxs, rx_start, XBR_PAGE_SIZE);
+	q->xnq_tx_size = RING_SIZE(&q->xnq_tx);
+	q->xnq_rx_size = RING_SIZE(&q->xnq_rx);
 	if (tx_start != 0 || rx_start != 0)
 		dev_info(&sc->xnb_dev->dev,
 		    "queue %u: taking the rings over at tx %u, rx %u\n",
-		    q->xq_id, tx_start, rx_start);
+		    q->xnq_id, tx_start, rx_start);
 	return 0;
 
 fail_attach:
-	xbr_disconnect(&q->xq_rxr);
+	xbr_disconnect(&q->xnq_rxr);
 fail_rx:
-	xbr_disconnect(&q->xq_txr);
+	xbr_disconnect(&q->xnq_txr);
 fail_tx:
-	netif_napi_del(&q->xq_napi);
+	netif_napi_del(&q->xnq_napi);
 fail_alloc:
 	xnb_queue_free(q);
 	return error;
@@ -865,9 +865,9 @@ fail_alloc:
 void
 xnb_queue_start(struct xnb_queue *q)
 {
-	napi_enable(&q->xq_napi);
+	napi_enable(&q->xnq_napi);
 	local_bh_disable();
-	napi_schedule(&q->xq_napi);
+	napi_schedule(&q->xnq_napi);
 	local_bh_enable();
 }
 
@@ -882,9 +882,9 @@ xnb_queue_start(struct xnb_queue *q)
 void
 xnb_queue_stop(struct xnb_queue *q)
 {
-	napi_disable(&q->xq_napi);
-	del_timer_sync(&q->xq_stall_timer);
-	del_timer_sync(&q->xq_credit_timer);
+	napi_disable(&q->xnq_napi);
+	del_timer_sync(&q->xnq_stall_timer);
+	del_timer_sync(&q->xnq_credit_timer);
 }
 
 /**
@@ -898,22 +898,22 @@ xnb_queue_stop(struct xnb_queue *q)
 void
 xnb_queue_disconnect(struct xnb_queue *q)
 {
-	lockdep_assert_held(&q->xq_sc->xnb_xd.xd_lock);
+	lockdep_assert_held(&q->xnq_sc->xnb_xd.xd_lock);
 	/*
 	 * The handlers read both rings (xnb_intr_tx_work(), and the RX one
 	 * from the TX channel once the RX channel is unbound): no handler
 	 * may run, nor start, before a ring is unmapped.  disable_irq()
 	 * waits for a running one.
 	 */
-	if (q->xq_txr.xr_irq >= 0)
-		disable_irq(q->xq_txr.xr_irq);
-	if (q->xq_rxr.xr_irq >= 0)
-		disable_irq(q->xq_rxr.xr_irq);
-	q->xq_tx.sring = NULL;
-	q->xq_rx.sring = NULL;
-	xbr_disconnect(&q->xq_rxr);
-	xbr_disconnect(&q->xq_txr);
-	netif_napi_del(&q->xq_napi);
+	if (q->xnq_txr.xrg_irq >= 0)
+		disable_irq(q->xnq_txr.xrg_irq);
+	if (q->xnq_rxr.xrg_irq >= 0)
+		disable_irq(q->xnq_rxr.xrg_irq);
+	q->xnq_tx.sring = NULL;
+	q->xnq_rx.sring = NULL;
+	xbr_disconnect(&q->xnq_rxr);
+	xbr_disconnect(&q->xnq_txr);
+	netif_napi_del(&q->xnq_napi);
 	xnb_rxq_purge(q);
 	xnb_queue_free(q);
 }

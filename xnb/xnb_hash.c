@@ -141,9 +141,9 @@ xnb_hash2queue(const struct xnb_hash *h, u32 hash, unsigned int nqueues)
 {
 	u32 q;
 
-	if (h->xh_size == 0)
+	if (h->xhs_size == 0)
 		return hash % nqueues;
-	q = h->xh_map[hash % h->xh_size];
+	q = h->xhs_map[hash % h->xhs_size];
 	return q < nqueues ? q : 0;
 }
 
@@ -156,7 +156,7 @@ void
 xnb_hash_init(struct xnb_hash *h)
 {
 	memset(h, 0, sizeof(*h));
-	h->xh_alg = XEN_NETIF_CTRL_HASH_ALGORITHM_NONE;
+	h->xhs_alg = XEN_NETIF_CTRL_HASH_ALGORITHM_NONE;
 }
 
 /**
@@ -244,19 +244,19 @@ xnb_ctrl_apply(struct xnb_hash *h, const struct xen_netif_ctrl_request *req,
 		if (req->data[0] != XEN_NETIF_CTRL_HASH_ALGORITHM_NONE &&
 		    req->data[0] != XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
-		h->xh_alg = req->data[0];
+		h->xhs_alg = req->data[0];
 		return XEN_NETIF_CTRL_STATUS_SUCCESS;
 	case XEN_NETIF_CTRL_TYPE_GET_HASH_FLAGS:
-		if (h->xh_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_NONE)
+		if (h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_NONE)
 			return XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED;
 		*data = XNB_HASH_TYPES;
 		return XEN_NETIF_CTRL_STATUS_SUCCESS;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS:
 		if ((req->data[0] & ~XNB_HASH_TYPES) != 0)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
-		if (h->xh_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_NONE)
+		if (h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_NONE)
 			return XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED;
-		h->xh_flags = req->data[0];
+		h->xhs_flags = req->data[0];
 		return XEN_NETIF_CTRL_STATUS_SUCCESS;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_KEY:
 		len = req->data[1];
@@ -265,9 +265,9 @@ xnb_ctrl_apply(struct xnb_hash *h, const struct xen_netif_ctrl_request *req,
 		if (len != 0 && buf == NULL)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 		/* A new key replaces the old; bytes not given are zero. */
-		memset(h->xh_key, 0, sizeof(h->xh_key));
+		memset(h->xhs_key, 0, sizeof(h->xhs_key));
 		if (len != 0)
-			memcpy(h->xh_key, buf, len);
+			memcpy(h->xhs_key, buf, len);
 		return XEN_NETIF_CTRL_STATUS_SUCCESS;
 	case XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE:
 		*data = XNB_HASH_MAP_MAX;
@@ -276,14 +276,14 @@ xnb_ctrl_apply(struct xnb_hash *h, const struct xen_netif_ctrl_request *req,
 		if (req->data[0] > XNB_HASH_MAP_MAX)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 		/* A new size invalidates the table: all zero. */
-		h->xh_size = req->data[0];
-		memset(h->xh_map, 0, sizeof(h->xh_map));
+		h->xhs_size = req->data[0];
+		memset(h->xhs_map, 0, sizeof(h->xhs_map));
 		return XEN_NETIF_CTRL_STATUS_SUCCESS;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING:
 		len = req->data[1];
 		off = req->data[2];
-		if (len > XNB_HASH_MAP_MAX || off > h->xh_size ||
-		    len > h->xh_size - off)
+		if (len > XNB_HASH_MAP_MAX || off > h->xhs_size ||
+		    len > h->xhs_size - off)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 		if (len != 0 && buf == NULL)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
@@ -295,7 +295,7 @@ xnb_ctrl_apply(struct xnb_hash *h, const struct xen_netif_ctrl_request *req,
 				return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 		}
 		for (i = 0; i < len; i++)
-			memcpy(&h->xh_map[off + i],
+			memcpy(&h->xhs_map[off + i],
 			    (const u8 *)buf + i * sizeof(u32), sizeof(u32));
 		return XEN_NETIF_CTRL_STATUS_SUCCESS;
 	default:

@@ -29,12 +29,12 @@ static const u8 xnb_test_ms_key[40] = {
 
 /* One row of the specification's tables: destination first, as there. */
 struct xnb_test_rss {
-	const char *dst;
-	u16 dport;
-	const char *src;
-	u16 sport;
-	u32 addr_hash;
-	u32 tcp_hash;
+	const char *xtr_dst;
+	u16 xtr_dport;
+	const char *xtr_src;
+	u16 xtr_sport;
+	u32 xtr_addr_hash;
+	u32 xtr_tcp_hash;
 };
 
 static const struct xnb_test_rss xnb_test_rss4[] = {
@@ -68,18 +68,18 @@ xnb_test_flow(struct kunit *test, const struct xnb_test_rss *r, int family,
 	fl->xf_family = family;
 	fl->xf_tcp = true;
 	if (family == AF_INET) {
-		KUNIT_ASSERT_EQ(test, in4_pton(r->src, -1, fl->xf_src, -1, NULL),
+		KUNIT_ASSERT_EQ(test, in4_pton(r->xtr_src, -1, fl->xf_src, -1, NULL),
 		    1);
-		KUNIT_ASSERT_EQ(test, in4_pton(r->dst, -1, fl->xf_dst, -1, NULL),
+		KUNIT_ASSERT_EQ(test, in4_pton(r->xtr_dst, -1, fl->xf_dst, -1, NULL),
 		    1);
 	} else {
-		KUNIT_ASSERT_EQ(test, in6_pton(r->src, -1, fl->xf_src, -1, NULL),
+		KUNIT_ASSERT_EQ(test, in6_pton(r->xtr_src, -1, fl->xf_src, -1, NULL),
 		    1);
-		KUNIT_ASSERT_EQ(test, in6_pton(r->dst, -1, fl->xf_dst, -1, NULL),
+		KUNIT_ASSERT_EQ(test, in6_pton(r->xtr_dst, -1, fl->xf_dst, -1, NULL),
 		    1);
 	}
-	fl->xf_sport = htons(r->sport);
-	fl->xf_dport = htons(r->dport);
+	fl->xf_sport = htons(r->xtr_sport);
+	fl->xf_dport = htons(r->xtr_dport);
 }
 
 /* The hash of a flow under @flags, as the transmit path computes it. */
@@ -99,12 +99,12 @@ xnb_test_flow_hash(struct kunit *test, const struct xnb_flow *fl, u32 flags,
 
 /* One family's rows: its flag, type and input length for each hash. */
 struct xnb_test_family {
-	const struct xnb_test_rss *rows;
-	unsigned int nrows;
-	int family;
-	u32 addr_flag, tcp_flag;
-	u8 addr_type, tcp_type;
-	unsigned int addr_len, tcp_len;
+	const struct xnb_test_rss *xtf_rows;
+	unsigned int xtf_nrows;
+	int xtf_family;
+	u32 xtf_addr_flag, xtf_tcp_flag;
+	u8 xtf_addr_type, xtf_tcp_type;
+	unsigned int xtf_addr_len, xtf_tcp_len;
 };
 
 static void
@@ -113,16 +113,16 @@ xnb_test_rss_rows(struct kunit *test, const struct xnb_test_family *f)
 	struct xnb_flow fl;
 	unsigned int i;
 
-	for (i = 0; i < f->nrows; i++) {
-		xnb_test_flow(test, &f->rows[i], f->family, &fl);
+	for (i = 0; i < f->xtf_nrows; i++) {
+		xnb_test_flow(test, &f->xtf_rows[i], f->xtf_family, &fl);
 		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl, f->addr_flag, f->addr_len,
-			f->addr_type),
-		    f->rows[i].addr_hash);
+		    xnb_test_flow_hash(test, &fl, f->xtf_addr_flag, f->xtf_addr_len,
+			f->xtf_addr_type),
+		    f->xtf_rows[i].xtr_addr_hash);
 		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl, f->tcp_flag, f->tcp_len,
-			f->tcp_type),
-		    f->rows[i].tcp_hash);
+		    xnb_test_flow_hash(test, &fl, f->xtf_tcp_flag, f->xtf_tcp_len,
+			f->xtf_tcp_type),
+		    f->xtf_rows[i].xtr_tcp_hash);
 	}
 }
 
@@ -131,15 +131,15 @@ static void
 xnb_hash_test_rss_ipv4(struct kunit *test)
 {
 	static const struct xnb_test_family f = {
-		.rows = xnb_test_rss4,
-		.nrows = ARRAY_SIZE(xnb_test_rss4),
-		.family = AF_INET,
-		.addr_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV4,
-		.tcp_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
-		.addr_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4,
-		.tcp_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
-		.addr_len = 8,
-		.tcp_len = 12,
+		.xtf_rows = xnb_test_rss4,
+		.xtf_nrows = ARRAY_SIZE(xnb_test_rss4),
+		.xtf_family = AF_INET,
+		.xtf_addr_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV4,
+		.xtf_tcp_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
+		.xtf_addr_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4,
+		.xtf_tcp_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
+		.xtf_addr_len = 8,
+		.xtf_tcp_len = 12,
 	};
 
 	xnb_test_rss_rows(test, &f);
@@ -150,15 +150,15 @@ static void
 xnb_hash_test_rss_ipv6(struct kunit *test)
 {
 	static const struct xnb_test_family f = {
-		.rows = xnb_test_rss6,
-		.nrows = ARRAY_SIZE(xnb_test_rss6),
-		.family = AF_INET6,
-		.addr_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV6,
-		.tcp_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
-		.addr_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6,
-		.tcp_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
-		.addr_len = 32,
-		.tcp_len = 36,
+		.xtf_rows = xnb_test_rss6,
+		.xtf_nrows = ARRAY_SIZE(xnb_test_rss6),
+		.xtf_family = AF_INET6,
+		.xtf_addr_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV6,
+		.xtf_tcp_flag = XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
+		.xtf_addr_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6,
+		.xtf_tcp_type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
+		.xtf_addr_len = 32,
+		.xtf_tcp_len = 36,
 	};
 
 	xnb_test_rss_rows(test, &f);
@@ -271,14 +271,14 @@ xnb_hash_test_queue(struct kunit *test)
 	xnb_hash_init(&h);
 	KUNIT_EXPECT_EQ(test, xnb_hash2queue(&h, 7, 4), 3U);
 	KUNIT_EXPECT_EQ(test, xnb_hash2queue(&h, 0xffffffff, 1), 0U);
-	h.xh_size = 3;
-	h.xh_map[0] = 2;
-	h.xh_map[1] = 1;
-	h.xh_map[2] = 0;
+	h.xhs_size = 3;
+	h.xhs_map[0] = 2;
+	h.xhs_map[1] = 1;
+	h.xhs_map[2] = 0;
 	KUNIT_EXPECT_EQ(test, xnb_hash2queue(&h, 4, 4), 1U);
 	KUNIT_EXPECT_EQ(test, xnb_hash2queue(&h, 6, 4), 2U);
 	/* An entry for more queues than the vif has lands on queue 0. */
-	h.xh_map[1] = 9;
+	h.xhs_map[1] = 9;
 	KUNIT_EXPECT_EQ(test, xnb_hash2queue(&h, 1, 4), 0U);
 }
 
@@ -312,7 +312,7 @@ xnb_hash_test_ctrl_alg_flags(struct kunit *test)
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM, 2, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, h.xh_alg, (u32)XEN_NETIF_CTRL_HASH_ALGORITHM_NONE);
+	KUNIT_EXPECT_EQ(test, h.xhs_alg, (u32)XEN_NETIF_CTRL_HASH_ALGORITHM_NONE);
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM,
 	    XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
@@ -325,11 +325,11 @@ xnb_hash_test_ctrl_alg_flags(struct kunit *test)
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS, 0x11, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, h.xh_flags, 0U);
+	KUNIT_EXPECT_EQ(test, h.xhs_flags, 0U);
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS, 0x5, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, h.xh_flags, 5U);
+	KUNIT_EXPECT_EQ(test, h.xhs_flags, 5U);
 	/* Unknown and invalid types. */
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_INVALID, 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
@@ -363,7 +363,7 @@ xnb_hash_test_ctrl_key(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_copylen(&r), (unsigned int)XNB_HASH_KEY_MAX);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, key, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, memcmp(h.xh_key, key, XNB_HASH_KEY_MAX), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(h.xhs_key, key, XNB_HASH_KEY_MAX), 0);
 	/* A shorter key replaces the whole old one. */
 	r.data[1] = 3;
 	key[0] = 1;
@@ -371,19 +371,19 @@ xnb_hash_test_ctrl_key(struct kunit *test)
 	key[2] = 3;
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, key, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, h.xh_key[2], 3);
-	KUNIT_EXPECT_EQ(test, h.xh_key[3], 0);
-	KUNIT_EXPECT_EQ(test, h.xh_key[XNB_HASH_KEY_MAX - 1], 0);
+	KUNIT_EXPECT_EQ(test, h.xhs_key[2], 3);
+	KUNIT_EXPECT_EQ(test, h.xhs_key[3], 0);
+	KUNIT_EXPECT_EQ(test, h.xhs_key[XNB_HASH_KEY_MAX - 1], 0);
 	/* The grant could not be copied: refused, the key as it was. */
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, h.xh_key[0], 1);
+	KUNIT_EXPECT_EQ(test, h.xhs_key[0], 1);
 	/* Size 0 clears it, with nothing to copy. */
 	r.data[1] = 0;
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_copylen(&r), 0U);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, h.xh_key[0], 0);
+	KUNIT_EXPECT_EQ(test, h.xhs_key[0], 0);
 }
 
 /* The table: its size, sub-tables at the edges, bad entries, wrapping. */
@@ -406,7 +406,7 @@ xnb_hash_test_ctrl_mapping(struct kunit *test)
 	    XNB_HASH_MAP_MAX + 1, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, h.xh_size, 0U);
+	KUNIT_EXPECT_EQ(test, h.xhs_size, 0U);
 	r.data[0] = XNB_HASH_MAP_MAX;
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
@@ -417,14 +417,14 @@ xnb_hash_test_ctrl_mapping(struct kunit *test)
 	    (unsigned int)(XNB_HASH_MAP_MAX * sizeof(u32)));
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, tab, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, h.xh_map[XNB_HASH_MAP_MAX - 1], 3U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[XNB_HASH_MAP_MAX - 1], 3U);
 	tab[0] = 2;
 	r.data[1] = 1;
 	r.data[2] = XNB_HASH_MAP_MAX - 1;
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, tab, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, h.xh_map[XNB_HASH_MAP_MAX - 1], 2U);
-	KUNIT_EXPECT_EQ(test, h.xh_map[XNB_HASH_MAP_MAX - 2], 2U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[XNB_HASH_MAP_MAX - 1], 2U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[XNB_HASH_MAP_MAX - 2], 2U);
 	/* One past the end, an offset past it, and one that wraps. */
 	r.data[1] = 2;
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, tab, &data),
@@ -449,8 +449,8 @@ xnb_hash_test_ctrl_mapping(struct kunit *test)
 	r.data[2] = 0;
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, tab, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, h.xh_map[0], 0U);
-	KUNIT_EXPECT_EQ(test, h.xh_map[1], 1U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[0], 0U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[1], 1U);
 	/* A failed copy. */
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 8, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
@@ -458,8 +458,8 @@ xnb_hash_test_ctrl_mapping(struct kunit *test)
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE, 4, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, h.xh_map[0], 0U);
-	KUNIT_EXPECT_EQ(test, h.xh_map[XNB_HASH_MAP_MAX - 1], 0U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[0], 0U);
+	KUNIT_EXPECT_EQ(test, h.xhs_map[XNB_HASH_MAP_MAX - 1], 0U);
 }
 
 /* The copy of a key or table: from the frontend's grant into our buffer. */
@@ -488,9 +488,9 @@ xnb_hash_test_ctrl2gnttab(struct kunit *test)
  * sizes and contents, including hostile ones.
  */
 struct xnb_test_model {
-	u32 alg, flags, size;
-	u8 key[XNB_HASH_KEY_MAX];
-	u32 map[XNB_HASH_MAP_MAX];
+	u32 xtm_alg, xtm_flags, xtm_size;
+	u8 xtm_key[XNB_HASH_KEY_MAX];
+	u32 xtm_map[XNB_HASH_MAP_MAX];
 };
 
 static u32
@@ -504,36 +504,36 @@ xnb_test_model_apply(struct xnb_test_model *m,
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM:
 		if (r->data[0] > 1)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
-		m->alg = r->data[0];
+		m->xtm_alg = r->data[0];
 		return 0;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS:
 		if (r->data[0] > 0xf)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
-		if (m->alg == 0)
+		if (m->xtm_alg == 0)
 			return XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED;
-		m->flags = r->data[0];
+		m->xtm_flags = r->data[0];
 		return 0;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_KEY:
 		if (r->data[1] > XNB_HASH_KEY_MAX)
 			return XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW;
-		memset(m->key, 0, sizeof(m->key));
-		memcpy(m->key, buf, r->data[1]);
+		memset(m->xtm_key, 0, sizeof(m->xtm_key));
+		memcpy(m->xtm_key, buf, r->data[1]);
 		return 0;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE:
 		if (r->data[0] > XNB_HASH_MAP_MAX)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
-		m->size = r->data[0];
-		memset(m->map, 0, sizeof(m->map));
+		m->xtm_size = r->data[0];
+		memset(m->xtm_map, 0, sizeof(m->xtm_map));
 		return 0;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING:
 		end = (u64)r->data[1] + r->data[2];
-		if (end > m->size)
+		if (end > m->xtm_size)
 			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 		for (i = 0; i < r->data[1]; i++)
 			if (buf[i] >= nq)
 				return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 		for (i = 0; i < r->data[1]; i++)
-			m->map[r->data[2] + i] = buf[i];
+			m->xtm_map[r->data[2] + i] = buf[i];
 		return 0;
 	default:
 		return 0xdead;
@@ -592,11 +592,11 @@ xnb_hash_test_ctrl_model(struct kunit *test)
 		KUNIT_ASSERT_EQ_MSG(test, st, want,
 		    "message %u: type %u data %u %u %u", i, r.type, r.data[0],
 		    r.data[1], r.data[2]);
-		KUNIT_ASSERT_EQ(test, h.xh_alg, m.alg);
-		KUNIT_ASSERT_EQ(test, h.xh_flags, m.flags);
-		KUNIT_ASSERT_EQ(test, h.xh_size, m.size);
-		KUNIT_ASSERT_EQ(test, memcmp(h.xh_key, m.key, sizeof(m.key)), 0);
-		KUNIT_ASSERT_EQ(test, memcmp(h.xh_map, m.map, sizeof(m.map)), 0);
+		KUNIT_ASSERT_EQ(test, h.xhs_alg, m.xtm_alg);
+		KUNIT_ASSERT_EQ(test, h.xhs_flags, m.xtm_flags);
+		KUNIT_ASSERT_EQ(test, h.xhs_size, m.xtm_size);
+		KUNIT_ASSERT_EQ(test, memcmp(h.xhs_key, m.xtm_key, sizeof(m.xtm_key)), 0);
+		KUNIT_ASSERT_EQ(test, memcmp(h.xhs_map, m.xtm_map, sizeof(m.xtm_map)), 0);
 		/* Whatever was set, every hash lands on a queue the vif has. */
 		hash = prandom_u32_state(&rnd);
 		KUNIT_ASSERT_LT(test, xnb_hash2queue(&h, hash, nq), nq);

@@ -94,7 +94,7 @@ xnb_stats_sum(struct xnb_softc *sc, enum xnb_stat st)
 	u64 sum = 0;
 
 	for (i = 0; i < xnb_max_queues; i++)
-		sum += READ_ONCE(sc->xnb_q[i].xq_st[st]);
+		sum += READ_ONCE(sc->xnb_q[i].xnq_st[st]);
 	return sum;
 }
 
@@ -237,8 +237,8 @@ xnb_get_ethtool_stats(struct net_device *ifp, struct ethtool_stats *stats,
 	for (i = 0; i < XNB_ST_COUNT; i++)
 		*data++ = xnb_stats_sum(sc, i);
 	for (i = 0; i < xnb_max_queues; i++) {
-		*data++ = READ_ONCE(sc->xnb_q[i].xq_st[XNB_ST_TX_PACKETS]);
-		*data++ = READ_ONCE(sc->xnb_q[i].xq_st[XNB_ST_RX_PACKETS]);
+		*data++ = READ_ONCE(sc->xnb_q[i].xnq_st[XNB_ST_TX_PACKETS]);
+		*data++ = READ_ONCE(sc->xnb_q[i].xnq_st[XNB_ST_RX_PACKETS]);
 	}
 }
 

@@ -143,10 +143,10 @@ xnb_parse_rate(const char *s, u64 *bytes, u32 *usec)
 void
 xnb_credit_init(struct xnb_credit *c, u64 bytes, u32 usec, u64 now)
 {
-	c->xc_bytes = bytes;
-	c->xc_usec = usec;
-	c->xc_remaining = bytes;
-	c->xc_window_end = now + (u64)usec * NSEC_PER_USEC;
+	c->xcr_bytes = bytes;
+	c->xcr_usec = usec;
+	c->xcr_remaining = bytes;
+	c->xcr_window_end = now + (u64)usec * NSEC_PER_USEC;
 }
 
 /**
@@ -167,16 +167,16 @@ xnb_credit_take(struct xnb_credit *c, unsigned int size, u64 now)
 {
 	u64 burst;
 
-	if (c->xc_bytes == 0)
+	if (c->xcr_bytes == 0)
 		return 0;
-	if (now >= c->xc_window_end) {
-		burst = max(c->xc_bytes, XNB_CREDIT_MIN_BURST);
-		c->xc_remaining = min(c->xc_remaining + c->xc_bytes, burst);
-		c->xc_window_end = now + (u64)c->xc_usec * NSEC_PER_USEC;
+	if (now >= c->xcr_window_end) {
+		burst = max(c->xcr_bytes, XNB_CREDIT_MIN_BURST);
+		c->xcr_remaining = min(c->xcr_remaining + c->xcr_bytes, burst);
+		c->xcr_window_end = now + (u64)c->xcr_usec * NSEC_PER_USEC;
 	}
-	if (size > c->xc_remaining)
-		return max(c->xc_window_end - now, 1ULL);
-	c->xc_remaining -= size;
+	if (size > c->xcr_remaining)
+		return max(c->xcr_window_end - now, 1ULL);
+	c->xcr_remaining -= size;
 	return 0;
 }
 

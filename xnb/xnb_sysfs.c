@@ -50,8 +50,8 @@ rate_show(struct device *d, struct device_attribute *attr, char *buf)
 		return -ENODEV;
 	/* The "rate" watch changes both under the lock. */
 	spin_lock_bh(&sc->xnb_rate_lock);
-	bytes = sc->xnb_rate.xc_bytes;
-	usec = sc->xnb_rate.xc_usec;
+	bytes = sc->xnb_rate.xcr_bytes;
+	usec = sc->xnb_rate.xcr_usec;
 	spin_unlock_bh(&sc->xnb_rate_lock);
 	if (bytes == 0)
 		return sysfs_emit(buf, "unlimited\n");
@@ -106,19 +106,19 @@ rings_show(struct device *d, struct device_attribute *attr, char *buf)
 	}
 	for (i = 0; i < sc->xnb_nqueues; i++) {
 		q = &sc->xnb_q[i];
-		if (q->xq_tx.sring == NULL || q->xq_rx.sring == NULL)
+		if (q->xnq_tx.sring == NULL || q->xnq_rx.sring == NULL)
 			continue;
 		len += sysfs_emit_at(buf, len,
 		    "q%u tx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u rsp_event %u rx req_cons %u rsp_prod_pvt %u req_prod %u req_event %u queued %u bytes %u stopped %d stalled %d eoi %lx\n",
-		    i, q->xq_tx.req_cons, q->xq_tx.rsp_prod_pvt,
-		    READ_ONCE(q->xq_tx.sring->req_prod),
-		    READ_ONCE(q->xq_tx.sring->req_event),
-		    READ_ONCE(q->xq_tx.sring->rsp_event), q->xq_rx.req_cons,
-		    q->xq_rx.rsp_prod_pvt, READ_ONCE(q->xq_rx.sring->req_prod),
-		    READ_ONCE(q->xq_rx.sring->req_event),
-		    skb_queue_len(&q->xq_rxq), READ_ONCE(q->xq_rxq_bytes),
+		    i, q->xnq_tx.req_cons, q->xnq_tx.rsp_prod_pvt,
+		    READ_ONCE(q->xnq_tx.sring->req_prod),
+		    READ_ONCE(q->xnq_tx.sring->req_event),
+		    READ_ONCE(q->xnq_tx.sring->rsp_event), q->xnq_rx.req_cons,
+		    q->xnq_rx.rsp_prod_pvt, READ_ONCE(q->xnq_rx.sring->req_prod),
+		    READ_ONCE(q->xnq_rx.sring->req_event),
+		    skb_queue_len(&q->xnq_rxq), READ_ONCE(q->xnq_rxq_bytes),
 		    netif_tx_queue_stopped(netdev_get_tx_queue(sc->xnb_ifp, i)),
-		    READ_ONCE(q->xq_stalled), READ_ONCE(q->xq_eoi));
+		    READ_ONCE(q->xnq_stalled), READ_ONCE(q->xnq_eoi));
 	}
 out:
 	mutex_unlock(&sc->xnb_xd.xd_lock);

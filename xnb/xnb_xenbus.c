@@ -119,8 +119,8 @@ xnb_read_rate(struct xnb_softc *sc)
 		usec = 0;
 	}
 	spin_lock_bh(&sc->xnb_rate_lock);
-	obytes = sc->xnb_rate.xc_bytes;
-	ousec = sc->xnb_rate.xc_usec;
+	obytes = sc->xnb_rate.xcr_bytes;
+	ousec = sc->xnb_rate.xcr_usec;
 	xnb_credit_init(&sc->xnb_rate, bytes, usec, ktime_get_ns());
 	spin_unlock_bh(&sc->xnb_rate_lock);
 	if (obytes == bytes && ousec == usec)
@@ -152,8 +152,8 @@ xnb_rate_changed(void *arg)
 	mutex_lock(&sc->xnb_xd.xd_lock);
 	if (READ_ONCE(sc->xnb_connected))
 		for (i = 0; i < sc->xnb_nqueues; i++)
-			if (READ_ONCE(sc->xnb_q[i].xq_credit_wait))
-				mod_timer(&sc->xnb_q[i].xq_credit_timer,
+			if (READ_ONCE(sc->xnb_q[i].xnq_credit_wait))
+				mod_timer(&sc->xnb_q[i].xnq_credit_timer,
 				    jiffies);
 	mutex_unlock(&sc->xnb_xd.xd_lock);
 }

@@ -81,20 +81,20 @@ struct xbr_hv_ops {
 
 /**
  * struct xbr_ring - one connected ring.
- * @xr_ops: hypervisor operations.
- * @xr_hv: their context (a xenbus_device in a Dom0).
- * @xr_layout: what was negotiated.
- * @xr_va: where the pages are mapped, or NULL.
- * @xr_irq: the bound IRQ, or -1.
- * @xr_arg: cookie given to the handler, needed to unbind.
+ * @xrg_ops: hypervisor operations.
+ * @xrg_hv: their context (a xenbus_device in a Dom0).
+ * @xrg_layout: what was negotiated.
+ * @xrg_va: where the pages are mapped, or NULL.
+ * @xrg_irq: the bound IRQ, or -1.
+ * @xrg_arg: cookie given to the handler, needed to unbind.
  */
 struct xbr_ring {
-	const struct xbr_hv_ops *xr_ops;
-	void *xr_hv;
-	struct xbr_layout xr_layout;
-	void *xr_va;
-	int xr_irq;
-	void *xr_arg;
+	const struct xbr_hv_ops *xrg_ops;
+	void *xrg_hv;
+	struct xbr_layout xrg_layout;
+	void *xrg_va;
+	int xrg_irq;
+	void *xrg_arg;
 };
 
 /* xbr_ring.c: pure negotiation and index checks. */

@@ -24,9 +24,9 @@ void
 xbr_ring_init(struct xbr_ring *r, const struct xbr_hv_ops *ops, void *hv)
 {
 	memset(r, 0, sizeof(*r));
-	r->xr_ops = ops;
-	r->xr_hv = hv;
-	r->xr_irq = -1;
+	r->xrg_ops = ops;
+	r->xrg_hv = hv;
+	r->xrg_irq = -1;
 }
 
 /**
@@ -49,27 +49,27 @@ xbr_connect(struct xbr_ring *r, const struct xbr_layout *lay,
 
 	if (lay->xrl_npages == 0 || lay->xrl_npages > XBR_MAX_PAGES)
 		return -EINVAL;
-	r->xr_layout = *lay;
-	error = r->xr_ops->xho_map(r->xr_hv, r->xr_layout.xrl_refs,
-	    r->xr_layout.xrl_npages, &r->xr_va);
+	r->xrg_layout = *lay;
+	error = r->xrg_ops->xho_map(r->xrg_hv, r->xrg_layout.xrl_refs,
+	    r->xrg_layout.xrl_npages, &r->xrg_va);
 	if (error != 0)
 		goto fail_map;
 	if (handler == NULL)
 		return 0;
-	irq = r->xr_ops->xho_bind(r->xr_hv, r->xr_layout.xrl_evtchn, handler,
+	irq = r->xrg_ops->xho_bind(r->xrg_hv, r->xrg_layout.xrl_evtchn, handler,
 	    name, arg);
 	if (irq < 0) {
 		error = irq;
 		goto fail_bind;
 	}
-	r->xr_irq = irq;
-	r->xr_arg = arg;
+	r->xrg_irq = irq;
+	r->xrg_arg = arg;
 	return 0;
 
 fail_bind:
-	r->xr_ops->xho_unmap(r->xr_hv, r->xr_va);
+	r->xrg_ops->xho_unmap(r->xrg_hv, r->xrg_va);
 fail_map:
-	r->xr_va = NULL;
+	r->xrg_va = NULL;
 	return error;
 }
 
@@ -90,14 +90,14 @@ xbr_bind(struct xbr_ring *r, irq_handler_t handler, const char *name, void *arg)
 {
 	int irq;
 
-	if (r->xr_va == NULL || r->xr_irq >= 0)
+	if (r->xrg_va == NULL || r->xrg_irq >= 0)
 		return -EINVAL;
-	irq = r->xr_ops->xho_bind(r->xr_hv, r->xr_layout.xrl_evtchn, handler,
+	irq = r->xrg_ops->xho_bind(r->xrg_hv, r->xrg_layout.xrl_evtchn, handler,
 	    name, arg);
 	if (irq < 0)
 		return irq;
-	r->xr_irq = irq;
-	r->xr_arg = arg;
+	r->xrg_irq = irq;
+	r->xrg_arg = arg;
 	return 0;
 }
 
@@ -110,13 +110,13 @@ xbr_bind(struct xbr_ring *r, irq_handler_t handler, const char *name, void *arg)
 void
 xbr_disconnect(struct xbr_ring *r)
 {
-	if (r->xr_irq >= 0) {
-		r->xr_ops->xho_unbind(r->xr_hv, r->xr_irq, r->xr_arg);
-		r->xr_irq = -1;
+	if (r->xrg_irq >= 0) {
+		r->xrg_ops->xho_unbind(r->xrg_hv, r->xrg_irq, r->xrg_arg);
+		r->xrg_irq = -1;
 	}
-	if (r->xr_va != NULL) {
-		r->xr_ops->xho_unmap(r->xr_hv, r->xr_va);
-		r->xr_va = NULL;
+	if (r->xrg_va != NULL) {
+		r->xrg_ops->xho_unmap(r->xrg_hv, r->xrg_va);
+		r->xrg_va = NULL;
 	}
 }
 

@@ -40,8 +40,8 @@ xbr_test_connect_ok(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv.xh_nrefs, 2U);
 	KUNIT_EXPECT_EQ(test, hv.xh_refs[1], 31U);
 	KUNIT_EXPECT_EQ(test, hv.xh_port, 9U);
-	KUNIT_EXPECT_EQ(test, r.xr_irq, 42);
-	KUNIT_EXPECT_PTR_EQ(test, r.xr_va, hv.xh_page);
+	KUNIT_EXPECT_EQ(test, r.xrg_irq, 42);
+	KUNIT_EXPECT_PTR_EQ(test, r.xrg_va, hv.xh_page);
 	KUNIT_EXPECT_EQ(test, hv.xh_mapped, 2);
 	KUNIT_EXPECT_EQ(test, hv.xh_bound, 1);
 
@@ -66,8 +66,8 @@ xbr_test_connect_map_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbr_connect(&r, &lay, xbr_test_handler, "t", &r),
 	    -ENOMEM);
 	KUNIT_EXPECT_EQ(test, hv.xh_ncalls, 1U);
-	KUNIT_EXPECT_NULL(test, r.xr_va);
-	KUNIT_EXPECT_EQ(test, r.xr_irq, -1);
+	KUNIT_EXPECT_NULL(test, r.xrg_va);
+	KUNIT_EXPECT_EQ(test, r.xrg_irq, -1);
 	xbr_disconnect(&r);
 	KUNIT_EXPECT_EQ(test, hv.xh_ncalls, 1U);
 }
@@ -87,7 +87,7 @@ xbr_test_connect_bind_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv.xh_bound, 0);
 	KUNIT_ASSERT_EQ(test, hv.xh_ncalls, 3U);
 	KUNIT_EXPECT_EQ(test, hv.xh_calls[2], XBT_CALL_UNMAP);
-	KUNIT_EXPECT_NULL(test, r.xr_va);
+	KUNIT_EXPECT_NULL(test, r.xrg_va);
 	xbr_disconnect(&r);
 	KUNIT_EXPECT_EQ(test, hv.xh_ncalls, 3U);
 }
@@ -123,7 +123,7 @@ xbr_test_connect_no_handler(struct kunit *test)
 	xbr_ring_init(&r, &xbt_hv_ops, &hv);
 	KUNIT_ASSERT_EQ(test, xbr_connect(&r, &lay, NULL, "t", &r), 0);
 	KUNIT_EXPECT_EQ(test, hv.xh_bound, 0);
-	KUNIT_EXPECT_EQ(test, r.xr_irq, -1);
+	KUNIT_EXPECT_EQ(test, r.xrg_irq, -1);
 	xbr_disconnect(&r);
 	KUNIT_EXPECT_EQ(test, hv.xh_mapped, 0);
 	KUNIT_EXPECT_EQ(test, hv.xh_ncalls, 2U);

@@ -142,7 +142,7 @@ xbr_test_layout_order_too_big(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 2, &lay),
 	    -ERANGE);
 	KUNIT_EXPECT_NOT_NULL(test,
-	    strstr(st->xt_xs.xs_lasterr, "ring-page-order"));
+	    strstr(st->xt_xs.xss_lasterr, "ring-page-order"));
 	/* With the backend limited to one page, any order above 0 fails. */
 	xbt_set(st, FE, "ring-page-order", "1");
 	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 0, &lay),
@@ -176,7 +176,7 @@ xbr_test_layout_pages_not_pow2(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
 	    -EINVAL);
 	KUNIT_EXPECT_NOT_NULL(test,
-	    strstr(st->xt_xs.xs_lasterr, "power of two"));
+	    strstr(st->xt_xs.xss_lasterr, "power of two"));
 }
 
 static void
@@ -209,7 +209,7 @@ xbr_test_layout_schemes_agree(struct kunit *test)
 	xbt_set(st, FE, "num-ring-pages", "4");
 	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
 	    -EINVAL);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "disagree"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xss_lasterr, "disagree"));
 }
 
 static void
@@ -223,7 +223,7 @@ xbr_test_layout_missing_ref(struct kunit *test)
 	xbt_set(st, FE, "event-channel", "5");
 	KUNIT_EXPECT_EQ(test, xbr_read_layout(&st->xt_xs, FE, 4, &lay),
 	    -ENOENT);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "ring-ref1"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xss_lasterr, "ring-ref1"));
 	/* No ring at all. */
 	st = xbt_store_new(test);
 	xbt_set(st, FE, "event-channel", "5");

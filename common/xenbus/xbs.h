@@ -69,14 +69,14 @@ struct xbs_store_ops {
 
 /**
  * struct xbs_store - a handle on XenStore for one device.
- * @xs_ops: the operations.
- * @xs_priv: the operations' private data (a xenbus_device, or a fake).
- * @xs_lasterr: the text of the last error the library reported.
+ * @xss_ops: the operations.
+ * @xss_priv: the operations' private data (a xenbus_device, or a fake).
+ * @xss_lasterr: the text of the last error the library reported.
  */
 struct xbs_store {
-	const struct xbs_store_ops *xs_ops;
-	void *xs_priv;
-	char xs_lasterr[192];
+	const struct xbs_store_ops *xss_ops;
+	void *xss_priv;
+	char xss_lasterr[192];
 };
 
 /*------------------------------- Vetted reads -------------------------------*/

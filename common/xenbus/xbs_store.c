@@ -55,7 +55,7 @@ xbs_state_name(enum xenbus_state state)
  * @err: the negative errno that goes with the message.
  * @fmt: printf format of the message.
  *
- * The message is kept in xs_lasterr (tests read it) and handed to the
+ * The message is kept in xss_lasterr (tests read it) and handed to the
  * store's report hook, which in a Dom0 writes it to the kernel log and to
  * the device's XenStore "error" node.
  */
@@ -65,10 +65,10 @@ xbs_report(struct xbs_store *xs, int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(xs->xs_lasterr, sizeof(xs->xs_lasterr), fmt, ap);
+	vsnprintf(xs->xss_lasterr, sizeof(xs->xss_lasterr), fmt, ap);
 	va_end(ap);
-	if (xs->xs_ops->xso_report != NULL)
-		xs->xs_ops->xso_report(xs, err, xs->xs_lasterr);
+	if (xs->xss_ops->xso_report != NULL)
+		xs->xss_ops->xso_report(xs, err, xs->xss_lasterr);
 }
 
 /**
@@ -113,7 +113,7 @@ xbs_read_raw(struct xbs_store *xs, xbs_txn_t t, const char *dir,
 {
 	char *val;
 
-	val = xs->xs_ops->xso_read(xs, t, dir, node);
+	val = xs->xss_ops->xso_read(xs, t, dir, node);
 	if (val == NULL)
 		return ERR_PTR(-ENOENT);
 	return val;
@@ -457,7 +457,7 @@ xbs_publish_once(struct xbs_store *xs, xbs_txn_t t, const char *dir,
 			val = nodes[i].xn_str;
 		}
 		error =
-		    xs->xs_ops->xso_write(xs, t, dir, nodes[i].xn_name, val);
+		    xs->xss_ops->xso_write(xs, t, dir, nodes[i].xn_name, val);
 		if (error != 0) {
 			xbs_report(xs, error, "%s/%s: write failed", dir,
 			    nodes[i].xn_name);
@@ -490,7 +490,7 @@ xbs_publish(struct xbs_store *xs, const char *dir, const struct xbs_node *nodes,
 	int error;
 
 	for (attempt = 0; attempt < XBS_TXN_RETRIES; attempt++) {
-		error = xs->xs_ops->xso_txn_start(xs, &t);
+		error = xs->xss_ops->xso_txn_start(xs, &t);
 		if (error != 0) {
 			xbs_report(xs, error, "%s: cannot start transaction",
 			    dir);
@@ -498,10 +498,10 @@ xbs_publish(struct xbs_store *xs, const char *dir, const struct xbs_node *nodes,
 		}
 		error = xbs_publish_once(xs, t, dir, nodes, nnodes);
 		if (error != 0) {
-			xs->xs_ops->xso_txn_end(xs, t, true);
+			xs->xss_ops->xso_txn_end(xs, t, true);
 			return error;
 		}
-		error = xs->xs_ops->xso_txn_end(xs, t, false);
+		error = xs->xss_ops->xso_txn_end(xs, t, false);
 		if (error != -EAGAIN)
 			break;
 	}

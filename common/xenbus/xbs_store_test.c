@@ -116,8 +116,8 @@ xbs_test_uint_out_of_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->xt_reports, 1U);
 	KUNIT_EXPECT_EQ(test, st->xt_last_err, -ERANGE);
 	KUNIT_EXPECT_NOT_NULL(test,
-	    strstr(st->xt_xs.xs_lasterr, FE "/ring-page-order"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "[0, 4]"));
+	    strstr(st->xt_xs.xss_lasterr, FE "/ring-page-order"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xss_lasterr, "[0, 4]"));
 
 	xbt_set(st, FE, "ring-page-order", "1");
 	KUNIT_EXPECT_EQ(test,
@@ -139,8 +139,8 @@ xbs_test_uint_garbage(struct kunit *test)
 	    -EINVAL);
 	KUNIT_EXPECT_EQ(test, v, 77U);
 	KUNIT_EXPECT_NOT_NULL(test,
-	    strstr(st->xt_xs.xs_lasterr, FE "/event-channel"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "12abc"));
+	    strstr(st->xt_xs.xss_lasterr, FE "/event-channel"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xss_lasterr, "12abc"));
 }
 
 static void
@@ -156,7 +156,7 @@ xbs_test_uint_missing_required(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 77U);
 	KUNIT_EXPECT_EQ(test, st->xt_reports, 1U);
 	KUNIT_EXPECT_NOT_NULL(test,
-	    strstr(st->xt_xs.xs_lasterr, FE "/event-channel"));
+	    strstr(st->xt_xs.xss_lasterr, FE "/event-channel"));
 }
 
 static void
@@ -273,7 +273,7 @@ xbs_test_choice_unknown(struct kunit *test)
 		xbs_test_abis, 2, 1, &idx),
 	    -EINVAL);
 	KUNIT_EXPECT_EQ(test, idx, -1);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "protocol"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xss_lasterr, "protocol"));
 	xbt_set(st, FE, "protocol", "");
 	KUNIT_EXPECT_EQ(test,
 	    xbs_read_choice(&st->xt_xs, XBS_TXN_NONE, FE, "protocol",
@@ -495,7 +495,7 @@ xbs_test_publish_write_fails(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, xbt_get(st, BE, "feature-flush-cache"));
 	KUNIT_EXPECT_EQ(test, st->xt_aborts, 1U);
 	KUNIT_EXPECT_EQ(test, st->xt_commits, 0U);
-	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xs_lasterr, "sectors"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(st->xt_xs.xss_lasterr, "sectors"));
 }
 
 static void

@@ -66,7 +66,7 @@ xbs_xen_txn_end(struct xbs_store *xs, xbs_txn_t t, bool abort)
 static void
 xbs_xen_report(struct xbs_store *xs, int err, const char *msg)
 {
-	struct xenbus_device *dev = xs->xs_priv;
+	struct xenbus_device *dev = xs->xss_priv;
 
 	xenbus_dev_error(dev, err, "%s", msg);
 }
@@ -87,9 +87,9 @@ static const struct xbs_store_ops xbs_xen_ops = {
 void
 xbs_xen_store_init(struct xbs_store *xs, struct xenbus_device *dev)
 {
-	xs->xs_ops = &xbs_xen_ops;
-	xs->xs_priv = dev;
-	xs->xs_lasterr[0] = '\0';
+	xs->xss_ops = &xbs_xen_ops;
+	xs->xss_priv = dev;
+	xs->xss_lasterr[0] = '\0';
 }
 
 /**
@@ -454,10 +454,10 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
 	    DEFAULT_RATELIMIT_BURST);
 	struct xenbus_device *dev = xd->xd_dev;
-	struct xbs_store_ops quiet_ops = *xd->xd_store.xs_ops;
+	struct xbs_store_ops quiet_ops = *xd->xd_store.xss_ops;
 	struct xbs_store quiet = {
-		.xs_ops = &quiet_ops,
-		.xs_priv = xd->xd_store.xs_priv,
+		.xss_ops = &quiet_ops,
+		.xss_priv = xd->xd_store.xss_priv,
 	};
 	enum xenbus_state fe;
 	unsigned int act;
@@ -473,7 +473,7 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 	if (error != 0) {
 		if (!xd->xd_badstate && __ratelimit(&rs)) {
 			xbs_report(&xd->xd_store, error,
-			    "%s; shutting the device down", quiet.xs_lasterr);
+			    "%s; shutting the device down", quiet.xss_lasterr);
 			xd->xd_badstate = true;
 		}
 		if (xd->xd_sm.xsm_connected && !xd->xd_sm.xsm_pending)
