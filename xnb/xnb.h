@@ -261,12 +261,11 @@ unsigned int xnb_hash2queue(const struct xnb_hash *h, u32 hash,
     unsigned int nqueues);
 void xnb_hash_init(struct xnb_hash *h);
 unsigned int xnb_ctrl_copylen(const struct xen_netif_ctrl_request *req);
-void xnb_ctrl2gnttab(const struct xen_netif_ctrl_request *req,
-    unsigned int len, domid_t otherend, xen_pfn_t gfn, unsigned int offset,
+void xnb_ctrl2gnttab(const struct xen_netif_ctrl_request *req, unsigned int len,
+    domid_t otherend, xen_pfn_t gfn, unsigned int offset,
     struct gnttab_copy *op);
-u32 xnb_ctrl_apply(struct xnb_hash *h,
-    const struct xen_netif_ctrl_request *req, unsigned int nqueues,
-    const void *buf, u32 *data);
+u32 xnb_ctrl_apply(struct xnb_hash *h, const struct xen_netif_ctrl_request *req,
+    unsigned int nqueues, const void *buf, u32 *data);
 
 #if IS_ENABLED(CONFIG_XEN)
 #include <linux/mutex.h>

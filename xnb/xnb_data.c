@@ -109,7 +109,8 @@ xnb_intr_rx_work(const struct xnb_queue *q)
 		return true;
 	if (READ_ONCE(r->sring->req_prod) == READ_ONCE(r->req_cons))
 		return false;
-	return READ_ONCE(q->xnq_stalled) || !skb_queue_empty_lockless(&q->xnq_rxq);
+	return READ_ONCE(q->xnq_stalled) ||
+	    !skb_queue_empty_lockless(&q->xnq_rxq);
 }
 
 /* The TX channel, or the only one without split event channels. */
@@ -386,13 +387,14 @@ xnb_rxq_enqueue(struct xnb_queue *q, struct sk_buff *skb, bool *full)
 	bool queued = false;
 
 	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
-	if (q->xnq_rxq_bytes < maxbytes && skb_queue_len(&q->xnq_rxq) < maxpkts) {
+	if (q->xnq_rxq_bytes < maxbytes &&
+	    skb_queue_len(&q->xnq_rxq) < maxpkts) {
 		__skb_queue_tail(&q->xnq_rxq, skb);
 		WRITE_ONCE(q->xnq_rxq_bytes, q->xnq_rxq_bytes + skb->len);
 		queued = true;
 	}
-	*full =
-	    q->xnq_rxq_bytes >= maxbytes || skb_queue_len(&q->xnq_rxq) >= maxpkts;
+	*full = q->xnq_rxq_bytes >= maxbytes ||
+	    skb_queue_len(&q->xnq_rxq) >= maxpkts;
 	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	return queued;
 }
@@ -456,7 +458,8 @@ xnb_rx_maybe_wake(struct xnb_queue *q)
 	struct netdev_queue *txq =
 	    netdev_get_tx_queue(q->xnq_sc->xnb_ifp, q->xnq_id);
 
-	if (netif_tx_queue_stopped(txq) && READ_ONCE(q->xnq_sc->xnb_connected) &&
+	if (netif_tx_queue_stopped(txq) &&
+	    READ_ONCE(q->xnq_sc->xnb_connected) &&
 	    skb_queue_len(&q->xnq_rxq) < xnb_rxq_max_pkts() / 2 &&
 	    READ_ONCE(q->xnq_rxq_bytes) < xnb_rxq_max_bytes() / 2) {
 		del_timer(&q->xnq_stall_timer);
@@ -802,10 +805,10 @@ xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 	q->xnq_tx_partial = false;
 	q->xnq_credit_wait = false;
 	netif_napi_add(sc->xnb_ifp, &q->xnq_napi, xnb_poll);
-	snprintf(q->xnq_txname, sizeof(q->xnq_txname), "xnb-%d-%u-q%u-%s", domid,
-	    sc->xnb_handle, q->xnq_id, split ? "tx" : "txrx");
-	snprintf(q->xnq_rxname, sizeof(q->xnq_rxname), "xnb-%d-%u-q%u-rx", domid,
-	    sc->xnb_handle, q->xnq_id);
+	snprintf(q->xnq_txname, sizeof(q->xnq_txname), "xnb-%d-%u-q%u-%s",
+	    domid, sc->xnb_handle, q->xnq_id, split ? "tx" : "txrx");
+	snprintf(q->xnq_rxname, sizeof(q->xnq_rxname), "xnb-%d-%u-q%u-rx",
+	    domid, sc->xnb_handle, q->xnq_id);
 	error = xbr_connect(&q->xnq_txr, tx, xnb_intr_tx, q->xnq_txname, q);
 	if (error != 0)
 		goto fail_tx;

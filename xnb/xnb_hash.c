@@ -177,7 +177,8 @@ xnb_ctrl_copylen(const struct xen_netif_ctrl_request *req)
 		return req->data[1] <= XNB_HASH_KEY_MAX ? req->data[1] : 0;
 	case XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING:
 		return req->data[1] <= XNB_HASH_MAP_MAX ?
-		    req->data[1] * sizeof(u32) : 0;
+		    req->data[1] * sizeof(u32) :
+		    0;
 	default:
 		return 0;
 	}
@@ -209,7 +210,7 @@ xnb_ctrl2gnttab(const struct xen_netif_ctrl_request *req, unsigned int len,
 }
 
 /* All the hash types xnb computes. */
-#define XNB_HASH_TYPES                                                     \
+#define XNB_HASH_TYPES                                                       \
 	(XEN_NETIF_CTRL_HASH_TYPE_IPV4 | XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP | \
 	    XEN_NETIF_CTRL_HASH_TYPE_IPV6 | XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP)
 

@@ -21,10 +21,46 @@
 
 /*--------------------------------- Vectors ---------------------------------*/
 static const u8 xnb_test_ms_key[40] = {
-	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
-	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
-	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
-	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+	0x6d,
+	0x5a,
+	0x56,
+	0xda,
+	0x25,
+	0x5b,
+	0x0e,
+	0xc2,
+	0x41,
+	0x67,
+	0x25,
+	0x3d,
+	0x43,
+	0xa3,
+	0x8f,
+	0xb0,
+	0xd0,
+	0xca,
+	0x2b,
+	0xcb,
+	0xae,
+	0x7b,
+	0x30,
+	0xb4,
+	0x77,
+	0xcb,
+	0x2d,
+	0xa3,
+	0x80,
+	0x30,
+	0xf2,
+	0x0c,
+	0x6a,
+	0x42,
+	0xb7,
+	0x3b,
+	0xbe,
+	0xac,
+	0x01,
+	0xfa,
 };
 
 /* One row of the specification's tables: destination first, as there. */
@@ -40,8 +76,7 @@ struct xnb_test_rss {
 static const struct xnb_test_rss xnb_test_rss4[] = {
 	{ "161.142.100.80", 1766, "66.9.149.187", 2794, 0x323e8fc2,
 	    0x51ccc178 },
-	{ "65.69.140.83", 4739, "199.92.111.2", 14230, 0xd718262a,
-	    0xc626b0ea },
+	{ "65.69.140.83", 4739, "199.92.111.2", 14230, 0xd718262a, 0xc626b0ea },
 	{ "12.22.207.184", 38024, "24.19.198.95", 12898, 0xd2d0a5de,
 	    0x5c2b394a },
 	{ "209.142.163.6", 2217, "38.27.205.30", 48228, 0x82989176,
@@ -51,10 +86,10 @@ static const struct xnb_test_rss xnb_test_rss4[] = {
 };
 
 static const struct xnb_test_rss xnb_test_rss6[] = {
-	{ "3ffe:2501:200:3::1", 1766, "3ffe:2501:200:1fff::7", 2794,
-	    0x2cc18cd5, 0x40207d3d },
-	{ "ff02::1", 4739, "3ffe:501:8::260:97ff:fe40:efab", 14230,
-	    0x0f0c461c, 0xdde51bbf },
+	{ "3ffe:2501:200:3::1", 1766, "3ffe:2501:200:1fff::7", 2794, 0x2cc18cd5,
+	    0x40207d3d },
+	{ "ff02::1", 4739, "3ffe:501:8::260:97ff:fe40:efab", 14230, 0x0f0c461c,
+	    0xdde51bbf },
 	{ "fe80::200:f8ff:fe21:67cf", 38024,
 	    "3ffe:1900:4545:3:200:f8ff:fe21:67cf", 44251, 0x4b61e985,
 	    0x02d1feef },
@@ -68,15 +103,15 @@ xnb_test_flow(struct kunit *test, const struct xnb_test_rss *r, int family,
 	fl->xf_family = family;
 	fl->xf_tcp = true;
 	if (family == AF_INET) {
-		KUNIT_ASSERT_EQ(test, in4_pton(r->xtr_src, -1, fl->xf_src, -1, NULL),
-		    1);
-		KUNIT_ASSERT_EQ(test, in4_pton(r->xtr_dst, -1, fl->xf_dst, -1, NULL),
-		    1);
+		KUNIT_ASSERT_EQ(test,
+		    in4_pton(r->xtr_src, -1, fl->xf_src, -1, NULL), 1);
+		KUNIT_ASSERT_EQ(test,
+		    in4_pton(r->xtr_dst, -1, fl->xf_dst, -1, NULL), 1);
 	} else {
-		KUNIT_ASSERT_EQ(test, in6_pton(r->xtr_src, -1, fl->xf_src, -1, NULL),
-		    1);
-		KUNIT_ASSERT_EQ(test, in6_pton(r->xtr_dst, -1, fl->xf_dst, -1, NULL),
-		    1);
+		KUNIT_ASSERT_EQ(test,
+		    in6_pton(r->xtr_src, -1, fl->xf_src, -1, NULL), 1);
+		KUNIT_ASSERT_EQ(test,
+		    in6_pton(r->xtr_dst, -1, fl->xf_dst, -1, NULL), 1);
 	}
 	fl->xf_sport = htons(r->xtr_sport);
 	fl->xf_dport = htons(r->xtr_dport);
@@ -116,12 +151,12 @@ xnb_test_rss_rows(struct kunit *test, const struct xnb_test_family *f)
 	for (i = 0; i < f->xtf_nrows; i++) {
 		xnb_test_flow(test, &f->xtf_rows[i], f->xtf_family, &fl);
 		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl, f->xtf_addr_flag, f->xtf_addr_len,
-			f->xtf_addr_type),
+		    xnb_test_flow_hash(test, &fl, f->xtf_addr_flag,
+			f->xtf_addr_len, f->xtf_addr_type),
 		    f->xtf_rows[i].xtr_addr_hash);
 		KUNIT_EXPECT_EQ(test,
-		    xnb_test_flow_hash(test, &fl, f->xtf_tcp_flag, f->xtf_tcp_len,
-			f->xtf_tcp_type),
+		    xnb_test_flow_hash(test, &fl, f->xtf_tcp_flag,
+			f->xtf_tcp_len, f->xtf_tcp_type),
 		    f->xtf_rows[i].xtr_tcp_hash);
 	}
 }
@@ -182,7 +217,8 @@ xnb_test_toeplitz_ref(const u8 *key, unsigned int keylen, const u8 *data,
 		for (j = 0; j < 32; j++) {
 			kb = bit + j;
 			w <<= 1;
-			if (kb / 8 < keylen && (key[kb / 8] & (0x80 >> (kb % 8))))
+			if (kb / 8 < keylen &&
+			    (key[kb / 8] & (0x80 >> (kb % 8))))
 				w |= 1;
 		}
 		hash ^= w;
@@ -233,30 +269,39 @@ xnb_hash_test_hashin(struct kunit *test)
 	fl.xf_dport = htons(0x5678);
 	KUNIT_ASSERT_EQ(test, xnb_flow2hashin(&fl, all, in, &htype), 12U);
 	KUNIT_EXPECT_EQ(test, htype, _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP);
-	KUNIT_EXPECT_EQ(test, memcmp(in,
-	    "\x0a\x00\x00\x01\x0a\x00\x00\x02\x12\x34\x56\x78", 12), 0);
+	KUNIT_EXPECT_EQ(test,
+	    memcmp(in, "\x0a\x00\x00\x01\x0a\x00\x00\x02\x12\x34\x56\x78", 12),
+	    0);
 	/* TCP type off: the addresses only. */
-	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl,
-	    XEN_NETIF_CTRL_HASH_TYPE_IPV4, in, &htype), 8U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_flow2hashin(&fl, XEN_NETIF_CTRL_HASH_TYPE_IPV4, in, &htype),
+	    8U);
 	KUNIT_EXPECT_EQ(test, htype, _XEN_NETIF_CTRL_HASH_TYPE_IPV4);
 	/* Only the TCP type, and not TCP: no hash. */
 	fl.xf_tcp = false;
-	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl,
-	    XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP, in, &htype), 0U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_flow2hashin(&fl, XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP, in, &htype),
+	    0U);
 	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl, all, in, &htype), 8U);
 	/* The other family's types do not apply. */
-	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl,
-	    XEN_NETIF_CTRL_HASH_TYPE_IPV6 | XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
-	    in, &htype), 0U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_flow2hashin(&fl,
+		XEN_NETIF_CTRL_HASH_TYPE_IPV6 |
+		    XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP,
+		in, &htype),
+	    0U);
 	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl, 0, in, &htype), 0U);
 	fl.xf_family = AF_INET6;
 	fl.xf_tcp = true;
 	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl, all, in, &htype), 36U);
 	KUNIT_EXPECT_EQ(test, htype, _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP);
 	KUNIT_EXPECT_EQ(test, memcmp(in + 32, "\x12\x34\x56\x78", 4), 0);
-	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl,
-	    XEN_NETIF_CTRL_HASH_TYPE_IPV4 | XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
-	    in, &htype), 0U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_flow2hashin(&fl,
+		XEN_NETIF_CTRL_HASH_TYPE_IPV4 |
+		    XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP,
+		in, &htype),
+	    0U);
 	/* Neither family (ARP, say): no hash whatever is enabled. */
 	fl.xf_family = 0;
 	KUNIT_EXPECT_EQ(test, xnb_flow2hashin(&fl, all, in, &htype), 0U);
@@ -287,7 +332,9 @@ static struct xen_netif_ctrl_request
 xnb_test_req(u16 type, u32 d0, u32 d1, u32 d2)
 {
 	struct xen_netif_ctrl_request r = {
-		.id = 5, .type = type, .data = { d0, d1, d2 },
+		.id = 5,
+		.type = type,
+		.data = { d0, d1, d2 },
 	};
 
 	return r;
@@ -312,7 +359,8 @@ xnb_hash_test_ctrl_alg_flags(struct kunit *test)
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM, 2, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, h.xhs_alg, (u32)XEN_NETIF_CTRL_HASH_ALGORITHM_NONE);
+	KUNIT_EXPECT_EQ(test, h.xhs_alg,
+	    (u32)XEN_NETIF_CTRL_HASH_ALGORITHM_NONE);
 	r = xnb_test_req(XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM,
 	    XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ, 0, 0);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
@@ -360,7 +408,8 @@ xnb_hash_test_ctrl_key(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, NULL, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW);
 	r.data[1] = XNB_HASH_KEY_MAX;
-	KUNIT_EXPECT_EQ(test, xnb_ctrl_copylen(&r), (unsigned int)XNB_HASH_KEY_MAX);
+	KUNIT_EXPECT_EQ(test, xnb_ctrl_copylen(&r),
+	    (unsigned int)XNB_HASH_KEY_MAX);
 	KUNIT_EXPECT_EQ(test, xnb_ctrl_apply(&h, &r, 4, key, &data),
 	    (u32)XEN_NETIF_CTRL_STATUS_SUCCESS);
 	KUNIT_EXPECT_EQ(test, memcmp(h.xhs_key, key, XNB_HASH_KEY_MAX), 0);
@@ -563,11 +612,13 @@ xnb_hash_test_ctrl_model(struct kunit *test)
 	xnb_hash_init(&h);
 	memset(&m, 0, sizeof(m));
 	for (i = 0; i < 5000; i++) {
-		r = xnb_test_req(types[prandom_u32_state(&rnd) %
-		    ARRAY_SIZE(types)], 0, 0, 0);
+		r = xnb_test_req(
+		    types[prandom_u32_state(&rnd) % ARRAY_SIZE(types)], 0, 0,
+		    0);
 		/* Small values mostly, a hostile one now and then. */
 		r.data[0] = prandom_u32_state(&rnd) % 8 == 0 ?
-		    prandom_u32_state(&rnd) : prandom_u32_state(&rnd) % 20;
+		    prandom_u32_state(&rnd) :
+		    prandom_u32_state(&rnd) % 20;
 		r.data[1] = prandom_u32_state(&rnd) % 8 == 0 ?
 		    prandom_u32_state(&rnd) :
 		    prandom_u32_state(&rnd) % (XNB_HASH_MAP_MAX + 2);
@@ -576,8 +627,8 @@ xnb_hash_test_ctrl_model(struct kunit *test)
 		    prandom_u32_state(&rnd) % (XNB_HASH_MAP_MAX + 2);
 		if (r.type == XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE &&
 		    prandom_u32_state(&rnd) % 2)
-			r.data[0] = prandom_u32_state(&rnd) %
-			    (XNB_HASH_MAP_MAX + 2);
+			r.data[0] =
+			    prandom_u32_state(&rnd) % (XNB_HASH_MAP_MAX + 2);
 		prandom_bytes_state(&rnd, buf, XNB_HASH_MAP_MAX * sizeof(u32));
 		/* Entries below the queues, mostly. */
 		if (prandom_u32_state(&rnd) % 4 != 0) {
@@ -595,8 +646,10 @@ xnb_hash_test_ctrl_model(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, h.xhs_alg, m.xtm_alg);
 		KUNIT_ASSERT_EQ(test, h.xhs_flags, m.xtm_flags);
 		KUNIT_ASSERT_EQ(test, h.xhs_size, m.xtm_size);
-		KUNIT_ASSERT_EQ(test, memcmp(h.xhs_key, m.xtm_key, sizeof(m.xtm_key)), 0);
-		KUNIT_ASSERT_EQ(test, memcmp(h.xhs_map, m.xtm_map, sizeof(m.xtm_map)), 0);
+		KUNIT_ASSERT_EQ(test,
+		    memcmp(h.xhs_key, m.xtm_key, sizeof(m.xtm_key)), 0);
+		KUNIT_ASSERT_EQ(test,
+		    memcmp(h.xhs_map, m.xtm_map, sizeof(m.xtm_map)), 0);
 		/* Whatever was set, every hash lands on a queue the vif has. */
 		hash = prandom_u32_state(&rnd);
 		KUNIT_ASSERT_LT(test, xnb_hash2queue(&h, hash, nq), nq);
@@ -604,17 +657,14 @@ xnb_hash_test_ctrl_model(struct kunit *test)
 }
 
 static struct kunit_case xnb_hash_cases[] = {
-	KUNIT_CASE(xnb_hash_test_rss_ipv4),
-	KUNIT_CASE(xnb_hash_test_rss_ipv6),
+	KUNIT_CASE(xnb_hash_test_rss_ipv4), KUNIT_CASE(xnb_hash_test_rss_ipv6),
 	KUNIT_CASE(xnb_hash_test_toeplitz_random),
-	KUNIT_CASE(xnb_hash_test_hashin),
-	KUNIT_CASE(xnb_hash_test_queue),
+	KUNIT_CASE(xnb_hash_test_hashin), KUNIT_CASE(xnb_hash_test_queue),
 	KUNIT_CASE(xnb_hash_test_ctrl_alg_flags),
 	KUNIT_CASE(xnb_hash_test_ctrl_key),
 	KUNIT_CASE(xnb_hash_test_ctrl_mapping),
 	KUNIT_CASE(xnb_hash_test_ctrl2gnttab),
-	KUNIT_CASE(xnb_hash_test_ctrl_model),
-	{}
+	KUNIT_CASE(xnb_hash_test_ctrl_model), {}
 };
 
 static struct kunit_suite xnb_hash_suite = {
