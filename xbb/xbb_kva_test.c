@@ -177,19 +177,22 @@ xbb_test_kva_random(struct kunit *test)
 	int state[XBB_TEST_KVA_CLAIMS]; /* 0 idle, 1 waiting, 2 holding */
 	unsigned int op, c, i, waits = 0;
 	LIST_HEAD(granted);
+	struct rnd_state rnd;
 	int r, first;
 
+	/* Seeded: a failure replays the same operations. */
+	prandom_seed_state(&rnd, 20261202);
 	m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
 	w = kunit_kcalloc(test, XBB_TEST_KVA_CLAIMS, sizeof(*w), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	KUNIT_ASSERT_NOT_NULL(test, w);
 	memset(state, 0, sizeof(state));
 	for (op = 0; op < 20000; op++) {
-		c = prandom_u32_max(XBB_TEST_KVA_CLAIMS);
+		c = prandom_u32_state(&rnd) % XBB_TEST_KVA_CLAIMS;
 		if (state[c] == 1)
 			continue;
 		if (state[c] == 0) {
-			w[c].xkw_npages = 1 + prandom_u32_max(12);
+			w[c].xkw_npages = 1 + prandom_u32_state(&rnd) % 12;
 			r = xbb_kva_alloc(k, &w[c]);
 			first = m->nfifo == 0 ?
 			    xbb_test_model_take(m, w[c].xkw_npages) :

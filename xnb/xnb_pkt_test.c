@@ -1148,7 +1148,7 @@ xnb_test_random_tx(struct kunit *test)
 	ops = kunit_kcalloc(test, XNB_PKT_MAX_OPS, sizeof(*ops), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ops);
 	for (round = 0; round < 400; round++) {
-		xnb_test_tx_init(test, &r, prandom_u32_max(1U << 31));
+		xnb_test_tx_init(test, &r, get_random_u32() >> 1);
 		prod = r.front.req_prod_pvt + RING_SIZE(&r.front);
 		w = (u32 *)r.sring->ring;
 		for (i = 0; i < RING_SIZE(&r.front) * 3; i++) {
