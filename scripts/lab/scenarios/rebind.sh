@@ -137,7 +137,14 @@ scenario_rebind() {
 	rb_f0=$(date +%s%N)
 	ping -q -i 0.02 169.254.99.2 >/tmp/rb.ping 2>&1 &
 	rb_ping=$!
-	for rb_m in xbb:xbb/xnb xnb:xbb/xnb intree:vbd/vif ours:xbb/xnb; do
+	# The debug Dom0 (its modules on /lab/modules) moves between xbb/xnb
+	# only: xen-blkback's removal there trips DEBUG_OBJECTS on an
+	# on-stack work item in gnttab_unmap_refs_sync() and panics Dom0
+	# (panic_on_warn) before anything of ours runs: Linux 6.1's bug, not
+	# a case of this scenario.
+	rb_moves="xbb:xbb/xnb xnb:xbb/xnb intree:vbd/vif ours:xbb/xnb"
+	[ -d /lab/modules ] && rb_moves="xbb:xbb/xnb xnb:xbb/xnb"
+	for rb_m in $rb_moves; do
 		rb_move "${rb_m%%:*}" "${rb_m#*:}" || break
 	done
 	sleep 4
