@@ -123,6 +123,11 @@ struct xnb_rxslot {
  * @xp_verdict: TX: what the vetting decided.
  * @xp_gso_type: XEN_NETIF_GSO_TYPE_* or 0 without GSO.
  * @xp_gso_size: the GSO segment size.
+ * @xp_hashed: a hash extra goes with the packet (TX: the guest's, with
+ *	a type xnb knows; RX: xnb's, for a guest that asked for hashing).
+ * @xp_hash_l4: the hash covers the TCP ports (else only the addresses).
+ * @xp_hash_v6: RX: the hash is over IPv6 headers (else IPv4).
+ * @xp_hash: the hash value.
  * @xp_nops: TX: grant copies built for it (set by the caller).
  * @xp_tx: TX: private copies of the slots.
  * @xp_rx: RX: the slots being filled.
@@ -137,6 +142,10 @@ struct xnb_pkt {
 	enum xnb_verdict xp_verdict;
 	u8 xp_gso_type;
 	u16 xp_gso_size;
+	bool xp_hashed;
+	bool xp_hash_l4;
+	bool xp_hash_v6;
+	u32 xp_hash;
 	unsigned int xp_nops;
 	union {
 		union xnb_txslot xp_tx[XNB_PKT_MAX_SLOTS];
@@ -200,9 +209,9 @@ int xnb_skb_offload(const struct xnb_pkt *pkt, struct sk_buff *skb);
 const char *xnb_verdict_name(enum xnb_verdict v);
 
 /* xnb_pkt.c: pure conversions, RX. */
-unsigned int xnb_rx_slots(const struct sk_buff *skb);
+unsigned int xnb_rx_slots(const struct sk_buff *skb, bool hash);
 int xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
-    RING_IDX space, unsigned int max_slots);
+    RING_IDX space, unsigned int max_slots, bool hash);
 unsigned int xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
     const struct xen_netif_rx_back_ring *ring, struct gnttab_copy *gnttab,
     domid_t otherend);
@@ -266,6 +275,8 @@ void xnb_ctrl2gnttab(const struct xen_netif_ctrl_request *req, unsigned int len,
     struct gnttab_copy *op);
 u32 xnb_ctrl_apply(struct xnb_hash *h, const struct xen_netif_ctrl_request *req,
     unsigned int nqueues, const void *buf, u32 *data);
+bool xnb_skb2flow(const struct sk_buff *skb, struct xnb_flow *fl);
+void xnb_skb_hash(const struct xnb_hash *h, struct sk_buff *skb);
 
 #if IS_ENABLED(CONFIG_XEN)
 #include <linux/mutex.h>
@@ -379,6 +390,56 @@ struct xnb_queue {
 	char xnq_rxname[32];
 };
 
+/**
+ * struct xnb_hash_pub - a published copy of the steering state.
+ * @xhp_rcu: frees the copy once no reader can hold it.
+ * @xhp_hash: the state.
+ */
+struct xnb_hash_pub {
+	struct rcu_head xhp_rcu;
+	struct xnb_hash xhp_hash;
+};
+
+/* Bits of xct_flags. */
+enum xnb_ctrl_flag {
+	XNB_CTRL_EOI,  /* the IRQ waits for its late EOI */
+	XNB_CTRL_WORK, /* the event found requests */
+};
+
+/**
+ * struct xnb_ctrl - the control ring (netif.h, "Control ring") and the
+ * steering state its messages set (xnb_ctrl.c).
+ * @xct_sc: the device.
+ * @xct_ring: the ring's mapping and event channel.
+ * @xct_back: back ring view; its sring is NULL while unconnected.
+ * @xct_work: serves the ring; the IRQ handler schedules it.
+ * @xct_flags: enum xnb_ctrl_flag bits.
+ * @xct_page: where the grant copy of a key or mapping table lands.
+ * @xct_hash: the work's own steering state, which messages change.
+ * @xct_pub: a copy of it that the transmit path reads under RCU; NULL
+ *	without a control ring.
+ * @xct_ready: the back ring is attached: the work may serve it.
+ * @xct_dead: the ring broke the protocol: nothing more is served.
+ * @xct_nreqs: requests answered.
+ * @xct_nerrs: requests answered with a status other than SUCCESS.
+ * @xct_name: the IRQ's name.
+ */
+struct xnb_ctrl {
+	struct xnb_softc *xct_sc;
+	struct xbr_ring xct_ring;
+	struct xen_netif_ctrl_back_ring xct_back;
+	struct work_struct xct_work;
+	unsigned long xct_flags;
+	struct page *xct_page;
+	struct xnb_hash xct_hash;
+	struct xnb_hash_pub __rcu *xct_pub;
+	bool xct_ready;
+	bool xct_dead;
+	unsigned long xct_nreqs;
+	unsigned long xct_nerrs;
+	char xct_name[32];
+};
+
 /* What the frontend said it can take (netif.h "feature-*" of the guest). */
 enum xnb_fe_feature {
 	XNB_FE_SG = 1 << 0,
@@ -408,6 +469,7 @@ enum xnb_fe_feature {
  * @xnb_ifp: the Dom0 network interface, vif<domid>.<handle>.
  * @xnb_rate: the "rate" node's credit, shared by the queues.
  * @xnb_rate_lock: protects @xnb_rate.
+ * @xnb_ctrl: the control ring, when the frontend connected one.
  */
 struct xnb_softc {
 	struct xenbus_device *xnb_dev;
@@ -425,6 +487,7 @@ struct xnb_softc {
 	struct net_device *xnb_ifp;
 	struct xnb_credit xnb_rate;
 	spinlock_t xnb_rate_lock;
+	struct xnb_ctrl xnb_ctrl;
 };
 
 /* xnb_main.c */
@@ -435,6 +498,15 @@ extern unsigned int xnb_fatal_skb_slots;
 extern unsigned int xnb_rx_queue_len;
 extern unsigned int xnb_rx_queue_bytes;
 extern unsigned int xnb_rx_stall_timeout;
+
+/* xnb_ctrl.c */
+void xnb_ctrl_init(struct xnb_ctrl *ct, struct xnb_softc *sc);
+int xnb_ctrl_connect(struct xnb_ctrl *ct, const struct xbr_layout *lay);
+void xnb_ctrl_disconnect(struct xnb_ctrl *ct);
+bool xnb_ctrl_hashing(struct xnb_ctrl *ct);
+int xnb_ctrl_steer(struct xnb_ctrl *ct, struct sk_buff *skb, unsigned int nq);
+u16 xnb_select_queue(struct net_device *ifp, struct sk_buff *skb,
+    struct net_device *sb_dev);
 
 /* xnb_data.c */
 void xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id);

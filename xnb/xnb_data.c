@@ -478,6 +478,7 @@ xnb_rx_action(struct xnb_queue *q)
 	domid_t domid = sc->xnb_dev->otherend_id;
 	unsigned int i, j, npkts = 0, nops = 0;
 	unsigned int maxslots = xnb_rx_max_slots(sc);
+	bool hash = xnb_ctrl_hashing(&sc->xnb_ctrl);
 	RING_IDX prod, cons = q->xnq_rx.req_cons;
 	const struct gnttab_copy *op;
 	struct sk_buff *skb;
@@ -505,7 +506,8 @@ xnb_rx_action(struct xnb_queue *q)
 		if (skb == NULL)
 			break;
 		pkt = &q->xnq_rxpkts[npkts];
-		error = xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots);
+		error =
+		    xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots, hash);
 		if (error == -ENOSPC) {
 			xnb_rxq_requeue(q, skb);
 			break;
@@ -610,7 +612,7 @@ xnb_rx_pending(struct xnb_queue *q)
 	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
 	skb = skb_peek(&q->xnq_rxq);
 	if (skb != NULL)
-		need = xnb_rx_slots(skb);
+		need = xnb_rx_slots(skb, xnb_ctrl_hashing(&q->xnq_sc->xnb_ctrl));
 	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need) {
 		r->sring->req_event = r->req_cons + need;
@@ -678,6 +680,9 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		return NETDEV_TX_OK;
 	}
 	q = &sc->xnb_q[qid];
+	/* With more queues, xnb_select_queue() has hashed it. */
+	if (ifp->real_num_tx_queues == 1)
+		xnb_ctrl_steer(&sc->xnb_ctrl, skb, 1);
 	if (READ_ONCE(q->xnq_stalled) || q->xnq_dead) {
 		q->xnq_st[XNB_ST_RX_DROP_STALL]++;
 		dev_kfree_skb_any(skb);

@@ -10,7 +10,8 @@
  * receive-side scaling; Linux netfront never does.
  *
  * This file holds what that needs without the hypervisor: the Toeplitz
- * hash, the hash input of a flow, the queue a hash maps to, and the
+ * hash, the hash input of a flow (and the flow of a packet), the queue a
+ * hash maps to, and the
  * control messages, vetted and applied to a struct xnb_hash.  A message
  * that carries a key or a mapping table names a grant; the caller copies
  * it with the operation xnb_ctrl2gnttab() builds (into a buffer of its
@@ -25,8 +26,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/skbuff.h>
 #include <linux/socket.h>
 #include <linux/string.h>
+#include <net/flow_dissector.h>
 
 #include "xnb.h"
 
@@ -145,6 +148,77 @@ xnb_hash2queue(const struct xnb_hash *h, u32 hash, unsigned int nqueues)
 		return hash % nqueues;
 	q = h->xhs_map[hash % h->xhs_size];
 	return q < nqueues ? q : 0;
+}
+
+/*-------------------------------- Packets ---------------------------------*/
+/**
+ * xnb_skb2flow() - what a packet's headers give the hash.
+ * @skb: the packet, its network header set (as in the transmit path).
+ * @fl: filled with the flow.
+ *
+ * The kernel's flow dissector reads the headers; a TCP segment counts as
+ * TCP only when it is not an IP fragment (a later fragment has no ports),
+ * as in xen-netback.
+ *
+ * Return: true for an IPv4 or IPv6 packet, false for anything else.
+ */
+bool
+xnb_skb2flow(const struct sk_buff *skb, struct xnb_flow *fl)
+{
+	struct flow_keys keys;
+
+	memset(fl, 0, sizeof(*fl));
+	memset(&keys, 0, sizeof(keys));
+	skb_flow_dissect_flow_keys(skb, &keys, 0);
+	switch (keys.basic.n_proto) {
+	case htons(ETH_P_IP):
+		fl->xf_family = AF_INET;
+		memcpy(fl->xf_src, &keys.addrs.v4addrs.src, 4);
+		memcpy(fl->xf_dst, &keys.addrs.v4addrs.dst, 4);
+		break;
+	case htons(ETH_P_IPV6):
+		fl->xf_family = AF_INET6;
+		memcpy(fl->xf_src, &keys.addrs.v6addrs.src, 16);
+		memcpy(fl->xf_dst, &keys.addrs.v6addrs.dst, 16);
+		break;
+	default:
+		return false;
+	}
+	if (keys.basic.ip_proto == IPPROTO_TCP &&
+	    (keys.control.flags & FLOW_DIS_IS_FRAGMENT) == 0) {
+		fl->xf_tcp = true;
+		fl->xf_sport = keys.ports.src;
+		fl->xf_dport = keys.ports.dst;
+	}
+	return true;
+}
+
+/**
+ * xnb_skb_hash() - give a packet the hash the frontend asked for.
+ * @h: the steering state, with the Toeplitz algorithm.
+ * @skb: the packet.
+ *
+ * The packet gets a software hash (L4 when the ports were hashed) that
+ * xnb_hash2queue() steers by and the guest receives in a hash extra; a
+ * packet no enabled type applies to gets none (hash 0), as in xen-netback.
+ */
+void
+xnb_skb_hash(const struct xnb_hash *h, struct sk_buff *skb)
+{
+	u8 in[XNB_HASH_IN_MAX], htype = 0;
+	struct xnb_flow fl;
+	unsigned int len = 0;
+
+	if (xnb_skb2flow(skb, &fl))
+		len = xnb_flow2hashin(&fl, h->xhs_flags, in, &htype);
+	if (len == 0) {
+		skb_clear_hash(skb);
+		return;
+	}
+	__skb_set_sw_hash(skb,
+	    xnb_toeplitz(h->xhs_key, sizeof(h->xhs_key), in, len),
+	    htype == _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP ||
+		htype == _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP);
 }
 
 /*----------------------------- Control messages ----------------------------*/

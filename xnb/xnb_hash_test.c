@@ -10,10 +10,13 @@
  * so that the input's layout is checked too, and against a bit-at-a-time
  * reference on random keys and inputs.  Then each control message with
  * valid and malformed arguments, the grant copy built for a key or a
- * table, and a random sequence of messages checked against a model.
+ * table, a random sequence of messages checked against a model, and the
+ * hash of real packet headers (the flow dissector's view).
  */
 #include <kunit/test.h>
+#include <linux/if_ether.h>
 #include <linux/in6.h>
+#include <linux/ip.h>
 #include <linux/inet.h>
 #include <linux/prandom.h>
 
@@ -656,6 +659,109 @@ xnb_hash_test_ctrl_model(struct kunit *test)
 	}
 }
 
+/*--------------------------------- Packets ---------------------------------*/
+/*
+ * An Ethernet frame carrying the first IPv4 row of the specification's
+ * table (66.9.149.187:2794 to 161.142.100.80:1766) as TCP, or as UDP,
+ * with its network header set as the transmit path has it.
+ */
+static struct sk_buff *
+xnb_test_hash_skb(struct kunit *test, u8 proto, bool fragment)
+{
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	struct iphdr *ip;
+	__be16 *ports;
+
+	skb = alloc_skb(128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	eth = skb_put_zero(skb, sizeof(*eth));
+	eth->h_proto = htons(ETH_P_IP);
+	ip = skb_put_zero(skb, sizeof(*ip));
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->ttl = 64;
+	ip->protocol = proto;
+	ip->tot_len = htons(sizeof(*ip) + 20);
+	if (fragment)
+		ip->frag_off = htons(100); /* a later fragment: no ports */
+	ip->saddr = in_aton("66.9.149.187");
+	ip->daddr = in_aton("161.142.100.80");
+	ports = skb_put_zero(skb, 20);
+	ports[0] = htons(2794);
+	ports[1] = htons(1766);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, sizeof(*eth));
+	skb_set_transport_header(skb, sizeof(*eth) + sizeof(*ip));
+	skb->protocol = htons(ETH_P_IP);
+	return skb;
+}
+
+/*
+ * xnb_skb_hash() on real headers: the specification's values over the
+ * ports (an L4 hash) when the TCP type is on, over the addresses alone
+ * (L3) for UDP, for a later fragment or with only the address type on,
+ * and no hash when no type applies.  The queue follows the table.
+ */
+static void
+xnb_hash_test_skb(struct kunit *test)
+{
+	struct xnb_hash *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct sk_buff *skb;
+	struct xnb_flow fl;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	xnb_hash_init(h);
+	h->xhs_alg = XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ;
+	memcpy(h->xhs_key, xnb_test_ms_key, sizeof(xnb_test_ms_key));
+	h->xhs_flags = XEN_NETIF_CTRL_HASH_TYPE_IPV4 |
+	    XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP;
+
+	skb = xnb_test_hash_skb(test, IPPROTO_TCP, false);
+	KUNIT_EXPECT_TRUE(test, xnb_skb2flow(skb, &fl));
+	KUNIT_EXPECT_TRUE(test, fl.xf_tcp);
+	KUNIT_EXPECT_EQ(test, ntohs(fl.xf_sport), 2794);
+	xnb_skb_hash(h, skb);
+	KUNIT_EXPECT_EQ(test, skb->hash, 0x51ccc178U);
+	KUNIT_EXPECT_TRUE(test, skb->sw_hash);
+	KUNIT_EXPECT_TRUE(test, skb->l4_hash);
+	h->xhs_size = 4;
+	h->xhs_map[0x51ccc178U % 4] = 3;
+	KUNIT_EXPECT_EQ(test, xnb_hash2queue(h, skb->hash, 4), 3U);
+	h->xhs_size = 0;
+
+	h->xhs_flags = XEN_NETIF_CTRL_HASH_TYPE_IPV4;
+	xnb_skb_hash(h, skb);
+	KUNIT_EXPECT_EQ(test, skb->hash, 0x323e8fc2U);
+	KUNIT_EXPECT_TRUE(test, skb->sw_hash);
+	KUNIT_EXPECT_FALSE(test, skb->l4_hash);
+
+	h->xhs_flags = XEN_NETIF_CTRL_HASH_TYPE_IPV6;
+	xnb_skb_hash(h, skb);
+	KUNIT_EXPECT_EQ(test, skb->hash, 0U);
+	KUNIT_EXPECT_FALSE(test, skb->sw_hash);
+	kfree_skb(skb);
+
+	h->xhs_flags = XEN_NETIF_CTRL_HASH_TYPE_IPV4 |
+	    XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP;
+	skb = xnb_test_hash_skb(test, IPPROTO_UDP, false);
+	xnb_skb_hash(h, skb);
+	KUNIT_EXPECT_EQ(test, skb->hash, 0x323e8fc2U);
+	KUNIT_EXPECT_FALSE(test, skb->l4_hash);
+	kfree_skb(skb);
+
+	skb = xnb_test_hash_skb(test, IPPROTO_TCP, true);
+	xnb_skb_hash(h, skb);
+	KUNIT_EXPECT_EQ(test, skb->hash, 0x323e8fc2U);
+	KUNIT_EXPECT_FALSE(test, skb->l4_hash);
+	/* Not IP at all: no flow, no hash. */
+	skb->protocol = htons(ETH_P_ARP);
+	KUNIT_EXPECT_FALSE(test, xnb_skb2flow(skb, &fl));
+	xnb_skb_hash(h, skb);
+	KUNIT_EXPECT_FALSE(test, skb->sw_hash);
+	kfree_skb(skb);
+}
+
 static struct kunit_case xnb_hash_cases[] = {
 	KUNIT_CASE(xnb_hash_test_rss_ipv4), KUNIT_CASE(xnb_hash_test_rss_ipv6),
 	KUNIT_CASE(xnb_hash_test_toeplitz_random),
@@ -664,7 +770,7 @@ static struct kunit_case xnb_hash_cases[] = {
 	KUNIT_CASE(xnb_hash_test_ctrl_key),
 	KUNIT_CASE(xnb_hash_test_ctrl_mapping),
 	KUNIT_CASE(xnb_hash_test_ctrl2gnttab),
-	KUNIT_CASE(xnb_hash_test_ctrl_model), {}
+	KUNIT_CASE(xnb_hash_test_ctrl_model), KUNIT_CASE(xnb_hash_test_skb), {}
 };
 
 static struct kunit_suite xnb_hash_suite = {

@@ -164,6 +164,7 @@ xnb_change_mtu(struct net_device *ifp, int mtu)
 
 static const struct net_device_ops xnb_netdev_ops = {
 	.ndo_start_xmit = xnb_start_xmit,
+	.ndo_select_queue = xnb_select_queue,
 	.ndo_get_stats64 = xnb_get_stats64,
 	.ndo_fix_features = xnb_fix_features,
 	.ndo_change_mtu = xnb_change_mtu,

@@ -213,6 +213,31 @@ xnb_pkt_judge(struct xnb_pkt *pkt, enum xnb_verdict v)
 		pkt->xp_verdict = v;
 }
 
+/*
+ * A hash the guest computed for its packet (netif.h, "Hash" extra info):
+ * kept for the skb when its type is one netif.h defines, else ignored
+ * (the packet is still delivered), as xen-netback does.  The value is
+ * not the backend's to check: it only steers Dom0's own processing.
+ */
+static void
+xnb_pkt_hash_extra(struct xnb_pkt *pkt, const struct xen_netif_extra_info *x)
+{
+	switch (x->u.hash.type) {
+	case _XEN_NETIF_CTRL_HASH_TYPE_IPV4:
+	case _XEN_NETIF_CTRL_HASH_TYPE_IPV6:
+		pkt->xp_hash_l4 = false;
+		break;
+	case _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP:
+	case _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP:
+		pkt->xp_hash_l4 = true;
+		break;
+	default:
+		return;
+	}
+	pkt->xp_hashed = true;
+	memcpy(&pkt->xp_hash, x->u.hash.value, sizeof(pkt->xp_hash));
+}
+
 /* Vet one extra info slot (netif.h, "Extra info"). */
 static void
 xnb_pkt_extra(struct xnb_pkt *pkt, const struct xen_netif_extra_info *x,
@@ -233,8 +258,12 @@ xnb_pkt_extra(struct xnb_pkt *pkt, const struct xen_netif_extra_info *x,
 		return;
 	}
 	*seen |= 1U << x->type;
+	if (x->type == XEN_NETIF_EXTRA_TYPE_HASH) {
+		xnb_pkt_hash_extra(pkt, x);
+		return;
+	}
 	if (x->type != XEN_NETIF_EXTRA_TYPE_GSO)
-		return; /* multicast control and hashes are not offered */
+		return; /* multicast control is not offered */
 	if ((x->u.gso.type != XEN_NETIF_GSO_TYPE_TCPV4 &&
 		x->u.gso.type != XEN_NETIF_GSO_TYPE_TCPV6) ||
 	    x->u.gso.size == 0) {
@@ -478,6 +507,7 @@ xnb_update_skb(const struct xnb_pkt *pkt, struct sk_buff *skb,
  * @pkt: the packet.
  * @skb: its skb, after eth_type_trans() and skb_reset_network_header().
  *
+ * A hash extra from the guest becomes the skb's hash.
  * NETTXF_csum_blank: the transport checksum holds only the pseudo-header
  * sum; the skb becomes CHECKSUM_PARTIAL with csum_start and csum_offset
  * found from the headers, so that Dom0's stack or a NIC completes it.
@@ -498,6 +528,9 @@ xnb_skb_offload(const struct xnb_pkt *pkt, struct sk_buff *skb)
 	unsigned int hdrlen;
 	int error;
 
+	if (pkt->xp_hashed)
+		skb_set_hash(skb, pkt->xp_hash,
+		    pkt->xp_hash_l4 ? PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
 	skb->ip_summed = CHECKSUM_NONE;
 	if (blank || pkt->xp_gso_type != 0) {
 		error = skb_checksum_setup(skb, !blank);
@@ -556,20 +589,36 @@ xnb_txpkt2rsp(const struct xnb_pkt *pkt, struct xen_netif_tx_back_ring *ring,
 }
 
 /*----------------------------------- RX ------------------------------------*/
+/*
+ * Does an RX packet carry a hash extra?  Only for a guest that asked for
+ * hashing over its control ring (@hash), and only with a hash that
+ * xnb_skb_hash() computed: a software hash over IPv4 or IPv6 headers.
+ * (A guest that never asked may not know the extra's type.)
+ */
+static bool
+xnb_rx_hashed(const struct sk_buff *skb, bool hash)
+{
+	return hash && skb->sw_hash &&
+	    (skb->protocol == htons(ETH_P_IP) ||
+		skb->protocol == htons(ETH_P_IPV6));
+}
+
 /**
  * xnb_rx_slots() - RX ring slots an skb needs.
  * @skb: the packet.
+ * @hash: the guest asked for hash extras (xnb_rx_hashed()).
  *
  * The backend fills each guest buffer (a whole page) before the next, so
- * a packet needs one slot per page of data, plus one for a GSO extra.
+ * a packet needs one slot per page of data, plus one for a GSO extra and
+ * one for a hash extra.
  *
  * Return: the number of slots.
  */
 unsigned int
-xnb_rx_slots(const struct sk_buff *skb)
+xnb_rx_slots(const struct sk_buff *skb, bool hash)
 {
 	return max(1U, DIV_ROUND_UP(skb->len, XBR_PAGE_SIZE)) +
-	    (skb_is_gso(skb) ? 1 : 0);
+	    (skb_is_gso(skb) ? 1 : 0) + (xnb_rx_hashed(skb, hash) ? 1 : 0);
 }
 
 /**
@@ -580,6 +629,8 @@ xnb_rx_slots(const struct sk_buff *skb)
  * @space: requests the guest has posted beyond @start.
  * @max_slots: data slots the guest takes in one packet (1 without
  *	feature-sg).
+ * @hash: the guest asked for hash extras over its control ring; a packet
+ *	with a software hash then carries it (after the GSO extra, if any).
  *
  * Return: 0; -ENOSPC if the guest has not posted enough buffers yet;
  * -EMSGSIZE if the packet can never fit the guest's limits; -EINVAL for
@@ -587,7 +638,7 @@ xnb_rx_slots(const struct sk_buff *skb)
  */
 int
 xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
-    RING_IDX space, unsigned int max_slots)
+    RING_IDX space, unsigned int max_slots, bool hash)
 {
 	unsigned int i, ndata, left;
 
@@ -604,6 +655,13 @@ xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
 			return -EINVAL;
 		pkt->xp_gso_size = skb_shinfo(skb)->gso_size;
 		pkt->xp_nextra = 1;
+	}
+	if (xnb_rx_hashed(skb, hash)) {
+		pkt->xp_hashed = true;
+		pkt->xp_hash_l4 = skb->l4_hash;
+		pkt->xp_hash_v6 = skb->protocol == htons(ETH_P_IPV6);
+		pkt->xp_hash = skb->hash;
+		pkt->xp_nextra++;
 	}
 	if (ndata > max_slots || ndata + pkt->xp_nextra > XNB_PKT_MAX_SLOTS)
 		return -EMSGSIZE;
@@ -642,8 +700,8 @@ xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
  * @otherend: the guest's domain.
  *
  * Each guest buffer is filled from offset 0, in order; a copy never
- * crosses a page of the skb.  The slot that carries the GSO extra info
- * gets no data (netif.h: its request is consumed by the response).
+ * crosses a page of the skb.  The slots that carry extra info get no
+ * data (netif.h: their requests are consumed by the responses).
  *
  * Return: the number of operations written.
  */
@@ -689,6 +747,43 @@ xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
 	return n;
 }
 
+/*
+ * Write the extra info of slot @i (1 .. xp_nextra) of an RX packet: the
+ * GSO extra first if the packet has one, then the hash extra; each but
+ * the last says another follows (netif.h, XEN_NETIF_EXTRA_FLAG_MORE).
+ */
+static void
+xnb_rxpkt2extra(const struct xnb_pkt *pkt, unsigned int i,
+    struct xen_netif_extra_info *x)
+{
+	struct xen_netif_extra_info e;
+	u8 type;
+
+	memset(&e, 0, sizeof(e));
+	if (i == 1 && pkt->xp_gso_type != 0) {
+		e.type = XEN_NETIF_EXTRA_TYPE_GSO;
+		e.u.gso.type = pkt->xp_gso_type;
+		e.u.gso.size = pkt->xp_gso_size;
+	} else {
+		if (pkt->xp_hash_v6)
+			type = pkt->xp_hash_l4 ?
+			    _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP :
+			    _XEN_NETIF_CTRL_HASH_TYPE_IPV6;
+		else
+			type = pkt->xp_hash_l4 ?
+			    _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP :
+			    _XEN_NETIF_CTRL_HASH_TYPE_IPV4;
+		e.type = XEN_NETIF_EXTRA_TYPE_HASH;
+		e.u.hash.algorithm = XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ;
+		e.u.hash.type = type;
+		memcpy(e.u.hash.value, &pkt->xp_hash, sizeof(pkt->xp_hash));
+	}
+	if (i < pkt->xp_nextra)
+		e.flags = XEN_NETIF_EXTRA_FLAG_MORE;
+	/* Built here, then written once: the slot is shared. */
+	memcpy(x, &e, sizeof(e));
+}
+
 /**
  * xnb_rxpkt2rsp() - write the responses for one RX packet.
  * @pkt: the packet, after xnb_rxpkt2gnttab().
@@ -697,7 +792,7 @@ xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
  *
  * Each request is answered in its own slot (frontends find their buffers
  * by ring position).  The first response carries the checksum flags,
- * NETRXF_extra_info when a GSO extra follows in the next slot, and
+ * NETRXF_extra_info when extras (GSO, hash) follow in the next slots, and
  * NETRXF_more_data when more data slots follow; so does each data slot
  * but the last.  A failed copy fails the whole packet: every data slot is
  * answered XEN_NETIF_RSP_ERROR, and the chain is kept so that the guest
@@ -727,10 +822,7 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 		if (!xnb_pkt_is_data(pkt, i)) {
 			x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(
 			    ring, pkt->xp_start + i);
-			memset(x, 0, sizeof(*x));
-			x->type = XEN_NETIF_EXTRA_TYPE_GSO;
-			x->u.gso.type = pkt->xp_gso_type;
-			x->u.gso.size = pkt->xp_gso_size;
+			xnb_rxpkt2extra(pkt, i, x);
 			continue;
 		}
 		/* Built here, then written once: the slot is shared. */

@@ -32,7 +32,7 @@ xnb_test_skb2pkt_empty(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 0, 0, 0);
 
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), -EINVAL);
 	kfree_skb(skb);
 }
 
@@ -42,7 +42,7 @@ xnb_test_skb2pkt_short(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 128, 0, 0);
 
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, 18, false), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_start, 5U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_size, 128U);
@@ -57,7 +57,7 @@ xnb_test_skb2pkt_1frag(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 1000);
 
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 1100);
 	kfree_skb(skb);
@@ -71,9 +71,9 @@ xnb_test_skb2pkt_2short(struct kunit *test)
 	struct sk_buff *b = xnb_test_rx_skb(test, 90, 0, 0);
 
 	/* Two packets back to back take consecutive slots. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, 18, false), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, 18, false), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_start, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 90);
 	kfree_skb(a);
@@ -87,14 +87,14 @@ xnb_test_skb2pkt_long(struct kunit *test)
 	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 3, 4000);
 
 	/* 12200 bytes: three full guest pages and 512 bytes. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
 	KUNIT_EXPECT_TRUE(test, pkt->xp_flags & XEN_NETRXF_more_data);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 4096);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 4096);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_len, 12200 - 8192);
 	/* A guest without feature-sg cannot take it. */
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 1), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 1, false), -EMSGSIZE);
 	kfree_skb(skb);
 }
 
@@ -107,8 +107,8 @@ xnb_test_skb2pkt_extra(struct kunit *test)
 	skb_shinfo(skb)->gso_size = 1448;
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV6;
 	skb->ip_summed = CHECKSUM_PARTIAL;
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), 0);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb), 4U);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), 0);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, false), 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_gso_type, XEN_NETIF_GSO_TYPE_TCPV6);
@@ -120,7 +120,7 @@ xnb_test_skb2pkt_extra(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[3].xrs_len, 8200 - 2 * 4096);
 	/* GSO that netif.h cannot express is refused. */
 	skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), -EINVAL);
 	skb_shinfo(skb)->gso_size = 0;
 	skb_shinfo(skb)->gso_type = 0;
 	kfree_skb(skb);
@@ -132,9 +132,9 @@ xnb_test_skb2pkt_nospace(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 4000);
 
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, 18), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, 18), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18), 0);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, 18, false), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, 18, false), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18, false), 0);
 	kfree_skb(skb);
 }
 
@@ -160,7 +160,7 @@ xnb_test_rxpkt2gnttab_short(struct kunit *test)
 	struct xnb_test_rx r;
 
 	xnb_test_rx_init(test, &r, 0, 4);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, false), 0);
 	KUNIT_ASSERT_EQ(test,
 	    xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID), 1U);
 	KUNIT_EXPECT_EQ(test, ops[0].flags, GNTCOPY_dest_gref);
@@ -187,7 +187,7 @@ xnb_test_rxpkt2gnttab_2req(struct kunit *test)
 
 	/* 6096 bytes into two guest pages: 96 + 3000 + 1000, then 2000. */
 	xnb_test_rx_init(test, &r, 0, 4);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, false), 0);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
 	KUNIT_ASSERT_EQ(test, n, 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_nops, 3);
@@ -215,7 +215,7 @@ xnb_test_rx_prepare(struct kunit *test, struct xnb_test_rx *r,
 	unsigned int n, i;
 
 	KUNIT_ASSERT_EQ(test,
-	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, 18), 0);
+	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, 18, false), 0);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r->back, ops, XNB_TEST_DOMID);
 	for (i = 0; i < n; i++)
 		ops[i].status = GNTST_okay;
@@ -286,6 +286,78 @@ xnb_test_rxpkt2rsp_extra(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x->u.gso.size, 1400);
 	skb_shinfo(skb)->gso_size = 0;
 	skb_shinfo(skb)->gso_type = 0;
+	kfree_skb(skb);
+}
+
+/*
+ * A guest that asked for hashing gets the skb's software hash in a hash
+ * extra after the GSO extra, the two chained by EXTRA_FLAG_MORE; one that
+ * did not, and a packet without a software hash, get none.
+ */
+static void
+xnb_test_rxpkt2rsp_hash(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+	RING_IDX space;
+	unsigned int n, i;
+	u32 v;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	skb_shinfo(skb)->gso_size = 1400;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb->protocol = htons(ETH_P_IP);
+	__skb_set_sw_hash(skb, 0x51ccc178, true);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, false), 2U);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, true), 3U);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18, true), -ENOSPC);
+	space = r.sring->req_prod - r.back.req_cons;
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, space, 18, true), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 2U);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_nops, 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_nops, 0);
+	for (i = 0; i < n; i++)
+		ops[i].status = GNTST_okay;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 3U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, 3100);
+	KUNIT_EXPECT_TRUE(test, rsp->flags & XEN_NETRXF_extra_info);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_GSO);
+	KUNIT_EXPECT_EQ(test, x->flags, XEN_NETIF_EXTRA_FLAG_MORE);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 2);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_HASH);
+	KUNIT_EXPECT_EQ(test, x->flags, 0);
+	KUNIT_EXPECT_EQ(test, x->u.hash.algorithm,
+	    XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ);
+	KUNIT_EXPECT_EQ(test, x->u.hash.type,
+	    _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP);
+	memcpy(&v, x->u.hash.value, sizeof(v));
+	KUNIT_EXPECT_EQ(test, v, 0x51ccc178U);
+
+	/* Not asked for, or no software hash: the GSO extra alone. */
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, false), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	KUNIT_EXPECT_FALSE(test, pkt->xp_hashed);
+	skb_clear_hash(skb);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, true), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	/* An L3 hash over IPv6, without GSO: the hash extra alone. */
+	skb_shinfo(skb)->gso_size = 0;
+	skb_shinfo(skb)->gso_type = 0;
+	skb->protocol = htons(ETH_P_IPV6);
+	__skb_set_sw_hash(skb, 7, false);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, true), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	KUNIT_EXPECT_TRUE(test, pkt->xp_hash_v6);
+	KUNIT_EXPECT_FALSE(test, pkt->xp_hash_l4);
 	kfree_skb(skb);
 }
 

@@ -222,6 +222,56 @@ xnb_test_ring2pkt_extra(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, xnb_pkt_is_data(pkt, 2));
 }
 
+/*
+ * A hash extra after a GSO extra (netif.h, "Hash"): kept for the skb
+ * with its type's layer; one of an unknown type is ignored, the packet
+ * still delivered.
+ */
+static void
+xnb_test_ring2pkt_hash(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_extra_info *x;
+	struct xnb_test_tx r;
+	const u32 v = 0x51ccc178;
+	RING_IDX prod;
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 1000, 0, 1, 1);
+	xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_GSO,
+	    XEN_NETIF_EXTRA_FLAG_MORE, XEN_NETIF_GSO_TYPE_TCPV4, 1448);
+	x = xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_HASH, 0, 0, 0);
+	x->u.hash.algorithm = XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ;
+	x->u.hash.type = _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP;
+	memcpy(x->u.hash.value, &v, sizeof(v));
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_gso_size, 1448);
+	KUNIT_EXPECT_TRUE(test, pkt->xp_hashed);
+	KUNIT_EXPECT_TRUE(test, pkt->xp_hash_l4);
+	KUNIT_EXPECT_EQ(test, pkt->xp_hash, v);
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 1000, 0, 1, 1);
+	x = xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_HASH, 0, 0, 0);
+	x->u.hash.type = _XEN_NETIF_CTRL_HASH_TYPE_IPV6;
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_TRUE(test, pkt->xp_hashed);
+	KUNIT_EXPECT_FALSE(test, pkt->xp_hash_l4);
+
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 1000, 0, 1, 1);
+	x = xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_HASH, 0, 0, 0);
+	x->u.hash.type = 9;
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_FALSE(test, pkt->xp_hashed);
+}
+
 static void
 xnb_test_ring2pkt_partial(struct kunit *test)
 {
@@ -1264,6 +1314,8 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rxpkt2rsp_empty),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_short),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_extra),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_hash),
+	KUNIT_CASE(xnb_test_ring2pkt_hash),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_poisoned),

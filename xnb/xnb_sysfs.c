@@ -5,7 +5,7 @@
  *
  * The Dom0 interface and the toolstack's nodes (interface, mac, bridge),
  * the negotiated transport (queues, split event channels, what the
- * frontend can receive), and in statistics/ every counter of xnb's data
+ * frontend can receive, the control ring's steering), and in statistics/ every counter of xnb's data
  * path summed over the queues: packets and bytes each way, drops by
  * cause, malformed requests, grant copy failures, stalls and queue stops
  * (the same numbers as "ethtool -S").  One value per file.  "tx" is the
@@ -126,7 +126,47 @@ out:
 }
 static DEVICE_ATTR_RO(rings);
 
+/*
+ * The control ring (netif.h, "Control ring") and the steering its
+ * messages set: "none" without a ring; else the requests answered and
+ * refused, then the algorithm, the hash types (XEN_NETIF_CTRL_HASH_TYPE_*
+ * bits) and the mapping table's size and entries.  The published state
+ * is read under RCU: a reader sees one state whole.
+ */
+static ssize_t
+ctrl_show(struct device *d, struct device_attribute *attr, char *buf)
+{
+	struct xnb_softc *sc = dev_get_drvdata(d);
+	const struct xnb_hash_pub *pub;
+	const struct xnb_hash *h;
+	unsigned int i;
+	int len;
+
+	if (sc == NULL)
+		return -ENODEV;
+	rcu_read_lock();
+	pub = rcu_dereference(sc->xnb_ctrl.xct_pub);
+	if (pub == NULL) {
+		rcu_read_unlock();
+		return sysfs_emit(buf, "none\n");
+	}
+	h = &pub->xhp_hash;
+	len = sysfs_emit(buf, "requests %lu refused %lu algorithm %s types %#x map %u",
+	    READ_ONCE(sc->xnb_ctrl.xct_nreqs), READ_ONCE(sc->xnb_ctrl.xct_nerrs),
+	    h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ ? "toeplitz" :
+								    "none",
+	    h->xhs_flags, h->xhs_size);
+	for (i = 0; i < h->xhs_size && i < XNB_HASH_MAP_MAX; i++)
+		len += sysfs_emit_at(buf, len, "%s%u", i == 0 ? " " : ",",
+		    h->xhs_map[i]);
+	rcu_read_unlock();
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+static DEVICE_ATTR_RO(ctrl);
+
 static struct attribute *xnb_attrs[] = {
+	&dev_attr_ctrl.attr,
 	&dev_attr_rings.attr,
 	&dev_attr_interface.attr,
 	&dev_attr_mac.attr,

@@ -3,8 +3,8 @@
  * xnb_xenbus.c: the network backend's xenbus glue.
  *
  * Probe creates the softc, publishes the receive mode (grant copy only:
- * "feature-rx-copy" 1, "feature-rx-flip" 0) and the split event channel
- * offer, and shows InitWait.  netif.h's startup sequence: the frontend
+ * "feature-rx-copy" 1, "feature-rx-flip" 0), the split event channel
+ * offer and the control ring ("feature-ctrl-ring"), and shows InitWait.  netif.h's startup sequence: the frontend
  * then writes "tx-ring-ref", "rx-ring-ref", "event-channel" (or
  * "event-channel-tx" and "event-channel-rx") and "request-rx-copy", and
  * goes to Connected; the backend maps both rings of every queue and binds
@@ -176,6 +176,28 @@ xnb_connect_queue(struct xnb_softc *sc, struct xnb_queue *q, const char *dir)
 }
 
 /*
+ * The control ring (netif.h, "Control ring"), if the frontend has one:
+ * "ctrl-ring-ref" and "event-channel-ctrl" in its own directory.  Absent
+ * is no error; present, both must be valid.
+ */
+static int
+xnb_connect_ctrl(struct xnb_softc *sc)
+{
+	struct xenbus_device *dev = sc->xnb_dev;
+	struct xbr_layout lay;
+	int error;
+
+	if (!xbs_exists(&sc->xnb_xd.xd_store, XBS_TXN_NONE, dev->otherend,
+		"ctrl-ring-ref"))
+		return 0;
+	error = xnb_read_ring(sc, dev->otherend, "ctrl-ring-ref",
+	    "event-channel-ctrl", &lay);
+	if (error == 0)
+		error = xnb_ctrl_connect(&sc->xnb_ctrl, &lay);
+	return error;
+}
+
+/*
  * CONNECT (netif.h's startup sequence): once the hotplug script has put
  * the vif on its bridge, read the frontend's receive mode, features and
  * queues, map every queue's rings, bind their channels, and start.
@@ -237,17 +259,23 @@ xnb_connect(void *arg)
 			goto fail;
 	}
 	sc->xnb_nqueues = nq;
-	error = xnb_netdev_connect(sc);
+	error = xnb_connect_ctrl(sc);
 	if (error != 0)
 		goto fail;
+	error = xnb_netdev_connect(sc);
+	if (error != 0)
+		goto fail_ctrl;
 	dev_info(&dev->dev,
-	    "connected: %u queue(s), %s event channels, sg %d, gso %d/%d, csum %d/%d; interface %s\n",
-	    nq, sc->xnb_split ? "split" : "shared", !!(sc->xnb_fe & XNB_FE_SG),
+	    "connected: %u queue(s)%s, %s event channels, sg %d, gso %d/%d, csum %d/%d; interface %s\n",
+	    nq, sc->xnb_ctrl.xct_page != NULL ? " and a control ring" : "",
+	    sc->xnb_split ? "split" : "shared", !!(sc->xnb_fe & XNB_FE_SG),
 	    !!(sc->xnb_fe & XNB_FE_GSO4), !!(sc->xnb_fe & XNB_FE_GSO6),
 	    !!(sc->xnb_fe & XNB_FE_CSUM4), !!(sc->xnb_fe & XNB_FE_CSUM6),
 	    netdev_name(sc->xnb_ifp));
 	return 0;
 
+fail_ctrl:
+	xnb_ctrl_disconnect(&sc->xnb_ctrl);
 fail:
 	sc->xnb_nqueues = 0;
 	while (i-- > 0)
@@ -266,6 +294,7 @@ xnb_disconnect(void *arg)
 
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
 	xnb_netdev_disconnect(sc);
+	xnb_ctrl_disconnect(&sc->xnb_ctrl);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_disconnect(&sc->xnb_q[i]);
 	sc->xnb_nqueues = 0;
@@ -296,6 +325,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		XBS_UINT("feature-split-event-channels",
 		    xnb_split_event_channels),
 		XBS_UINT("multi-queue-max-queues", xnb_max_queues),
+		XBS_UINT("feature-ctrl-ring", 1),
 	};
 	char vifname[IFNAMSIZ];
 	struct xnb_softc *sc;
@@ -337,6 +367,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	}
 	for (i = 0; i < xnb_max_queues; i++)
 		xnb_queue_init(&sc->xnb_q[i], sc, i);
+	xnb_ctrl_init(&sc->xnb_ctrl, sc);
 	error = xnb_netdev_create(sc, vifname[0] != '\0' ? vifname : NULL);
 	if (error != 0) {
 		xenbus_dev_fatal(dev, error, "creating the network interface");

@@ -1,0 +1,102 @@
+# shellcheck shell=sh
+# netctrl: the control ring and receive-side steering (issue 19), with
+# Dom0 as the frontend (scripts/lab/tools/netpoke.c), since Linux
+# netfront never uses the control ring.  A vif laid out by hand (frontend
+# domain 0, the hostile scenario's way) with as many queues as xnb offers
+# (at most 4) and a control ring; netpoke sets Toeplitz hashing with
+# Microsoft's RSS key and an 8-entry mapping table, with malformed
+# requests between, and checks every answer; then Dom0's stack opens 64
+# TCP connections through the vif and netpoke checks that each SYN came on
+# the queue the table gives for its own Toeplitz hash, with that hash in a
+# hash extra.  Then a control ring whose producer index is beyond the
+# ring: the vif is disabled with one message, and Dom0 carries on.
+NC_IN=/tmp/netpoke.in
+NC_OUT=/tmp/netpoke.out
+
+# netctrl_dev N NQ: the toolstack's nodes of vif N and netpoke's rings.
+netctrl_dev() {
+	B=/local/domain/0/backend/vif/0/$1
+	F=/local/domain/0/device/vif/$1
+	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
+	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
+	    "$B/handle" "$1" "$B/mac" 00:16:3e:00:00:02 \
+	    "$B/hotplug-status" connected "$B/state" 1
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+	rm -f "$NC_IN" "$NC_OUT"
+	mkfifo "$NC_IN"
+	/lab/netpoke "$2" 10.99.0.2 <"$NC_IN" >"$NC_OUT" 2>&1 &
+	np_pid=$!
+	# Hold the FIFO open for writing: netpoke reads commands until quit.
+	exec 9>"$NC_IN"
+	wait_for 10 grep -q '^ctrl ' "$NC_OUT"
+	xenstore-write "$F/request-rx-copy" 1 "$F/feature-rx-notify" 1 \
+	    "$F/multi-queue-num-queues" "$2"
+	while read -r w q tx_w tx rx_w rx ev_w ev; do
+		[ "$w" = q ] || continue
+		xenstore-write "$F/queue-$q/tx-ring-ref" "$tx" \
+		    "$F/queue-$q/rx-ring-ref" "$rx" \
+		    "$F/queue-$q/event-channel" "$ev"
+	done <"$NC_OUT"
+	set -- $(grep '^ctrl ' "$NC_OUT")
+	xenstore-write "$F/ctrl-ring-ref" "$2" "$F/event-channel-ctrl" "$3"
+}
+
+netctrl_gone() {
+	echo quit >&9
+	exec 9>&-
+	wait "$np_pid" 2>/dev/null
+	xenstore-rm "/local/domain/0/device/vif/$1"
+	xenstore-rm "/local/domain/0/backend/vif/0/$1"
+	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vif-0-$1 >/dev/null 2>&1"
+}
+
+# Wait up to 10 s for netpoke's answer line starting with $1.
+netctrl_answer() {
+	wait_for 10 grep -q "^$1 " "$NC_OUT"
+	grep "^$1 " "$NC_OUT" | tail -1
+}
+
+scenario_netctrl() {
+	nq=$(cat /sys/module/xnb/parameters/max_queues)
+	[ "$nq" -gt 4 ] && nq=4
+	netctrl_dev 120 "$nq"
+	B=/local/domain/0/backend/vif/0/120
+	F=/local/domain/0/device/vif/120
+	pass_if netctrl-feature "feature-ctrl-ring is $(xenstore-read "$B/feature-ctrl-ring" 2>/dev/null)" \
+	    [ "$(xenstore-read "$B/feature-ctrl-ring" 2>/dev/null)" = 1 ]
+	xenstore-write "$F/state" 4
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 4 ]"
+	nd=/sys/bus/xen-backend/devices/vif-0-120
+	v=$(cat "$nd/interface" 2>/dev/null)
+	pass_if netctrl-connect "vif $v connected with $(cat "$nd/queues" 2>/dev/null) queues: $(dmesg | grep 'vif-0-120: connected' | tail -1 | sed 's/.*connected: //')" \
+	    sh -c "[ \"\$(xenstore-read $B/state)\" = 4 ] && dmesg | grep 'vif-0-120: connected' | tail -1 | grep -q 'and a control ring'"
+	echo ctrl >&9
+	a=$(netctrl_answer ctrl)
+	grep '^ctrl type' "$NC_OUT" | head -5
+	pass_if netctrl-messages "$a; sysfs ctrl: $(cat "$nd/ctrl" 2>/dev/null)" \
+	    sh -c "[ \"$a\" = 'ctrl ok 15 bad 0' ] && grep -q 'algorithm toeplitz types 0x3 map 8' $nd/ctrl"
+	ip link set "$v" up
+	ip addr add 10.99.0.1/24 dev "$v"
+	ip neigh replace 10.99.0.2 lladdr 00:16:3e:00:00:02 dev "$v" nud permanent
+	echo "flows 64" >&9
+	a=$(netctrl_answer flows)
+	set -- $a
+	# flows syn S right R wrong W hash_ok H hash_bad X other O queues_used U
+	pass_if netctrl-steering "$a (with $nq queues)" \
+	    sh -c "[ $3 -ge 64 ] && [ $7 = 0 ] && [ $5 = $3 ] && [ $9 = $3 ] && [ ${11} = 0 ] && { [ $nq = 1 ] || [ ${15} -ge 2 ]; }"
+	ip addr del 10.99.0.1/24 dev "$v" 2>/dev/null
+	# A control ring whose producer index is beyond the ring, as a
+	# broken or hostile frontend writes it: the vif is disabled with one
+	# message, and Dom0 carries on.
+	before=$(dmesg | grep -c 'control ring producer index')
+	echo bad >&9
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 5 ]"
+	after=$(dmesg | grep -c 'control ring producer index')
+	pass_if netctrl-hostile "backend state $(xenstore-read "$B/state" 2>/dev/null) after a control ring producer index beyond the ring; $((after - before)) message(s): $(dmesg | grep 'control ring producer index' | tail -1 | sed 's/^\[[^]]*\] //')" \
+	    [ "$(xenstore-read "$B/state" 2>/dev/null)" = 5 -a $((after - before)) = 1 ]
+	xenstore-write "$F/state" 6
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 6 ]"
+	netctrl_gone 120
+	pass_if netctrl-alive "the device is gone and Dom0's toolstack answers" \
+	    sh -c "[ ! -d $nd ] && xl list >/dev/null"
+}

@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * netpoke: Dom0 plays a netif frontend with a control ring, for the lab's
+ * "ctrl" scenario (issue 19).  Linux netfront never uses the control
+ * ring; Windows PV drivers do, for receive-side scaling.
+ *
+ *   netpoke NQUEUES DSTADDR < commands
+ *
+ * The device is one the scenario laid out in XenStore by hand, with
+ * frontend-id 0, so that Dom0 is both ends (the hostile scenario's way).
+ * netpoke grants itself, per queue, a TX ring, an RX ring and NP_BUFS
+ * receive buffers, plus a control ring and a page for keys and tables
+ * (/dev/xen/gntalloc), allocates one event channel per queue and one for
+ * the control ring (/dev/xen/evtchn), posts the receive buffers, and
+ * prints one line per queue ("q N tx GREF rx GREF evtchn PORT") and one
+ * for the control ring ("ctrl GREF PORT").  The scenario writes them to
+ * XenStore and connects; then it sends netpoke commands on stdin:
+ *
+ *   ctrl      speak the control ring (netif.h, "Control messages"): set
+ *             Toeplitz hashing over IPv4 and IPv4+TCP with Microsoft's
+ *             RSS key and an 8-entry mapping table, with malformed
+ *             requests between (a key one byte too long, a table entry
+ *             naming a queue the vif lacks, an unknown type), checking
+ *             each answer's id, type, status and data.  Prints "ctrl ok
+ *             N bad M".
+ *   flows N   open N TCP connections from Dom0's stack to DSTADDR (ports
+ *             5000 on: their SYNs go out through the vif), wait a
+ *             second, then read every queue's RX responses: each IPv4 TCP
+ *             frame must be on the queue the table gives for its own
+ *             Toeplitz hash and carry that hash in a hash extra of type
+ *             IPv4+TCP; any other frame must carry no hash extra.
+ *             Prints "flows syn S right R wrong W hash_ok H hash_bad X
+ *             other O queues_used U".
+ *   bad       write a control ring producer index 1000 beyond the
+ *             answers (a broken or hostile frontend) and kick.
+ *   quit      exit.
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+/* <xen/evtchn.h> uses domid_t without defining it. */
+typedef uint16_t domid_t;
+#include <xen/evtchn.h>
+#include <xen/gntalloc.h>
+
+#define NP_PAGE 4096
+#define NP_MAXQ 8
+#define NP_BUFS 128	/* receive buffers posted per queue */
+#define NP_RXRING 256	/* entries of a one-page netif RX ring */
+#define NP_CTRLRING 128 /* entries of a one-page control ring */
+#define NP_MAPSIZE 8
+
+/* netif.h's constants this tool uses. */
+#define NP_RXF_MORE_DATA (1 << 2)
+#define NP_RXF_EXTRA_INFO (1 << 3)
+#define NP_EXTRA_HASH 4
+#define NP_EXTRA_FLAG_MORE 1
+#define NP_HASH_TOEPLITZ 1
+#define NP_TYPE_IPV4 (1 << 0)
+#define NP_TYPE_IPV4_TCP (1 << 1)
+#define NP_HTYPE_IPV4_TCP 1
+enum {
+	NP_CTRL_GET_FLAGS = 1,
+	NP_CTRL_SET_FLAGS = 2,
+	NP_CTRL_SET_KEY = 3,
+	NP_CTRL_GET_MAP_SIZE = 4,
+	NP_CTRL_SET_MAP_SIZE = 5,
+	NP_CTRL_SET_MAP = 6,
+	NP_CTRL_SET_ALG = 7,
+};
+enum {
+	NP_ST_SUCCESS = 0,
+	NP_ST_NOT_SUPPORTED = 1,
+	NP_ST_INVALID = 2,
+	NP_ST_OVERFLOW = 3,
+};
+
+/* io/ring.h: the shared ring header (64 bytes), then the entries. */
+struct np_hdr {
+	volatile uint32_t req_prod;
+	volatile uint32_t req_event;
+	volatile uint32_t rsp_prod;
+	volatile uint32_t rsp_event;
+	uint8_t pad[48];
+};
+
+struct np_rxreq {
+	uint16_t id;
+	uint16_t pad;
+	uint32_t gref;
+};
+
+struct np_rxrsp {
+	uint16_t id;
+	uint16_t offset;
+	uint16_t flags;
+	int16_t status;
+};
+
+struct np_extra {
+	uint8_t type;
+	uint8_t flags;
+	uint8_t alg;
+	uint8_t htype;
+	uint8_t value[4];
+};
+
+union np_rxent {
+	struct np_rxreq req;
+	struct np_rxrsp rsp;
+	struct np_extra x;
+};
+
+struct np_ctrlreq {
+	uint16_t id;
+	uint16_t type;
+	uint32_t data[3];
+};
+
+struct np_ctrlrsp {
+	uint16_t id;
+	uint16_t type;
+	uint32_t status;
+	uint32_t data;
+};
+
+union np_ctrlent {
+	struct np_ctrlreq req;
+	struct np_ctrlrsp rsp;
+};
+
+/* Microsoft's RSS verification key (also in xnb_hash_test.c). */
+static const uint8_t np_key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e,
+	0xc2, 0x41, 0x67, 0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b,
+	0xcb, 0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30, 0xf2,
+	0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa };
+
+static unsigned int np_nq;
+static int np_efd;
+static uint8_t *np_va;
+static uint32_t *np_grefs;
+static int np_port[NP_MAXQ + 1];
+static uint32_t np_map[NP_MAPSIZE];
+static uint32_t np_rsp_cons[NP_MAXQ];
+static uint16_t np_ctrl_id;
+static uint32_t np_ctrl_prod;
+
+/*
+ * Page layout: per queue q, page 2q is its TX ring and 2q+1 its RX ring;
+ * then the control ring, the key/table page, then NP_BUFS buffers per
+ * queue.
+ */
+static unsigned int
+np_ctrl_page(void)
+{
+	return 2 * np_nq;
+}
+
+static unsigned int
+np_buf_page(unsigned int q, unsigned int i)
+{
+	return 2 * np_nq + 2 + q * NP_BUFS + i;
+}
+
+static uint8_t *
+np_page(unsigned int p)
+{
+	return np_va + (size_t)p * NP_PAGE;
+}
+
+static void
+np_kick(int port)
+{
+	struct ioctl_evtchn_notify notify = { .port = port };
+
+	ioctl(np_efd, IOCTL_EVTCHN_NOTIFY, &notify);
+}
+
+/* The Toeplitz hash, a bit at a time (netif.h, "Hash algorithms"). */
+static uint32_t
+np_toeplitz(const uint8_t *data, unsigned int len)
+{
+	uint32_t hash = 0, win;
+	unsigned int i, b, bit;
+
+	for (i = 0; i < len; i++)
+		for (b = 0; b < 8; b++) {
+			if (!(data[i] & (0x80 >> b)))
+				continue;
+			bit = i * 8 + b;
+			win = 0;
+			for (unsigned int k = 0; k < 32; k++) {
+				unsigned int kb = bit + k;
+				unsigned int byte = kb / 8;
+				int set = byte < sizeof(np_key) &&
+				    (np_key[byte] & (0x80 >> (kb % 8)));
+
+				win = (win << 1) | (set ? 1 : 0);
+			}
+			hash ^= win;
+		}
+	return hash;
+}
+
+/*------------------------------- Control ring ------------------------------*/
+/*
+ * Send one request and wait (up to 5 s) for its answer; check it.
+ * Returns 1 if the answer has the same id and type and the expected
+ * status (and, if @want_data is not -1, that data).
+ */
+static int
+np_ctrl(uint16_t type, uint32_t d0, uint32_t d1, uint32_t d2,
+    uint32_t want_status, int64_t want_data)
+{
+	struct np_hdr *h = (struct np_hdr *)np_page(np_ctrl_page());
+	union np_ctrlent *ring = (union np_ctrlent *)(h + 1);
+	struct np_ctrlreq *req;
+	struct np_ctrlrsp rsp;
+	uint16_t id = ++np_ctrl_id;
+	int i;
+
+	req = &ring[np_ctrl_prod % NP_CTRLRING].req;
+	req->id = id;
+	req->type = type;
+	req->data[0] = d0;
+	req->data[1] = d1;
+	req->data[2] = d2;
+	__sync_synchronize();
+	h->req_prod = ++np_ctrl_prod;
+	__sync_synchronize();
+	np_kick(np_port[np_nq]);
+	for (i = 0; i < 5000 && h->rsp_prod != np_ctrl_prod; i++)
+		usleep(1000);
+	if (h->rsp_prod != np_ctrl_prod) {
+		printf("ctrl type %u: no answer\n", type);
+		return 0;
+	}
+	__sync_synchronize();
+	rsp = ring[(np_ctrl_prod - 1) % NP_CTRLRING].rsp;
+	if (rsp.id != id || rsp.type != type || rsp.status != want_status ||
+	    (want_data >= 0 && rsp.data != (uint32_t)want_data)) {
+		printf("ctrl type %u: id %u/%u status %u (want %u) data %u\n",
+		    type, rsp.id, id, rsp.status, want_status, rsp.data);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+np_cmd_ctrl(void)
+{
+	uint32_t kgref = np_grefs[np_ctrl_page() + 1];
+	uint8_t *kpage = np_page(np_ctrl_page() + 1);
+	unsigned int ok = 0, n = 0, i;
+
+#define NP_CHECK(x) (n++, ok += (x))
+	/* Flags before an algorithm: not supported. */
+	NP_CHECK(np_ctrl(NP_CTRL_GET_FLAGS, 0, 0, 0, NP_ST_NOT_SUPPORTED, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_ALG, 7, 0, 0, NP_ST_INVALID, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_ALG, NP_HASH_TOEPLITZ, 0, 0,
+	    NP_ST_SUCCESS, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_GET_FLAGS, 0, 0, 0, NP_ST_SUCCESS, 0xf));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_FLAGS, 1 << 4, 0, 0, NP_ST_INVALID, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_FLAGS, NP_TYPE_IPV4 | NP_TYPE_IPV4_TCP, 0,
+	    0, NP_ST_SUCCESS, -1));
+	memset(kpage, 0, NP_PAGE);
+	memcpy(kpage, np_key, sizeof(np_key));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_KEY, kgref, 41, 0, NP_ST_OVERFLOW, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_KEY, kgref, 40, 0, NP_ST_SUCCESS, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_GET_MAP_SIZE, 0, 0, 0, NP_ST_SUCCESS, 128));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_MAP_SIZE, 129, 0, 0, NP_ST_INVALID, -1));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_MAP_SIZE, NP_MAPSIZE, 0, 0, NP_ST_SUCCESS,
+	    -1));
+	/* An entry naming a queue the vif lacks: the table stays. */
+	memset(kpage, 0, NP_PAGE);
+	((uint32_t *)kpage)[3] = np_nq;
+	NP_CHECK(np_ctrl(NP_CTRL_SET_MAP, kgref, NP_MAPSIZE, 0, NP_ST_INVALID,
+	    -1));
+	/* A sub-table past the end. */
+	NP_CHECK(np_ctrl(NP_CTRL_SET_MAP, kgref, 2, NP_MAPSIZE - 1,
+	    NP_ST_INVALID, -1));
+	for (i = 0; i < NP_MAPSIZE; i++)
+		np_map[i] = (NP_MAPSIZE - 1 - i) % np_nq;
+	memcpy(kpage, np_map, sizeof(np_map));
+	NP_CHECK(np_ctrl(NP_CTRL_SET_MAP, kgref, NP_MAPSIZE, 0, NP_ST_SUCCESS,
+	    -1));
+	NP_CHECK(np_ctrl(99, 0, 0, 0, NP_ST_NOT_SUPPORTED, -1));
+#undef NP_CHECK
+	printf("ctrl ok %u bad %u\n", ok, n - ok);
+}
+
+/*---------------------------------- Flows ----------------------------------*/
+/* Post NP_BUFS receive buffers on every queue's RX ring. */
+static void
+np_post_rx(void)
+{
+	struct np_hdr *h;
+	union np_rxent *ring;
+	unsigned int q, i;
+
+	for (q = 0; q < np_nq; q++) {
+		h = (struct np_hdr *)np_page(2 * q + 1);
+		ring = (union np_rxent *)(h + 1);
+		for (i = 0; i < NP_BUFS; i++) {
+			ring[i].req.id = i;
+			ring[i].req.gref = np_grefs[np_buf_page(q, i)];
+		}
+		h->req_prod = NP_BUFS;
+	}
+}
+
+struct np_count {
+	unsigned int syn, right, wrong, hash_ok, hash_bad, other;
+	unsigned int used[NP_MAXQ];
+};
+
+/* Look at one received frame of queue @q, with its hash extra if any. */
+static void
+np_frame(unsigned int q, const uint8_t *f, unsigned int len,
+    const struct np_extra *hx, struct np_count *c)
+{
+	uint8_t in[12];
+	unsigned int ihl;
+	uint32_t hash, want_q, val;
+
+	c->used[q]++;
+	if (len < 14 + 20 + 20 || f[12] != 0x08 || f[13] != 0x00 ||
+	    f[14 + 9] != 6) {
+		c->other++;
+		if (hx != NULL)
+			c->hash_bad++;
+		return;
+	}
+	ihl = (f[14] & 0xf) * 4;
+	memcpy(in, f + 14 + 12, 8);	    /* source, destination */
+	memcpy(in + 8, f + 14 + ihl, 4); /* source port, destination port */
+	hash = np_toeplitz(in, sizeof(in));
+	want_q = np_map[hash % NP_MAPSIZE];
+	c->syn++;
+	if (q == want_q)
+		c->right++;
+	else
+		c->wrong++;
+	if (hx == NULL) {
+		c->hash_bad++;
+		return;
+	}
+	memcpy(&val, hx->value, 4);
+	if (hx->alg == NP_HASH_TOEPLITZ && hx->htype == NP_HTYPE_IPV4_TCP &&
+	    val == hash)
+		c->hash_ok++;
+	else
+		c->hash_bad++;
+}
+
+/* Read queue @q's RX responses: data slots and extras. */
+static void
+np_read_rx(unsigned int q, struct np_count *c)
+{
+	struct np_hdr *h = (struct np_hdr *)np_page(2 * q + 1);
+	union np_rxent *ring = (union np_rxent *)(h + 1);
+	const struct np_extra *hx;
+	struct np_rxrsp rsp;
+	struct np_extra x;
+	uint32_t prod = h->rsp_prod;
+	int more;
+
+	__sync_synchronize();
+	while (np_rsp_cons[q] != prod) {
+		rsp = ring[np_rsp_cons[q]++ % NP_RXRING].rsp;
+		hx = NULL;
+		more = rsp.flags & NP_RXF_EXTRA_INFO;
+		while (more && np_rsp_cons[q] != prod) {
+			x = ring[np_rsp_cons[q]++ % NP_RXRING].x;
+			if (x.type == NP_EXTRA_HASH) {
+				static struct np_extra keep[NP_MAXQ];
+
+				keep[q] = x;
+				hx = &keep[q];
+			}
+			more = x.flags & NP_EXTRA_FLAG_MORE;
+		}
+		if (rsp.status <= 0 || rsp.id >= NP_BUFS ||
+		    (rsp.flags & NP_RXF_MORE_DATA)) {
+			c->other++;
+			continue;
+		}
+		np_frame(q, np_page(np_buf_page(q, rsp.id)) + rsp.offset,
+		    rsp.status, hx, c);
+	}
+}
+
+static void
+np_cmd_flows(unsigned int n, const char *dst)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct np_count c;
+	unsigned int i, q, used = 0;
+	int fd[256];
+
+	memset(&c, 0, sizeof(c));
+	if (n > 256)
+		n = 256;
+	inet_pton(AF_INET, dst, &sin.sin_addr);
+	for (i = 0; i < n; i++) {
+		fd[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		sin.sin_port = htons(5000 + i);
+		if (fd[i] >= 0)
+			connect(fd[i], (struct sockaddr *)&sin, sizeof(sin));
+	}
+	sleep(1);
+	for (q = 0; q < np_nq; q++)
+		np_read_rx(q, &c);
+	for (i = 0; i < n; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
+	for (q = 0; q < np_nq; q++)
+		used += c.used[q] != 0;
+	printf("flows syn %u right %u wrong %u hash_ok %u hash_bad %u other %u queues_used %u\n",
+	    c.syn, c.right, c.wrong, c.hash_ok, c.hash_bad, c.other, used);
+}
+
+/*---------------------------------- Setup ----------------------------------*/
+static int
+np_evtchn(void)
+{
+	struct ioctl_evtchn_bind_unbound_port unbound = { .remote_domain = 0 };
+	int port = ioctl(np_efd, IOCTL_EVTCHN_BIND_UNBOUND_PORT, &unbound);
+
+	if (port < 0) {
+		perror("netpoke: IOCTL_EVTCHN_BIND_UNBOUND_PORT");
+		exit(1);
+	}
+	return port;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ioctl_gntalloc_alloc_gref *alloc;
+	unsigned int npages, q, p;
+	struct np_hdr *h;
+	char line[128];
+	int gfd, n;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: netpoke NQUEUES DSTADDR\n");
+		return 2;
+	}
+	np_nq = strtoul(argv[1], NULL, 0);
+	if (np_nq < 1 || np_nq > NP_MAXQ)
+		return 2;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	gfd = open("/dev/xen/gntalloc", O_RDWR);
+	np_efd = open("/dev/xen/evtchn", O_RDWR);
+	if (gfd < 0 || np_efd < 0) {
+		perror("netpoke: /dev/xen/gntalloc or /dev/xen/evtchn");
+		return 1;
+	}
+	npages = 2 * np_nq + 2 + np_nq * NP_BUFS;
+	alloc = calloc(1, sizeof(*alloc) + npages * sizeof(uint32_t));
+	if (alloc == NULL)
+		return 1;
+	alloc->domid = 0;
+	alloc->flags = GNTALLOC_FLAG_WRITABLE;
+	alloc->count = npages;
+	if (ioctl(gfd, IOCTL_GNTALLOC_ALLOC_GREF, alloc) != 0) {
+		perror("netpoke: IOCTL_GNTALLOC_ALLOC_GREF");
+		return 1;
+	}
+	np_grefs = alloc->gref_ids;
+	np_va = mmap(NULL, (size_t)npages * NP_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_SHARED, gfd, alloc->index);
+	if (np_va == MAP_FAILED) {
+		perror("netpoke: mmap");
+		return 1;
+	}
+	memset(np_va, 0, (size_t)npages * NP_PAGE);
+	/* SHARED_RING_INIT: events wanted from the first response on. */
+	for (p = 0; p <= np_ctrl_page(); p++) {
+		h = (struct np_hdr *)np_page(p);
+		h->req_event = 1;
+		h->rsp_event = 1;
+	}
+	np_post_rx();
+	for (q = 0; q <= np_nq; q++)
+		np_port[q] = np_evtchn();
+	for (q = 0; q < np_nq; q++)
+		printf("q %u tx %u rx %u evtchn %d\n", q, np_grefs[2 * q],
+		    np_grefs[2 * q + 1], np_port[q]);
+	printf("ctrl %u %d\n", np_grefs[np_ctrl_page()], np_port[np_nq]);
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		if (strncmp(line, "ctrl", 4) == 0) {
+			np_cmd_ctrl();
+		} else if (sscanf(line, "flows %d", &n) == 1 && n > 0) {
+			np_cmd_flows(n, argv[2]);
+		} else if (strncmp(line, "bad", 3) == 0) {
+			/* A producer index a whole ring beyond the answers. */
+			h = (struct np_hdr *)np_page(np_ctrl_page());
+			h->req_prod = np_ctrl_prod + 1000;
+			np_kick(np_port[np_nq]);
+			printf("bad %u\n", np_ctrl_prod + 1000);
+		} else if (strncmp(line, "quit", 4) == 0) {
+			break;
+		}
+	}
+	return 0;
+}
