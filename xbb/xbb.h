@@ -8,14 +8,19 @@
  * and the connection: the ring in the frontend's ABI, its event channel,
  * and a pool of request slots, one per ring entry.
  *
- * A request travels: ring -> private copy -> struct xbb_req (xbb_ring2req,
- * pure) -> vetted (xbb_req_vet, pure) -> gathered into a request list
- * with the requests that continue it (xbb_list_joinable, pure) -> a run
- * of pool pages from the KVA range manager (xbb_kva_alloc, pure) -> grant
- * map batch (xbb_req2gnttab, pure; issued by xbb_io.c) -> one bio chain
- * or one file call per list -> where it completes, unmap batch and a
- * response per member (xbb_rsp_put, pure) -> the worker takes the
- * slots, pool pages and persistent grants back.
+ * A request travels, driven by its queue's worker (xbb_ring.c): ring ->
+ * private copy -> struct xbb_req (xbb_ring2req, pure) -> indirect
+ * segments copied (xbb_map_indirect, xbb_map.c) and vetted (xbb_req_vet,
+ * pure; xbb_io_prepare, xbb_io.c) -> gathered into a request list with
+ * the requests that continue it (xbb_list_joinable, pure) -> a run of
+ * pool pages (xbb_pool.c) from the KVA range manager (xbb_kva_alloc,
+ * pure; xbb_io_submit) -> persistent plan (xbb_pgnt_plan, pure) and
+ * grant map batch (xbb_req2gnttab, pure; xbb_map_list, xbb_map.c) -> one
+ * bio chain or one file call per list (xbb_io.c) -> where it completes
+ * (xbb_ring_complete), unmap batch (xbb_unmap_run, xbb_map.c) and a
+ * response per member (xbb_rsp_put, pure) -> the worker takes the slots,
+ * pool pages and persistent grants back (xbb_io_release,
+ * xbb_map_pgnt_release).
  *
  * Prototypes are grouped by the file that defines them.
  */
@@ -692,19 +697,34 @@ int xbb_store_flush(struct xbb_softc *sc);
 u64 xbb_store_sectors(const struct xbb_softc *sc);
 const char *xbb_store_kind_name(enum xbb_store_kind kind);
 
-/* xbb_io.c */
-int xbb_io_connect(struct xbb_queue *q);
-void xbb_io_disconnect(struct xbb_queue *q);
+/*
+ * xbb_pool.c: a queue's pool of pages, its virtual range and the worker's
+ * batches, built at connect and freed at disconnect.
+ */
+int xbb_pool_connect(struct xbb_queue *q);
+void xbb_pool_disconnect(struct xbb_queue *q);
+
+/*
+ * xbb_map.c: grant mapping and unmapping, transient (onto a list's run)
+ * and persistent (the impure half of xbb_pgnt.c).
+ */
+int xbb_map_indirect(struct xbb_queue *q, struct xbb_xfer *xx);
+void xbb_map_list(struct xbb_queue *q, struct xbb_list *l);
+void xbb_unmap_run(struct xbb_queue *q, struct xbb_list *l);
+bool xbb_map_run_held(const struct xbb_queue *q, const struct xbb_list *l);
+void xbb_map_pgnt_release(struct xbb_queue *q, unsigned int first,
+    unsigned int n);
+void xbb_map_pgnt_purge(struct xbb_queue *q);
+void xbb_map_pgnt_purge_work(struct work_struct *work);
+void xbb_map_pgnt_expire(struct xbb_queue *q);
+void xbb_map_pgnt_teardown(struct xbb_queue *q);
+
+/* xbb_io.c: issuing a request list's I/O to the store, and completing it. */
 enum xbb_err xbb_io_prepare(struct xbb_queue *q, struct xbb_xfer *xx);
 void xbb_io_list_init(struct xbb_xfer *xx);
 void xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err);
 void xbb_io_submit(struct xbb_queue *q, struct xbb_list *l);
-void xbb_io_unmap_run(struct xbb_queue *q, struct xbb_list *l);
-bool xbb_io_run_held(const struct xbb_queue *q, const struct xbb_list *l);
 void xbb_io_release(struct xbb_queue *q, struct xbb_list *l);
-void xbb_io_purge(struct xbb_queue *q);
-void xbb_io_expire(struct xbb_queue *q);
-void xbb_io_purge_work(struct work_struct *work);
 void xbb_io_sio_work(struct work_struct *work);
 
 /* xbb_ring.c */

@@ -11,9 +11,10 @@
  * head of it, in arrival order, for as long as the head fits.  No list
  * ever fails for lack of pages, and none overtakes an earlier one.
  *
- * Nothing here maps anything: the caller (xbb_io.c) maps grants into the
- * pages of the run it got.  The worker is the only user, so there is no
- * lock; see Documentation/xbb.rst.
+ * Nothing here maps anything: the pages are xbb_pool.c's, xbb_io.c
+ * claims the runs, and xbb_map.c maps grants into the pages of a run.
+ * The worker is the only user, so there is no lock; see
+ * Documentation/xbb.rst.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

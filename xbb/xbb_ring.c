@@ -96,7 +96,7 @@ xbb_ring_answer(struct xbb_list *l)
 	unsigned long flags;
 	int notify;
 
-	xbb_io_unmap_run(q, l);
+	xbb_unmap_run(q, l);
 	spin_lock_irqsave(&q->xq_rsp_lock, flags);
 	list_for_each_entry(xx, &l->xli_members, xx_member)
 		xbb_respond(q, xx, l->xli_status);
@@ -142,7 +142,7 @@ xbb_ring_complete(struct xbb_list *l)
 	struct xbb_queue *q = l->xli_q;
 	unsigned long flags;
 
-	if (!xbb_io_run_held(q, l)) {
+	if (!xbb_map_run_held(q, l)) {
 		xbb_ring_answer(l);
 		return;
 	}
@@ -172,7 +172,7 @@ xbb_ring_unmap_work(struct work_struct *work)
 
 	spin_lock_irq(&q->xq_unmap_lock);
 	list_for_each_entry_safe(l, tmp, &q->xq_unmap_wait, xli_wait)
-		if (!xbb_io_run_held(q, l))
+		if (!xbb_map_run_held(q, l))
 			list_move_tail(&l->xli_wait, &ready);
 	again = !list_empty(&q->xq_unmap_wait);
 	spin_unlock_irq(&q->xq_unmap_lock);
@@ -484,9 +484,9 @@ xbb_work(struct work_struct *work)
 		xen_irq_lateeoi(eoi - 1, progress ? 0 : XEN_EOI_FLAG_SPURIOUS);
 	/* Make room in a full table of persistent grants, off the I/O path. */
 	if (q->xq_purge_wanted)
-		xbb_io_purge(q);
+		xbb_map_pgnt_purge(q);
 	/* Idle expiry and memory pressure. */
-	xbb_io_expire(q);
+	xbb_map_pgnt_expire(q);
 	/*
 	 * The store grew or shrank under the guest (an administrator's
 	 * lvextend, "losetup -c", truncate): tell the frontend.  The store
@@ -589,7 +589,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	gnttab_page_cache_init(&q->xq_pages);
 	xbb_pgnt_init(&q->xq_pgnt,
 	    sc->xbb_persistent ? READ_ONCE(xbb_max_persistent_grants) : 0);
-	error = xbb_io_connect(q);
+	error = xbb_pool_connect(q);
 	if (error != 0)
 		goto fail_pool;
 	q->xq_barrier = false;
@@ -653,7 +653,7 @@ fail_bind:
 fail_attach:
 	xbr_disconnect(&q->xq_ring);
 fail_map:
-	xbb_io_disconnect(q);
+	xbb_pool_disconnect(q);
 fail_pool:
 	vfree(q->xq_xfers);
 	q->xq_xfers = NULL;
@@ -708,7 +708,7 @@ xbb_queue_disconnect(struct xbb_queue *q)
 	xbr_disconnect(&q->xq_ring);
 	/* sysfs (ring_indexes) reads through it, under xd_lock. */
 	q->xq_rings.common.sring = NULL;
-	xbb_io_disconnect(q);
+	xbb_pool_disconnect(q);
 	gnttab_page_cache_shrink(&q->xq_pages, 0);
 	vfree(q->xq_xfers);
 	q->xq_xfers = NULL;

@@ -401,7 +401,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		q->xq_id = i;
 		xbr_ring_init(&q->xq_ring, &xbr_xen_ops, dev);
 		INIT_WORK(&q->xq_work, xbb_work);
-		INIT_DELAYED_WORK(&q->xq_purge_work, xbb_io_purge_work);
+		INIT_DELAYED_WORK(&q->xq_purge_work, xbb_map_pgnt_purge_work);
 		timer_setup(&q->xq_expire_timer, xbb_expire_timer, 0);
 		INIT_LIST_HEAD(&q->xq_purge);
 		INIT_LIST_HEAD(&q->xq_purge_held);
@@ -553,7 +553,7 @@ xbb_remove(struct xenbus_device *dev)
 /*
  * The xenbus backend shrinker's call under memory pressure: for
  * xbb.buffer_squeeze_duration_ms, the workers give back every unused
- * persistent grant and their spare pages (xbb_io_expire()), as
+ * persistent grant and their spare pages (xbb_map_pgnt_expire()), as
  * xen-blkback squeezes its page pool.  Only a time is written: xenbus
  * holds the device's reclaim_sem, which remove() also runs under, so sc
  * is not freed meanwhile; remove() clears the driver data first.  The
