@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * xbb_abi.h: the three layouts of a blkif ring.
+ * xbb_abi.h: the two layouts of a blkif ring, one per ABI.
  *
  * blkif.h defines one request structure, but its layout depends on the
  * frontend's ABI: a 32-bit x86 guest aligns the 64-bit "id" on 4 bytes,

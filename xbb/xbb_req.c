@@ -104,52 +104,102 @@ xbb_wire2segs(const struct xbb_wire_seg *w, unsigned int n,
 }
 
 /*
- * The three request layouts differ only in where the fields sit, so one
- * macro body converts each; R is a pointer to the ABI's request.
+ * A request has one of three forms in either ABI: a discard, an indirect
+ * read or write, or any other operation with its segments in the request.
+ * Each form is converted here from the fields it carries, which the ABI's
+ * own function below reads out of its typed layout: the two ABIs differ
+ * only in where those fields sit.
  */
-#define XBB_RING2REQ(r, req)                                                   \
-	do {                                                                   \
-		(req)->xr_operation = (r)->operation;                          \
-		(req)->xr_op = xbb_wire2op((r)->operation);                    \
-		switch ((r)->operation) {                                      \
-		case BLKIF_OP_DISCARD:                                         \
-			(req)->xr_id = (r)->u.discard.id;                      \
-			(req)->xr_sector = (r)->u.discard.sector_number;       \
-			(req)->xr_nr_sectors = (r)->u.discard.nr_sectors;      \
-			(req)->xr_secure =                                     \
-			    ((r)->u.discard.flag & BLKIF_DISCARD_SECURE) != 0; \
-			break;                                                 \
-		case BLKIF_OP_INDIRECT:                                        \
-			(req)->xr_id = (r)->u.indirect.id;                     \
-			(req)->xr_indirect = true;                             \
-			(req)->xr_operation = (r)->u.indirect.indirect_op;     \
-			(req)->xr_op =                                         \
-			    xbb_wire2op((r)->u.indirect.indirect_op);          \
-			if ((req)->xr_op != XBB_OP_READ &&                     \
-			    (req)->xr_op != XBB_OP_WRITE)                      \
-				(req)->xr_op = XBB_OP_UNKNOWN;                 \
-			(req)->xr_nsegs = (r)->u.indirect.nr_segments;         \
-			(req)->xr_sector = (r)->u.indirect.sector_number;      \
-			(req)->xr_nindirect = DIV_ROUND_UP((req)->xr_nsegs,    \
-			    XBB_SEGS_PER_INDIRECT);                            \
-			if ((req)->xr_nindirect <=                             \
-			    BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST)              \
-				memcpy((req)->xr_indirect_grefs,               \
-				    (r)->u.indirect.indirect_grefs,            \
-				    (req)->xr_nindirect *                      \
-					sizeof(grant_ref_t));                  \
-			break;                                                 \
-		default:                                                       \
-			(req)->xr_id = (r)->u.rw.id;                           \
-			(req)->xr_nsegs = (r)->u.rw.nr_segments;               \
-			(req)->xr_sector = (r)->u.rw.sector_number;            \
-			xbb_wire2segs((r)->u.rw.seg,                           \
-			    min_t(unsigned int, (req)->xr_nsegs,               \
-				BLKIF_MAX_SEGMENTS_PER_REQUEST),               \
-			    (req)->xr_segs);                                   \
-			break;                                                 \
-		}                                                              \
-	} while (0)
+static void
+xbb_discard2req(struct xbb_req *req, u64 id, u64 sector, u64 nr_sectors,
+    u8 flag)
+{
+	req->xr_id = id;
+	req->xr_sector = sector;
+	req->xr_nr_sectors = nr_sectors;
+	req->xr_secure = (flag & BLKIF_DISCARD_SECURE) != 0;
+}
+
+/*
+ * An indirect request: the wrapped operation, for the response too; only
+ * a read or a write may be wrapped.  GREFS is copied only when the count
+ * of pages it implies fits (xbb_req_vet_indirect() refuses the others).
+ */
+static void
+xbb_indirect2req(struct xbb_req *req, u64 id, u8 indirect_op,
+    unsigned int nsegs, u64 sector, const void *grefs)
+{
+	req->xr_id = id;
+	req->xr_indirect = true;
+	req->xr_operation = indirect_op;
+	req->xr_op = xbb_wire2op(indirect_op);
+	if (req->xr_op != XBB_OP_READ && req->xr_op != XBB_OP_WRITE)
+		req->xr_op = XBB_OP_UNKNOWN;
+	req->xr_nsegs = nsegs;
+	req->xr_sector = sector;
+	req->xr_nindirect = DIV_ROUND_UP(nsegs, XBB_SEGS_PER_INDIRECT);
+	if (req->xr_nindirect <= BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST)
+		memcpy(req->xr_indirect_grefs, grefs,
+		    req->xr_nindirect * sizeof(grant_ref_t));
+}
+
+/*
+ * A read, write, flush, barrier or unknown operation: the segments in the
+ * request, no more of them read than the layout holds.
+ */
+static void
+xbb_rw2req(struct xbb_req *req, u64 id, unsigned int nsegs, u64 sector,
+    const struct xbb_wire_seg *segs)
+{
+	req->xr_id = id;
+	req->xr_nsegs = nsegs;
+	req->xr_sector = sector;
+	xbb_wire2segs(segs,
+	    min_t(unsigned int, nsegs, BLKIF_MAX_SEGMENTS_PER_REQUEST),
+	    req->xr_segs);
+}
+
+/* Convert a request in the x86_32 layout. */
+static inline void
+xbb_ring2req_x86_32(const struct xbb_x86_32_request *r, struct xbb_req *req)
+{
+	const struct xbb_x86_32_discard *d = &r->u.discard;
+	const struct xbb_x86_32_indirect *ind = &r->u.indirect;
+	const struct xbb_x86_32_rw *rw = &r->u.rw;
+
+	req->xr_operation = r->operation;
+	req->xr_op = xbb_wire2op(r->operation);
+	if (r->operation == BLKIF_OP_DISCARD)
+		xbb_discard2req(req, d->id, d->sector_number, d->nr_sectors,
+		    d->flag);
+	else if (r->operation == BLKIF_OP_INDIRECT)
+		xbb_indirect2req(req, ind->id, ind->indirect_op,
+		    ind->nr_segments, ind->sector_number, ind->indirect_grefs);
+	else
+		xbb_rw2req(req, rw->id, rw->nr_segments, rw->sector_number,
+		    rw->seg);
+}
+
+/* Convert a request in the x86_64 layout. */
+static inline void
+xbb_ring2req_x86_64(const struct xbb_x86_64_request *r, struct xbb_req *req)
+{
+	const struct xbb_x86_64_discard *d = &r->u.discard;
+	const struct xbb_x86_64_indirect *ind = &r->u.indirect;
+	const struct xbb_x86_64_rw *rw = &r->u.rw;
+
+	req->xr_operation = r->operation;
+	req->xr_op = xbb_wire2op(r->operation);
+	if (r->operation == BLKIF_OP_DISCARD)
+		xbb_discard2req(req, d->id, d->sector_number, d->nr_sectors,
+		    d->flag);
+	else if (r->operation == BLKIF_OP_INDIRECT)
+		xbb_indirect2req(req, ind->id, ind->indirect_op,
+		    ind->nr_segments, ind->sector_number, ind->indirect_grefs);
+	else
+		xbb_rw2req(req, rw->id, rw->nr_segments, rw->sector_number,
+		    rw->seg);
+}
 
 /**
  * xbb_ring2req() - convert a private copy of a request.
@@ -162,12 +212,16 @@ xbb_wire2segs(const struct xbb_wire_seg *w, unsigned int n,
  * against the operation it wrapped and stops on a mismatch, and
  * xen-blkback answers the same way.
  *
- * Conversion never fails and never trusts: counts are copied as written
- * (xbb_req_vet() judges them), but only as many segments as the layout
- * holds are read.  For an indirect request the segments are still in the
- * indirect pages; xbb_indirect2segs() copies them once those are mapped.
+ * Conversion never trusts: counts are copied as written (xbb_req_vet()
+ * judges them), but only as many segments as the layout holds are read.
+ * A request the frontend got wrong still converts; vetting refuses it.
+ * For an indirect request the segments are still in the indirect pages;
+ * xbb_indirect2segs() copies them once those are mapped.
  *
- * Return: 0, or -EINVAL for an unknown ABI.
+ * Return: 0, or -EINVAL if @abi is neither of the two; @req is then left
+ * half set (no operation, id or sector written).  xbb_ring.c does not
+ * check: the device's ABI comes from xbb_xenbus.c, which connects only
+ * with one of the two.
  */
 int
 xbb_ring2req(enum xbb_abi abi, const void *raw, struct xbb_req *req)
@@ -179,10 +233,10 @@ xbb_ring2req(enum xbb_abi abi, const void *raw, struct xbb_req *req)
 	req->xr_nindirect = 0;
 	switch (abi) {
 	case XBB_ABI_X86_32:
-		XBB_RING2REQ((const struct xbb_x86_32_request *)raw, req);
+		xbb_ring2req_x86_32(raw, req);
 		return 0;
 	case XBB_ABI_X86_64:
-		XBB_RING2REQ((const struct xbb_x86_64_request *)raw, req);
+		xbb_ring2req_x86_64(raw, req);
 		return 0;
 	default:
 		return -EINVAL;

@@ -346,6 +346,7 @@ xbb_fetch(struct xbb_queue *q)
 			xx = list_first_entry(&q->xq_free, struct xbb_xfer,
 			    xx_link);
 			xbb_copy_request(q, ring->req_cons, raw);
+			/* Returns 0: the device's ABI is one of the two. */
 			xbb_ring2req(sc->xbb_abi, raw, &xx->xx_req);
 			if (xx->xx_req.xr_op == XBB_OP_BARRIER &&
 			    atomic_read(&q->xq_inflight) > 0) {
@@ -432,6 +433,7 @@ xbb_ring_refuse_unfetched(struct xbb_queue *q)
 		return;
 	for (; ring->req_cons != rp; ring->req_cons++, n++) {
 		xbb_copy_request(q, ring->req_cons, raw);
+		/* Returns 0: the device's ABI is one of the two. */
 		xbb_ring2req(sc->xbb_abi, raw, req);
 		status = BLKIF_RSP_ERROR;
 		if ((req->xr_op == XBB_OP_FLUSH ||
