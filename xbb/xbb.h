@@ -2,11 +2,15 @@
 /*
  * xbb.h: the Xen block backend's softc and its internal interfaces.
  *
- * One struct xbb_softc exists per "vbd" backend device, from probe to
- * remove.  It holds the shared xenbus part (XenStore access, the state
- * machine of common/xenbus/xbs_sm.c and its lock), the backing store,
- * and the connection: the ring in the frontend's ABI, its event channel,
- * and a pool of request slots, one per ring entry.
+ * One struct xbb_softc exists per "vbd" backend device, from probe until
+ * the destroy work that follows remove.  It holds the shared xenbus part
+ * (XenStore access, the state machine of common/xenbus/xbs_sm.c and its
+ * lock), the backing store, what the connection negotiated (the
+ * frontend's ABI, the ring size, persistent grants) and its queues: one,
+ * or with blkif.h's multi-queue extension one per queue the frontend
+ * asked for.  Each queue (struct xbb_queue) is a ring in the frontend's
+ * ABI with its own event channel, request slots (one per ring entry),
+ * pool of pages, persistent grants and worker.
  *
  * A request travels, driven by its queue's worker (xbb_ring.c): ring ->
  * private copy -> struct xbb_req (xbb_ring2req, pure) -> indirect

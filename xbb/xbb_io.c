@@ -228,9 +228,10 @@ out:
 }
 
 /*
- * Issue list L as the runs of consecutive members that mapped (usually
- * one run: the whole list), each with UNIT(sc, l, first, last).
- * Returns the last error a unit returned, or 0.
+ * Issue list L of queue Q as the runs of consecutive members that mapped
+ * (usually one run: the whole list), each with UNIT(q, l, from, to), FROM
+ * and TO its first and last member.  Returns the last error a unit
+ * returned, or 0.
  */
 static int
 xbb_io_units(struct xbb_queue *q, struct xbb_list *l,

@@ -29,10 +29,10 @@
  * never excuses a storm of TX events.
  *
  * Writers of the counters in xnq_st: the poll (one CPU at a time per
- * NAPI context), ndo_start_xmit (under its queue's lock; only the
- * XNB_ST_RX_DROP_STALL, RX_DROP_FULL and QUEUE_STOPS counters), the IRQ
- * handlers
- * (XNB_ST_EVENTS_TX/RX, one each) and the stall timer (XNB_ST_RX_STALLS).
+ * NAPI context), ndo_start_xmit (under its queue's lock; only
+ * XNB_ST_RX_DROP_STALL, XNB_ST_RX_DROP_FULL and XNB_ST_QUEUE_STOPS), the
+ * IRQ handlers (XNB_ST_EVENTS for the TX or only channel,
+ * XNB_ST_EVENTS_RX for the RX one) and the stall timer (XNB_ST_RX_STALLS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

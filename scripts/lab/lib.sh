@@ -3,8 +3,10 @@
 # lib.sh: host side of the lab, sourced by scripts/lab/e2e and demo.
 #
 # The lab is Xen 4.17 booted by QEMU's software emulation (TCG) with a
-# Debian 6.1 PV Dom0, built only from Debian packages (see
-# ../shared/notes/xen-lab.md for the facts this rests on).  Two disks:
+# Debian PV Dom0 (6.1 unless KVER says otherwise), built only from Debian
+# packages; Documentation/index.rst ("The lab") describes it, and
+# lab_boot() below has the QEMU, Xen and Dom0 command lines it rests on.
+# Two disks:
 #   vda  the Dom0 root file system: a debootstrap tree with the Xen tools,
 #        the host's /lib/modules and the guest kernel; built once and
 #        cached, copied for each run so that runs cannot affect each other.
@@ -223,6 +225,8 @@ lab_boot() {
 		extra=(-drive "file=$4,if=virtio,format=raw,snapshot=on")
 	fi
 	: >"$log"
+	# TCG, as KVM guests hang at boot on this machine kind; -cpu qemu64,
+	# as with -cpu max the PV Dom0 faults at its first instruction.
 	qemu-system-x86_64 -accel tcg -cpu qemu64 -m 3584 -smp 2 \
 	    -display none -monitor none -no-reboot -nic none \
 	    -serial "file:$log" \
