@@ -27,6 +27,7 @@
 #ifndef _XNB_H_
 #define _XNB_H_
 
+#include <linux/if_ether.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <xen/interface/grant_table.h>
@@ -128,6 +129,11 @@ struct xnb_rxslot {
  * @xp_hash_l4: the hash covers the TCP ports (else only the addresses).
  * @xp_hash_v6: RX: the hash is over IPv6 headers (else IPv4).
  * @xp_hash: the hash value.
+ * @xp_mcast_op: TX: a multicast control request (netif.h, "Multicast
+ *	control"): XEN_NETIF_EXTRA_TYPE_MCAST_ADD or _DEL, else 0; the
+ *	packet then carries no frame.
+ * @xp_mcast_addr: its address.
+ * @xp_mcast_ok: TX: the request was carried out (set by the caller).
  * @xp_nops: TX: grant copies built for it (set by the caller).
  * @xp_tx: TX: private copies of the slots.
  * @xp_rx: RX: the slots being filled.
@@ -146,6 +152,9 @@ struct xnb_pkt {
 	bool xp_hash_l4;
 	bool xp_hash_v6;
 	u32 xp_hash;
+	u8 xp_mcast_op;
+	u8 xp_mcast_addr[ETH_ALEN];
+	bool xp_mcast_ok;
 	unsigned int xp_nops;
 	union {
 		union xnb_txslot xp_tx[XNB_PKT_MAX_SLOTS];
@@ -184,6 +193,25 @@ struct xnb_credit {
 	u64 xcr_remaining;
 	u64 xcr_window_end;
 };
+
+/* The most multicast addresses a guest may subscribe to (xen-netback's). */
+#define XNB_MCAST_MAX 64
+
+/**
+ * struct xnb_mcast - the multicast addresses a guest subscribed to over
+ * its TX ring (netif.h, "Multicast control").
+ * @xmc_count: addresses in @xmc_addr.
+ * @xmc_addr: the addresses, in no order.
+ */
+struct xnb_mcast {
+	unsigned int xmc_count;
+	u8 xmc_addr[XNB_MCAST_MAX][ETH_ALEN];
+};
+
+/* xnb_pkt.c: multicast control (pure). */
+int xnb_mcast_add(struct xnb_mcast *m, const u8 *addr);
+void xnb_mcast_del(struct xnb_mcast *m, const u8 *addr);
+bool xnb_mcast_drop(const struct xnb_mcast *m, const u8 *dest);
 
 /* The most credit that may pile up: one window, and never below a packet. */
 #define XNB_CREDIT_MIN_BURST 131072ULL
@@ -313,6 +341,8 @@ enum xnb_stat {
 	XNB_ST_RX_STALLS,	/* stall timeouts */
 	XNB_ST_QUEUE_STOPS,	/* the Dom0 queue was stopped (guest full) */
 	XNB_ST_TX_CREDIT_WAITS, /* TX waited for the "rate" credit */
+	XNB_ST_TX_MCAST,	/* multicast control requests */
+	XNB_ST_RX_DROP_MCAST,	/* dropped: a group the guest did not join */
 	XNB_ST_EVENTS,		/* TX (or only) event channel interrupts */
 	XNB_ST_EVENTS_RX,	/* RX event channel interrupts (split) */
 	XNB_ST_POLLS,		/* NAPI polls */
@@ -470,6 +500,11 @@ enum xnb_fe_feature {
  * @xnb_rate: the "rate" node's credit, shared by the queues.
  * @xnb_rate_lock: protects @xnb_rate.
  * @xnb_ctrl: the control ring, when the frontend connected one.
+ * @xnb_mcast_on: the frontend asked for multicast filtering
+ *	("request-multicast-control", watched); read without the lock.
+ * @xnb_mcast: the groups it joined.
+ * @xnb_mcast_lock: protects @xnb_mcast (the queues' polls change it,
+ *	ndo_start_xmit reads it, on any CPU).
  */
 struct xnb_softc {
 	struct xenbus_device *xnb_dev;
@@ -488,6 +523,9 @@ struct xnb_softc {
 	struct xnb_credit xnb_rate;
 	spinlock_t xnb_rate_lock;
 	struct xnb_ctrl xnb_ctrl;
+	bool xnb_mcast_on;
+	struct xnb_mcast xnb_mcast;
+	spinlock_t xnb_mcast_lock;
 };
 
 /* xnb_main.c */

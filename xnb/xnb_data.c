@@ -211,6 +211,32 @@ xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
 }
 
 /*
+ * A multicast control request (netif.h, "Multicast control") from queue
+ * @q's TX ring: join or leave the group.  Any queue's poll may run it,
+ * while ndo_start_xmit filters on another CPU: the list is changed under
+ * xnb_mcast_lock.  Returns 0 or xnb_mcast_add()'s error.
+ */
+static int
+xnb_tx_mcast(struct xnb_queue *q, const struct xnb_pkt *pkt)
+{
+	struct xnb_softc *sc = q->xnq_sc;
+	int error = 0;
+
+	q->xnq_st[XNB_ST_TX_MCAST]++;
+	spin_lock_bh(&sc->xnb_mcast_lock);
+	if (pkt->xp_mcast_op == XEN_NETIF_EXTRA_TYPE_MCAST_ADD)
+		error = xnb_mcast_add(&sc->xnb_mcast, pkt->xp_mcast_addr);
+	else
+		xnb_mcast_del(&sc->xnb_mcast, pkt->xp_mcast_addr);
+	spin_unlock_bh(&sc->xnb_mcast_lock);
+	if (error == -ENOSPC)
+		netdev_warn_once(sc->xnb_ifp,
+		    "the guest joined %u multicast groups, the most xnb keeps; refusing more\n",
+		    XNB_MCAST_MAX);
+	return error;
+}
+
+/*
  * Take up to @budget packets off the TX ring, copy them in one batch,
  * respond and deliver.  Returns the number of packets taken.
  */
@@ -269,7 +295,11 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 			return npkts;
 		}
 		skb = NULL;
-		if (pkt->xp_verdict == XNB_PKT_OK) {
+		if (pkt->xp_mcast_op != 0 && pkt->xp_verdict == XNB_PKT_OK) {
+			pkt->xp_mcast_ok = xnb_tx_mcast(q, pkt) == 0;
+		} else if (pkt->xp_mcast_op != 0) {
+			xnb_tx_count_drop(q, pkt->xp_verdict);
+		} else if (pkt->xp_verdict == XNB_PKT_OK) {
 			skb = xnb_pkt2skb(pkt, GFP_ATOMIC);
 			if (skb == NULL) {
 				q->xnq_st[XNB_ST_TX_DROP_NOMEM]++;
@@ -312,7 +342,7 @@ xnb_tx_action(struct xnb_queue *q, int budget)
 				skb = NULL;
 			}
 		}
-		if (skb != NULL)
+		if (skb != NULL || pkt->xp_mcast_ok)
 			status = XEN_NETIF_RSP_OKAY;
 		xnb_txpkt2rsp(pkt, &q->xnq_tx, status);
 		if (skb == NULL)
@@ -653,6 +683,23 @@ xnb_stall_timer(struct timer_list *t)
 	napi_schedule(&q->xnq_napi);
 }
 
+/*
+ * The guest asked for multicast filtering: is @skb a frame of a group it
+ * did not join?
+ */
+static bool
+xnb_rx_mcast_drop(struct xnb_softc *sc, const struct sk_buff *skb)
+{
+	bool drop;
+
+	if (skb_headlen(skb) < ETH_ALEN)
+		return false;
+	spin_lock_bh(&sc->xnb_mcast_lock);
+	drop = xnb_mcast_drop(&sc->xnb_mcast, skb->data);
+	spin_unlock_bh(&sc->xnb_mcast_lock);
+	return drop;
+}
+
 /**
  * xnb_start_xmit() - ndo_start_xmit: queue a packet for the guest.
  * @skb: the packet.
@@ -680,6 +727,11 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		return NETDEV_TX_OK;
 	}
 	q = &sc->xnb_q[qid];
+	if (READ_ONCE(sc->xnb_mcast_on) && xnb_rx_mcast_drop(sc, skb)) {
+		q->xnq_st[XNB_ST_RX_DROP_MCAST]++;
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
 	/* With more queues, xnb_select_queue() has hashed it. */
 	if (ifp->real_num_tx_queues == 1)
 		xnb_ctrl_steer(&sc->xnb_ctrl, skb, 1);

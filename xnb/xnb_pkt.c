@@ -262,8 +262,14 @@ xnb_pkt_extra(struct xnb_pkt *pkt, const struct xen_netif_extra_info *x,
 		xnb_pkt_hash_extra(pkt, x);
 		return;
 	}
-	if (x->type != XEN_NETIF_EXTRA_TYPE_GSO)
-		return; /* multicast control is not offered */
+	if (x->type != XEN_NETIF_EXTRA_TYPE_GSO) {
+		/* As in xen-netback, an ADD is carried out before a DEL. */
+		if (pkt->xp_mcast_op != XEN_NETIF_EXTRA_TYPE_MCAST_ADD) {
+			pkt->xp_mcast_op = x->type;
+			memcpy(pkt->xp_mcast_addr, x->u.mcast.addr, ETH_ALEN);
+		}
+		return;
+	}
 	if ((x->u.gso.type != XEN_NETIF_GSO_TYPE_TCPV4 &&
 		x->u.gso.type != XEN_NETIF_GSO_TYPE_TCPV6) ||
 	    x->u.gso.size == 0) {
@@ -355,7 +361,8 @@ xnb_ring2pkt(struct xnb_pkt *pkt, const struct xen_netif_tx_back_ring *ring,
 		xnb_pkt_judge(pkt, XNB_PKT_FATAL_PAGE);
 	if (ndata > max_slots)
 		xnb_pkt_judge(pkt, XNB_PKT_DROP_SLOTS);
-	if (pkt->xp_size < ETH_HLEN)
+	/* A multicast control request carries no frame. */
+	if (pkt->xp_size < ETH_HLEN && pkt->xp_mcast_op == 0)
 		xnb_pkt_judge(pkt, XNB_PKT_DROP_SHORT);
 	return i;
 }
@@ -840,6 +847,82 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 	}
 	ring->rsp_prod_pvt = pkt->xp_start + pkt->xp_nslots;
 	return failed ? -EIO : 0;
+}
+
+/*---------------------------- Multicast control ----------------------------*/
+/*
+ * netif.h, "Multicast control": a frontend that wrote
+ * "request-multicast-control" 1 receives only the multicast frames of the
+ * groups it joined; it joins and leaves with MCAST_ADD and MCAST_DEL extra
+ * info on a TX request that carries no frame.  The list is bounded
+ * (XNB_MCAST_MAX, as in xen-netback) and holds each address once.
+ */
+
+/* Index of @addr in @m, or -1. */
+static int
+xnb_mcast_find(const struct xnb_mcast *m, const u8 *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->xmc_count; i++)
+		if (ether_addr_equal(m->xmc_addr[i], addr))
+			return i;
+	return -1;
+}
+
+/**
+ * xnb_mcast_add() - join a multicast group.
+ * @m: the list.
+ * @addr: the group's Ethernet address (from the guest: checked here).
+ *
+ * Return: 0 (also when already joined); -EINVAL for an address that is
+ * not multicast; -ENOSPC when XNB_MCAST_MAX groups are joined.
+ */
+int
+xnb_mcast_add(struct xnb_mcast *m, const u8 *addr)
+{
+	if (!is_multicast_ether_addr(addr))
+		return -EINVAL;
+	if (xnb_mcast_find(m, addr) >= 0)
+		return 0;
+	if (m->xmc_count == XNB_MCAST_MAX)
+		return -ENOSPC;
+	ether_addr_copy(m->xmc_addr[m->xmc_count++], addr);
+	return 0;
+}
+
+/**
+ * xnb_mcast_del() - leave a multicast group; nothing if not joined.
+ * @m: the list.
+ * @addr: the group's Ethernet address.
+ */
+void
+xnb_mcast_del(struct xnb_mcast *m, const u8 *addr)
+{
+	int i = xnb_mcast_find(m, addr);
+
+	if (i < 0)
+		return;
+	m->xmc_count--;
+	if ((unsigned int)i != m->xmc_count)
+		ether_addr_copy(m->xmc_addr[i], m->xmc_addr[m->xmc_count]);
+}
+
+/**
+ * xnb_mcast_drop() - is a frame for the guest filtered out?
+ * @m: the groups the guest joined.
+ * @dest: the frame's destination address.
+ *
+ * Broadcast and unicast frames pass; a multicast frame passes only for a
+ * joined group.
+ *
+ * Return: true to drop the frame.
+ */
+bool
+xnb_mcast_drop(const struct xnb_mcast *m, const u8 *dest)
+{
+	return is_multicast_ether_addr(dest) && !is_broadcast_ether_addr(dest) &&
+	    xnb_mcast_find(m, dest) < 0;
 }
 
 #if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)

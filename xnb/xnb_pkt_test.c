@@ -272,6 +272,80 @@ xnb_test_ring2pkt_hash(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, pkt->xp_hashed);
 }
 
+/*
+ * Multicast control (netif.h): a TX request whose extra info joins or
+ * leaves a group carries no frame (size 0 is not a runt); an ADD is
+ * carried out before a DEL of the same request.  The list: only
+ * multicast addresses, each once, at most XNB_MCAST_MAX; broadcast and
+ * unicast frames always pass the filter.
+ */
+static void
+xnb_test_mcast(struct kunit *test)
+{
+	static const u8 g1[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x01, 0x02, 0x03 };
+	static const u8 g2[ETH_ALEN] = { 0x33, 0x33, 0x00, 0x00, 0x00, 0x01 };
+	static const u8 uc[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x09 };
+	static const u8 bc[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct xnb_mcast *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct xen_netif_extra_info *x;
+	struct xnb_test_tx r;
+	u8 g[ETH_ALEN];
+	RING_IDX prod;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, XEN_NETTXF_extra_info, 0, 0, 1, 1);
+	x = xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_MCAST_DEL,
+	    XEN_NETIF_EXTRA_FLAG_MORE, 0, 0);
+	memcpy(x->u.mcast.addr, g2, ETH_ALEN);
+	x = xnb_test_txextra(&r, XEN_NETIF_EXTRA_TYPE_MCAST_ADD, 0, 0, 0);
+	memcpy(x->u.mcast.addr, g1, ETH_ALEN);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_OK);
+	KUNIT_EXPECT_EQ(test, pkt->xp_mcast_op, XEN_NETIF_EXTRA_TYPE_MCAST_ADD);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(pkt->xp_mcast_addr, g1));
+	/* Without a multicast extra, size 0 is still a runt. */
+	xnb_test_tx_init(test, &r, 0);
+	xnb_test_txreq(&r, 0, 0, 0, 1, 1);
+	prod = xnb_test_txpush(&r);
+	KUNIT_ASSERT_EQ(test, xnb_ring2pkt(pkt, &r.back, 0, prod, 18), 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_verdict, XNB_PKT_DROP_SHORT);
+	KUNIT_EXPECT_EQ(test, pkt->xp_mcast_op, 0);
+
+	KUNIT_EXPECT_TRUE(test, xnb_mcast_drop(m, g1));
+	KUNIT_EXPECT_FALSE(test, xnb_mcast_drop(m, uc));
+	KUNIT_EXPECT_FALSE(test, xnb_mcast_drop(m, bc));
+	KUNIT_EXPECT_EQ(test, xnb_mcast_add(m, uc), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnb_mcast_add(m, g1), 0);
+	KUNIT_EXPECT_EQ(test, xnb_mcast_add(m, g1), 0);
+	KUNIT_EXPECT_EQ(test, m->xmc_count, 1U);
+	KUNIT_EXPECT_FALSE(test, xnb_mcast_drop(m, g1));
+	KUNIT_EXPECT_TRUE(test, xnb_mcast_drop(m, g2));
+	xnb_mcast_del(m, g2);
+	KUNIT_EXPECT_EQ(test, m->xmc_count, 1U);
+	memcpy(g, g2, ETH_ALEN);
+	for (i = 1; i < XNB_MCAST_MAX; i++) {
+		g[5] = i;
+		KUNIT_EXPECT_EQ(test, xnb_mcast_add(m, g), 0);
+	}
+	g[5] = 0xee;
+	KUNIT_EXPECT_EQ(test, xnb_mcast_add(m, g), -ENOSPC);
+	KUNIT_EXPECT_TRUE(test, xnb_mcast_drop(m, g));
+	/* Leaving the first keeps the others, whatever their places. */
+	xnb_mcast_del(m, g1);
+	KUNIT_EXPECT_EQ(test, m->xmc_count, XNB_MCAST_MAX - 1);
+	KUNIT_EXPECT_TRUE(test, xnb_mcast_drop(m, g1));
+	for (i = 1; i < XNB_MCAST_MAX; i++) {
+		g[5] = i;
+		KUNIT_EXPECT_FALSE(test, xnb_mcast_drop(m, g));
+	}
+	g[5] = 0xee;
+	KUNIT_EXPECT_EQ(test, xnb_mcast_add(m, g), 0);
+}
+
 static void
 xnb_test_ring2pkt_partial(struct kunit *test)
 {
@@ -1316,6 +1390,7 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rxpkt2rsp_extra),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_hash),
 	KUNIT_CASE(xnb_test_ring2pkt_hash),
+	KUNIT_CASE(xnb_test_mcast),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_poisoned),

@@ -228,6 +228,8 @@ XNB_STAT(XNB_ST_RX_DROP_FULL, guest_rx_drop_full);
 XNB_STAT(XNB_ST_RX_STALLS, guest_rx_stalls);
 XNB_STAT(XNB_ST_QUEUE_STOPS, queue_stops);
 XNB_STAT(XNB_ST_TX_CREDIT_WAITS, guest_tx_credit_waits);
+XNB_STAT(XNB_ST_TX_MCAST, guest_tx_mcast_ctrl);
+XNB_STAT(XNB_ST_RX_DROP_MCAST, guest_rx_drop_mcast);
 XNB_STAT(XNB_ST_EVENTS, events);
 XNB_STAT(XNB_ST_EVENTS_RX, events_rx);
 XNB_STAT(XNB_ST_POLLS, polls);
@@ -258,6 +260,8 @@ static struct attribute *xnb_stat_attrs[] = {
 	&xnb_stat_guest_rx_stalls.attr.attr,
 	&xnb_stat_queue_stops.attr.attr,
 	&xnb_stat_guest_tx_credit_waits.attr.attr,
+	&xnb_stat_guest_tx_mcast_ctrl.attr.attr,
+	&xnb_stat_guest_rx_drop_mcast.attr.attr,
 	&xnb_stat_events.attr.attr,
 	&xnb_stat_events_rx.attr.attr,
 	&xnb_stat_polls.attr.attr,

@@ -158,6 +158,37 @@ xnb_rate_changed(void *arg)
 	mutex_unlock(&sc->xnb_xd.xd_lock);
 }
 
+/*
+ * netif.h, "Multicast control": the frontend's "request-multicast-control"
+ * node, 1 to receive only the multicast groups it joins.  Read at connect
+ * and whenever the frontend writes it ("feature-dynamic-multicast-control":
+ * this is the watch, on the xenwatch thread).  The node is the guest's: a
+ * value other than 0 or 1 means off, with a rate-limited message, and
+ * never costs the connection.
+ */
+static void
+xnb_mcast_changed(void *arg)
+{
+	struct xnb_softc *sc = arg;
+	const char *fe = sc->xnb_dev->otherend;
+	unsigned int v = 0;
+	char val[16];
+
+	if (xbs_read_opt_str(&sc->xnb_xd.xd_store, XBS_TXN_NONE, fe,
+		"request-multicast-control", val, sizeof(val)) == 0 &&
+	    val[0] != '\0' && (kstrtouint(val, 10, &v) != 0 || v > 1)) {
+		dev_warn_ratelimited(&sc->xnb_dev->dev,
+		    "%s/request-multicast-control: \"%s\" is not 0 or 1; off\n",
+		    fe, val);
+		v = 0;
+	}
+	if (READ_ONCE(sc->xnb_mcast_on) != !!v)
+		dev_info_ratelimited(&sc->xnb_dev->dev,
+		    "multicast filtering %s\n",
+		    v ? "on" : "off");
+	WRITE_ONCE(sc->xnb_mcast_on, !!v);
+}
+
 /* Read one queue's rings and channels from @dir and connect them. */
 static int
 xnb_connect_queue(struct xnb_softc *sc, struct xnb_queue *q, const char *dir)
@@ -238,6 +269,7 @@ xnb_connect(void *arg)
 	if (error != 0)
 		return error;
 	xnb_read_rate(sc);
+	xnb_mcast_changed(sc);
 	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->otherend,
 	    "multi-queue-num-queues", 1, xnb_max_queues, 1, XBS_OPTIONAL, &nq);
 	if (error < 0)
@@ -295,6 +327,10 @@ xnb_disconnect(void *arg)
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
 	xnb_netdev_disconnect(sc);
 	xnb_ctrl_disconnect(&sc->xnb_ctrl);
+	/* The polls that join and leave are stopped: start with no group. */
+	spin_lock_bh(&sc->xnb_mcast_lock);
+	sc->xnb_mcast.xmc_count = 0;
+	spin_unlock_bh(&sc->xnb_mcast_lock);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_disconnect(&sc->xnb_q[i]);
 	sc->xnb_nqueues = 0;
@@ -326,6 +362,8 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		    xnb_split_event_channels),
 		XBS_UINT("multi-queue-max-queues", xnb_max_queues),
 		XBS_UINT("feature-ctrl-ring", 1),
+		XBS_UINT("feature-multicast-control", 1),
+		XBS_UINT("feature-dynamic-multicast-control", 1),
 	};
 	char vifname[IFNAMSIZ];
 	struct xnb_softc *sc;
@@ -341,6 +379,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	sc->xnb_dev = dev;
 	spin_lock_init(&sc->xnb_rate_lock);
 	spin_lock_init(&sc->xnb_carrier_lock);
+	spin_lock_init(&sc->xnb_mcast_lock);
 	dev_set_drvdata(&dev->dev, sc);
 	error = xbs_xen_dev_init(&sc->xnb_xd, dev, XBS_CONNECT_ON_CONNECTED,
 	    &xnb_xen_cb, sc);
@@ -384,6 +423,9 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	if (error == 0)
 		error = xbs_xen_dev_watch_node_fn(&sc->xnb_xd, "rate",
 		    xnb_rate_changed, sc);
+	if (error == 0)
+		error = xbs_xen_dev_watch_otherend_fn(&sc->xnb_xd,
+		    "request-multicast-control", xnb_mcast_changed, sc);
 	if (error == 0)
 		error = xbs_xen_dev_initwait(&sc->xnb_xd);
 	if (error != 0)

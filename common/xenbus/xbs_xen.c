@@ -374,6 +374,31 @@ xbs_xen_node_changed(struct xenbus_watch *w, const char *path,
 		xbs_xen_dev_otherend_changed(xw->xw_xd);
 }
 
+/* Watch @dir/@node: xbs_xen_dev_watch_node_fn() and _otherend_fn(). */
+static int
+xbs_xen_dev_watch_in(struct xbs_xen_dev *xd, const char *dir, const char *node,
+    void (*fn)(void *arg), void *arg)
+{
+	struct xbs_xen_watch *xw;
+	unsigned int i;
+	int error;
+
+	for (i = 0; i < XBS_XEN_NODE_WATCHES && xd->xd_node_watch[i].xw_on;
+	     i++)
+		;
+	if (i == XBS_XEN_NODE_WATCHES)
+		return -ENOSPC;
+	xw = &xd->xd_node_watch[i];
+	xw->xw_xd = xd;
+	xw->xw_fn = fn;
+	xw->xw_arg = arg;
+	error = xenbus_watch_pathfmt(xd->xd_dev, &xw->xw_watch, NULL,
+	    xbs_xen_node_changed, "%s/%s", dir, node);
+	if (error == 0)
+		xw->xw_on = true;
+	return error;
+}
+
 /**
  * xbs_xen_dev_watch_node() - re-run the state machine when a node changes.
  * @xd: the device.
@@ -413,25 +438,31 @@ int
 xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
     void (*fn)(void *arg), void *arg)
 {
-	struct xbs_xen_watch *xw;
-	unsigned int i;
-	int error;
-
-	for (i = 0; i < XBS_XEN_NODE_WATCHES && xd->xd_node_watch[i].xw_on;
-	     i++)
-		;
-	if (i == XBS_XEN_NODE_WATCHES)
-		return -ENOSPC;
-	xw = &xd->xd_node_watch[i];
-	xw->xw_xd = xd;
-	xw->xw_fn = fn;
-	xw->xw_arg = arg;
-	error = xenbus_watch_pathfmt(xd->xd_dev, &xw->xw_watch, NULL,
-	    xbs_xen_node_changed, "%s/%s", xd->xd_dev->nodename, node);
-	if (error == 0)
-		xw->xw_on = true;
-	return error;
+	return xbs_xen_dev_watch_in(xd, xd->xd_dev->nodename, node, fn, arg);
 }
+
+/**
+ * xbs_xen_dev_watch_otherend_fn() - call a function when a node of the
+ * frontend's directory changes.
+ * @xd: the device.
+ * @node: the node (xnb: "request-multicast-control").
+ * @fn: called on the xenwatch thread, without xd_lock, when the node is
+ *	written or removed, and once when the watch is set.
+ * @arg: @fn's argument.
+ *
+ * For what netif.h lets the frontend change while connected.  The
+ * frontend may write the node as often as it likes: @fn must be cheap and
+ * must vet what it reads.  The watches go with xbs_xen_dev_freeze().
+ *
+ * Return: as xbs_xen_dev_watch_node().
+ */
+int
+xbs_xen_dev_watch_otherend_fn(struct xbs_xen_dev *xd, const char *node,
+    void (*fn)(void *arg), void *arg)
+{
+	return xbs_xen_dev_watch_in(xd, xd->xd_dev->otherend, node, fn, arg);
+}
+
 
 /**
  * xbs_xen_dev_otherend_changed() - the frontend's state node changed.

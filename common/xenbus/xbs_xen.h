@@ -106,6 +106,8 @@ int xbs_xen_dev_initwait(struct xbs_xen_dev *xd);
 int xbs_xen_dev_watch_node(struct xbs_xen_dev *xd, const char *node);
 int xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
     void (*fn)(void *arg), void *arg);
+int xbs_xen_dev_watch_otherend_fn(struct xbs_xen_dev *xd, const char *node,
+    void (*fn)(void *arg), void *arg);
 void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);

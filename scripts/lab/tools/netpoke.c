@@ -31,6 +31,14 @@
  *             IPv4+TCP; any other frame must carry no hash extra.
  *             Prints "flows syn S right R wrong W hash_ok H hash_bad X
  *             other O queues_used U".
+ *   mcast     multicast control (netif.h): join 01:00:5e:01:02:03 and
+ *             :05, leave :05, and try to join a unicast address, each by
+ *             a TX request without a frame with MCAST_ADD or MCAST_DEL
+ *             extra info, checking each answer (OKAY, and ERROR for the
+ *             unicast one).  Prints "mcast ok N bad M".
+ *   mflows A  send 8 UDP datagrams to each of 239.1.2.3, .4 and .5 out
+ *             of the vif whose address is A; print how many frames of
+ *             each group reached the RX rings: "mflows g3 N g4 N g5 N".
  *   bad       write a control ring producer index 1000 beyond the
  *             answers (a broken or hostile frontend) and kick.
  *   quit      exit.
@@ -62,7 +70,12 @@ typedef uint16_t domid_t;
 /* netif.h's constants this tool uses. */
 #define NP_RXF_MORE_DATA (1 << 2)
 #define NP_RXF_EXTRA_INFO (1 << 3)
+#define NP_EXTRA_MCAST_ADD 2
+#define NP_EXTRA_MCAST_DEL 3
 #define NP_EXTRA_HASH 4
+#define NP_TXF_EXTRA_INFO (1 << 3)
+#define NP_RSP_NULL 1
+#define NP_TXRING 256	/* entries of a one-page netif TX ring */
 #define NP_EXTRA_FLAG_MORE 1
 #define NP_HASH_TOEPLITZ 1
 #define NP_TYPE_IPV4 (1 << 0)
@@ -133,6 +146,31 @@ struct np_ctrlrsp {
 	uint32_t data;
 };
 
+struct np_txreq {
+	uint32_t gref;
+	uint16_t offset;
+	uint16_t flags;
+	uint16_t id;
+	uint16_t size;
+};
+
+struct np_txrsp {
+	uint16_t id;
+	int16_t status;
+};
+
+struct np_txextra {
+	uint8_t type;
+	uint8_t flags;
+	uint8_t addr[6];
+};
+
+union np_txent {
+	struct np_txreq req;
+	struct np_txrsp rsp;
+	struct np_txextra x;
+};
+
 union np_ctrlent {
 	struct np_ctrlreq req;
 	struct np_ctrlrsp rsp;
@@ -144,6 +182,9 @@ static const uint8_t np_key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e,
 	0xcb, 0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30, 0xf2,
 	0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa };
 
+/* The multicast groups' Ethernet addresses: 01:00:5e:01:02:0N. */
+static const uint8_t np_group[6] = { 0x01, 0x00, 0x5e, 0x01, 0x02, 0x03 };
+
 static unsigned int np_nq;
 static int np_efd;
 static uint8_t *np_va;
@@ -153,6 +194,7 @@ static uint32_t np_map[NP_MAPSIZE];
 static uint32_t np_rsp_cons[NP_MAXQ];
 static uint16_t np_ctrl_id;
 static uint32_t np_ctrl_prod;
+static uint32_t np_tx_prod; /* queue 0's TX ring */
 
 /*
  * Page layout: per queue q, page 2q is its TX ring and 2q+1 its RX ring;
@@ -318,9 +360,28 @@ np_post_rx(void)
 	}
 }
 
+/*
+ * The backend answers each RX request in its own slot, in order: the
+ * buffer of slot j is j % NP_BUFS.  Once slot j is read, its buffer goes
+ * back to the ring at j + NP_BUFS.
+ */
+static void
+np_repost_rx(unsigned int q, uint32_t j)
+{
+	struct np_hdr *h = (struct np_hdr *)np_page(2 * q + 1);
+	union np_rxent *ring = (union np_rxent *)(h + 1);
+	uint32_t k = j + NP_BUFS;
+
+	ring[k % NP_RXRING].req.id = k % NP_BUFS;
+	ring[k % NP_RXRING].req.gref = np_grefs[np_buf_page(q, k % NP_BUFS)];
+	__sync_synchronize();
+	h->req_prod = k + 1;
+}
+
 struct np_count {
 	unsigned int syn, right, wrong, hash_ok, hash_bad, other;
 	unsigned int used[NP_MAXQ];
+	unsigned int mc[3]; /* frames for 01:00:5e:01:02:03, 04, 05 */
 };
 
 /* Look at one received frame of queue @q, with its hash extra if any. */
@@ -333,10 +394,13 @@ np_frame(unsigned int q, const uint8_t *f, unsigned int len,
 	uint32_t hash, want_q, val;
 
 	c->used[q]++;
+	if (len >= 14 && memcmp(f, np_group, 5) == 0 && f[5] >= 3 && f[5] <= 5)
+		c->mc[f[5] - 3]++;
 	if (len < 14 + 20 + 20 || f[12] != 0x08 || f[13] != 0x00 ||
 	    f[14 + 9] != 6) {
 		c->other++;
-		if (hx != NULL)
+		/* Only IPv4 is hashed (the types set): nothing else has one. */
+		if (hx != NULL && !(len >= 14 && f[12] == 0x08 && f[13] == 0))
 			c->hash_bad++;
 		return;
 	}
@@ -371,16 +435,18 @@ np_read_rx(unsigned int q, struct np_count *c)
 	const struct np_extra *hx;
 	struct np_rxrsp rsp;
 	struct np_extra x;
-	uint32_t prod = h->rsp_prod;
+	uint32_t prod = h->rsp_prod, j;
 	int more;
 
 	__sync_synchronize();
 	while (np_rsp_cons[q] != prod) {
-		rsp = ring[np_rsp_cons[q]++ % NP_RXRING].rsp;
+		j = np_rsp_cons[q]++;
+		rsp = ring[j % NP_RXRING].rsp;
 		hx = NULL;
 		more = rsp.flags & NP_RXF_EXTRA_INFO;
 		while (more && np_rsp_cons[q] != prod) {
-			x = ring[np_rsp_cons[q]++ % NP_RXRING].x;
+			x = ring[np_rsp_cons[q] % NP_RXRING].x;
+			np_repost_rx(q, np_rsp_cons[q]++);
 			if (x.type == NP_EXTRA_HASH) {
 				static struct np_extra keep[NP_MAXQ];
 
@@ -392,11 +458,13 @@ np_read_rx(unsigned int q, struct np_count *c)
 		if (rsp.status <= 0 || rsp.id >= NP_BUFS ||
 		    (rsp.flags & NP_RXF_MORE_DATA)) {
 			c->other++;
-			continue;
+		} else {
+			np_frame(q, np_page(np_buf_page(q, rsp.id)) + rsp.offset,
+			    rsp.status, hx, c);
 		}
-		np_frame(q, np_page(np_buf_page(q, rsp.id)) + rsp.offset,
-		    rsp.status, hx, c);
+		np_repost_rx(q, j);
 	}
+	np_kick(np_port[q]);
 }
 
 static void
@@ -429,6 +497,105 @@ np_cmd_flows(unsigned int n, const char *dst)
 	    c.syn, c.right, c.wrong, c.hash_ok, c.hash_bad, c.other, used);
 }
 
+/*--------------------------------- Multicast -------------------------------*/
+/*
+ * Send one multicast control request (netif.h, "Multicast control": a TX
+ * request without a frame, with MCAST_ADD or MCAST_DEL extra info) on
+ * queue 0's TX ring and wait up to 5 s for its answer.  Returns the data
+ * slot's status (0 OKAY, -1 ERROR), or -99 without a good answer.
+ */
+static int
+np_mcast_op(uint8_t type, const uint8_t *addr)
+{
+	struct np_hdr *h = (struct np_hdr *)np_page(0);
+	union np_txent *ring = (union np_txent *)(h + 1);
+	uint32_t first = np_tx_prod;
+	struct np_txextra *x;
+	struct np_txreq *r;
+	struct np_txrsp rsp;
+	int i;
+
+	r = &ring[np_tx_prod++ % NP_TXRING].req;
+	memset(r, 0, sizeof(union np_txent));
+	r->gref = np_grefs[np_buf_page(0, 0)];
+	r->flags = NP_TXF_EXTRA_INFO;
+	r->id = first & 0xffff;
+	r->size = 0;
+	x = &ring[np_tx_prod++ % NP_TXRING].x;
+	memset(x, 0, sizeof(union np_txent));
+	x->type = type;
+	memcpy(x->addr, addr, 6);
+	__sync_synchronize();
+	h->req_prod = np_tx_prod;
+	__sync_synchronize();
+	np_kick(np_port[0]);
+	for (i = 0; i < 5000 && h->rsp_prod != np_tx_prod; i++)
+		usleep(1000);
+	if (h->rsp_prod != np_tx_prod)
+		return -99;
+	__sync_synchronize();
+	rsp = ring[first % NP_TXRING].rsp;
+	if (rsp.id != (first & 0xffff) ||
+	    ring[(first + 1) % NP_TXRING].rsp.status != NP_RSP_NULL)
+		return -99;
+	return rsp.status;
+}
+
+static void
+np_cmd_mcast(void)
+{
+	static const uint8_t uc[6] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x09 };
+	uint8_t g[6];
+	unsigned int ok = 0, n = 0;
+
+	memcpy(g, np_group, 6);
+	n++, ok += np_mcast_op(NP_EXTRA_MCAST_ADD, g) == 0;
+	n++, ok += np_mcast_op(NP_EXTRA_MCAST_ADD, uc) == -1;
+	g[5] = 5;
+	n++, ok += np_mcast_op(NP_EXTRA_MCAST_ADD, g) == 0;
+	n++, ok += np_mcast_op(NP_EXTRA_MCAST_DEL, g) == 0;
+	printf("mcast ok %u bad %u\n", ok, n - ok);
+}
+
+/*
+ * Send 8 UDP datagrams to each of 239.1.2.3, .4 and .5 out of the vif
+ * (the local address @src is the vif's), then count what reached the
+ * guest's RX rings for each group.
+ */
+static void
+np_cmd_mflows(const char *src)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+		.sin_port = htons(6000) };
+	struct in_addr ifa;
+	struct np_count c;
+	unsigned int i, g, q;
+	char dst[32];
+	int fd;
+
+	memset(&c, 0, sizeof(c));
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	inet_pton(AF_INET, src, &ifa);
+	if (fd < 0 || setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &ifa,
+			  sizeof(ifa)) != 0) {
+		perror("netpoke: IP_MULTICAST_IF");
+		printf("mflows g3 -1 g4 -1 g5 -1\n");
+		return;
+	}
+	for (g = 3; g <= 5; g++) {
+		snprintf(dst, sizeof(dst), "239.1.2.%u", g);
+		inet_pton(AF_INET, dst, &sin.sin_addr);
+		for (i = 0; i < 8; i++)
+			sendto(fd, "netpoke", 7, 0, (struct sockaddr *)&sin,
+			    sizeof(sin));
+	}
+	close(fd);
+	sleep(1);
+	for (q = 0; q < np_nq; q++)
+		np_read_rx(q, &c);
+	printf("mflows g3 %u g4 %u g5 %u\n", c.mc[0], c.mc[1], c.mc[2]);
+}
+
 /*---------------------------------- Setup ----------------------------------*/
 static int
 np_evtchn(void)
@@ -449,7 +616,7 @@ main(int argc, char **argv)
 	struct ioctl_gntalloc_alloc_gref *alloc;
 	unsigned int npages, q, p;
 	struct np_hdr *h;
-	char line[128];
+	char line[128], src[32];
 	int gfd, n;
 
 	if (argc != 3) {
@@ -503,6 +670,10 @@ main(int argc, char **argv)
 			np_cmd_ctrl();
 		} else if (sscanf(line, "flows %d", &n) == 1 && n > 0) {
 			np_cmd_flows(n, argv[2]);
+		} else if (strncmp(line, "mcast", 5) == 0) {
+			np_cmd_mcast();
+		} else if (sscanf(line, "mflows %31s", src) == 1) {
+			np_cmd_mflows(src);
 		} else if (strncmp(line, "bad", 3) == 0) {
 			/* A producer index a whole ring beyond the answers. */
 			h = (struct np_hdr *)np_page(np_ctrl_page());
