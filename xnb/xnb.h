@@ -420,16 +420,6 @@ struct xnb_queue {
 	char xnq_rxname[32];
 };
 
-/**
- * struct xnb_hash_pub - a published copy of the steering state.
- * @xhp_rcu: frees the copy once no reader can hold it.
- * @xhp_hash: the state.
- */
-struct xnb_hash_pub {
-	struct rcu_head xhp_rcu;
-	struct xnb_hash xhp_hash;
-};
-
 /* Bits of xct_flags. */
 enum xnb_ctrl_flag {
 	XNB_CTRL_EOI,  /* the IRQ waits for its late EOI */
@@ -446,8 +436,10 @@ enum xnb_ctrl_flag {
  * @xct_flags: enum xnb_ctrl_flag bits.
  * @xct_page: where the grant copy of a key or mapping table lands.
  * @xct_hash: the work's own steering state, which messages change.
- * @xct_pub: a copy of it that the transmit path reads under RCU; NULL
- *	without a control ring.
+ * @xct_copies: two copies of it: the one @xct_pub points to, which the
+ *	transmit path reads under RCU, and a spare that no reader holds
+ *	(see xnb_ctrl_publish()).
+ * @xct_pub: the published copy; NULL without a control ring.
  * @xct_ready: the back ring is attached: the work may serve it.
  * @xct_dead: the ring broke the protocol: nothing more is served.
  * @xct_nreqs: requests answered.
@@ -462,7 +454,8 @@ struct xnb_ctrl {
 	unsigned long xct_flags;
 	struct page *xct_page;
 	struct xnb_hash xct_hash;
-	struct xnb_hash_pub __rcu *xct_pub;
+	struct xnb_hash xct_copies[2];
+	struct xnb_hash __rcu *xct_pub;
 	bool xct_ready;
 	bool xct_dead;
 	unsigned long xct_nreqs;

@@ -16,19 +16,27 @@
  *    late EOI is issued by the work when it has served the ring, flagged
  *    spurious if the event brought no request (XSA-332).
  *  - xct_work copies each request once from the ring, vets and applies it
- *    to its own state (xnb_hash.c, pure), answers it, and when the state
- *    changed publishes a copy under RCU.  It runs only on the system
- *    workqueue, one instance at a time, and never takes xd_lock (the
- *    disconnect holds it while it waits for the work).
- *  - The transmit path (xnb_select_queue(), and xnb_data.c's RX action,
- *    which asks xnb_ctrl_hashing()) reads the published copy under RCU.
+ *    to its own state (xnb_hash.c, pure), answers it, and once per pass,
+ *    if the state changed, publishes it (xnb_ctrl_publish()): two copies
+ *    live in struct xnb_ctrl, the published one and a spare; the new state
+ *    goes into the spare, the pointer moves, and synchronize_rcu() makes
+ *    the old one the spare.  Nothing is allocated per message, and a
+ *    frontend that keeps changing the state costs Dom0 a grace period
+ *    per pass, not memory.  The work runs only on the system workqueue,
+ *    one instance at a time, and never takes xd_lock (the disconnect
+ *    holds it while it waits for the work).
+ *  - The transmit path (xnb_select_queue(), xnb_start_xmit() and
+ *    xnb_data.c's RX action, which asks xnb_ctrl_hashing()) reads the
+ *    published copy under RCU.
  *
  * Teardown (xnb_ctrl_disconnect(), under xd_lock): disable_irq() waits for
  * a running handler and keeps any other from starting, so nothing queues
  * the work again; cancel_work_sync() waits for a running work, which may
  * still issue its EOI on the bound IRQ; only then is the ring unbound and
  * unmapped and the copy page freed.  The published state goes last, to
- * readers that see it NULL from then on; kfree_rcu() frees it after them.
+ * readers that see it NULL from then on; synchronize_rcu() waits for the
+ * readers of the old one, so that a new connection may write both
+ * copies again.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -44,21 +52,38 @@
 
 /*--------------------------------- Serving ---------------------------------*/
 /*
- * Answer one request, a private copy.  The key or table a request names
- * is copied into xct_page; a copy that fails leaves the request without
- * its data (xnb_ctrl_apply() answers INVALID_PARAMETER).  A request that
- * changes the state publishes a new copy; if that cannot be allocated the
- * request fails and the state stays as it was.
+ * Publish the work's state: write it into the copy no reader holds, point
+ * the transmit path at it, and wait until no reader holds the other one,
+ * which becomes the spare.  Sleeps (a grace period); on the work only.
  */
 static void
+xnb_ctrl_publish(struct xnb_ctrl *ct)
+{
+	struct xnb_hash *cur, *spare;
+
+	cur = rcu_dereference_protected(ct->xct_pub, true);
+	spare = cur == &ct->xct_copies[0] ? &ct->xct_copies[1] :
+					      &ct->xct_copies[0];
+	*spare = ct->xct_hash;
+	rcu_assign_pointer(ct->xct_pub, spare);
+	synchronize_rcu();
+}
+
+/*
+ * Answer one request, a private copy.  The key or table a request names
+ * is copied into xct_page; a copy that fails leaves the request without
+ * its data (xnb_ctrl_apply() answers INVALID_PARAMETER); a request that
+ * fails changes nothing.  Returns true if the state changed.
+ */
+static bool
 xnb_ctrl_serve(struct xnb_ctrl *ct, const struct xen_netif_ctrl_request *req,
     struct xen_netif_ctrl_response *rsp)
 {
 	struct xnb_softc *sc = ct->xct_sc;
-	struct xnb_hash_pub *pub, *old;
 	struct xnb_hash next;
 	struct gnttab_copy op;
 	const void *buf = NULL;
+	bool changed = false;
 	unsigned int len;
 	u32 status, data;
 
@@ -74,33 +99,33 @@ xnb_ctrl_serve(struct xnb_ctrl *ct, const struct xen_netif_ctrl_request *req,
 	status = xnb_ctrl_apply(&next, req, sc->xnb_nqueues, buf, &data);
 	if (status == XEN_NETIF_CTRL_STATUS_SUCCESS &&
 	    memcmp(&next, &ct->xct_hash, sizeof(next)) != 0) {
-		pub = kmalloc(sizeof(*pub), GFP_KERNEL);
-		if (pub == NULL) {
-			status = XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED;
-			data = 0;
-		} else {
-			ct->xct_hash = next;
-			pub->xhp_hash = next;
-			old = rcu_replace_pointer(ct->xct_pub, pub, true);
-			if (old != NULL)
-				kfree_rcu(old, xhp_rcu);
-		}
+		ct->xct_hash = next;
+		changed = true;
 	}
 	rsp->id = req->id;
 	rsp->type = req->type;
 	rsp->status = status;
 	rsp->data = data;
-	ct->xct_nreqs++;
+	WRITE_ONCE(ct->xct_nreqs, ct->xct_nreqs + 1);
 	if (status != XEN_NETIF_CTRL_STATUS_SUCCESS)
-		ct->xct_nerrs++;
+		WRITE_ONCE(ct->xct_nerrs, ct->xct_nerrs + 1);
+	return changed;
 }
 
 /*
  * Serve what the ring holds.  The producer index is vetted once per pass
  * (no more than a ring of requests beyond the responses); each request is
- * copied once.  One pass serves at most a ring's worth; if the frontend
- * queued more meanwhile the work runs again, so that a frontend cannot
- * hold a worker forever.  The EOI goes when the ring is empty.
+ * copied once.  One pass serves at most a ring's worth and publishes the
+ * state once, before the answers go out (a frontend that reads SUCCESS
+ * finds the new state in force); if the frontend queued more meanwhile
+ * the work runs again, so that a frontend cannot hold a worker forever.
+ * The EOI goes when the ring is empty.
+ *
+ * Until the back ring is attached the work does nothing, not even the
+ * EOI: the channel's first event arrives while it is being bound (Xen
+ * marks a newly bound port pending), before xbr_connect() has stored the
+ * IRQ; the work that xnb_ctrl_connect() schedules once the ring is ready
+ * serves it and issues its EOI on the stored IRQ.
  */
 static void
 xnb_ctrl_work(struct work_struct *work)
@@ -110,11 +135,13 @@ xnb_ctrl_work(struct work_struct *work)
 	struct xen_netif_ctrl_request req;
 	struct xen_netif_ctrl_response rsp;
 	struct xnb_softc *sc = ct->xct_sc;
+	bool notify, changed = false, more = false;
 	RING_IDX prod, cons;
-	bool notify, more = false;
 
-	/* Until the back ring is attached (acquire: after its fields). */
-	if (!smp_load_acquire(&ct->xct_ready) || ct->xct_dead)
+	/* Acquire: the back ring's fields are written before the flag. */
+	if (!smp_load_acquire(&ct->xct_ready))
+		return;
+	if (ct->xct_dead)
 		goto eoi;
 	prod = xbr_fetch_prod(&r->sring->req_prod);
 	if (xbr_check_prod(prod, r->req_cons, r->rsp_prod_pvt, RING_SIZE(r)) <
@@ -128,11 +155,13 @@ xnb_ctrl_work(struct work_struct *work)
 	for (cons = r->req_cons; cons != prod; cons++) {
 		RING_COPY_REQUEST(r, cons, &req);
 		r->req_cons = cons + 1;
-		xnb_ctrl_serve(ct, &req, &rsp);
+		changed |= xnb_ctrl_serve(ct, &req, &rsp);
 		*RING_GET_RESPONSE(r, r->rsp_prod_pvt) = rsp;
 		r->rsp_prod_pvt++;
 		set_bit(XNB_CTRL_WORK, &ct->xct_flags);
 	}
+	if (changed)
+		xnb_ctrl_publish(ct);
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(r, notify);
 	if (notify)
 		notify_remote_via_irq(ct->xct_ring.xrg_irq);
@@ -171,13 +200,12 @@ xnb_ctrl_intr(int irq, void *arg)
 bool
 xnb_ctrl_hashing(struct xnb_ctrl *ct)
 {
-	const struct xnb_hash_pub *pub;
+	const struct xnb_hash *h;
 	bool on;
 
 	rcu_read_lock();
-	pub = rcu_dereference(ct->xct_pub);
-	on = pub != NULL &&
-	    pub->xhp_hash.xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ;
+	h = rcu_dereference(ct->xct_pub);
+	on = h != NULL && h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ;
 	rcu_read_unlock();
 	return on;
 }
@@ -193,20 +221,20 @@ xnb_ctrl_hashing(struct xnb_ctrl *ct)
  * table (or the hash modulo the queues) picks its queue (netif.h,
  * XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING).
  *
- * Return: the queue, below @nq; -1 without the Toeplitz algorithm.
+ * Return: the queue, below @nq; -1 without the Toeplitz algorithm (the
+ * packet's hash is left as it is).
  */
 int
 xnb_ctrl_steer(struct xnb_ctrl *ct, struct sk_buff *skb, unsigned int nq)
 {
-	const struct xnb_hash_pub *pub;
+	const struct xnb_hash *h;
 	int q = -1;
 
 	rcu_read_lock();
-	pub = rcu_dereference(ct->xct_pub);
-	if (pub != NULL &&
-	    pub->xhp_hash.xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ) {
-		xnb_skb_hash(&pub->xhp_hash, skb);
-		q = xnb_hash2queue(&pub->xhp_hash, skb->hash, nq);
+	h = rcu_dereference(ct->xct_pub);
+	if (h != NULL && h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ) {
+		xnb_skb_hash(h, skb);
+		q = xnb_hash2queue(h, skb->hash, nq);
 	}
 	rcu_read_unlock();
 	return q;
@@ -270,19 +298,16 @@ xnb_ctrl_connect(struct xnb_ctrl *ct, const struct xbr_layout *lay)
 {
 	struct xnb_softc *sc = ct->xct_sc;
 	struct xen_netif_ctrl_sring *s;
-	struct xnb_hash_pub *pub;
 	RING_IDX req, rsp, start;
 	int error;
 
 	lockdep_assert_held(&sc->xnb_xd.xd_lock);
 	ct->xct_page = alloc_page(GFP_KERNEL);
-	pub = kmalloc(sizeof(*pub), GFP_KERNEL);
-	if (ct->xct_page == NULL || pub == NULL) {
-		error = -ENOMEM;
-		goto fail_alloc;
-	}
+	if (ct->xct_page == NULL)
+		return -ENOMEM;
+	/* No reader holds either copy (xnb_ctrl_disconnect() waited). */
 	xnb_hash_init(&ct->xct_hash);
-	pub->xhp_hash = ct->xct_hash;
+	ct->xct_copies[0] = ct->xct_hash;
 	ct->xct_flags = 0;
 	ct->xct_ready = false;
 	ct->xct_dead = false;
@@ -293,7 +318,7 @@ xnb_ctrl_connect(struct xnb_ctrl *ct, const struct xbr_layout *lay)
 	error = xbr_connect(&ct->xct_ring, lay, xnb_ctrl_intr, ct->xct_name,
 	    ct);
 	if (error != 0)
-		goto fail_alloc;
+		goto fail_page;
 	s = ct->xct_ring.xrg_va;
 	req = READ_ONCE(s->req_prod);
 	rsp = READ_ONCE(s->rsp_prod);
@@ -311,7 +336,7 @@ xnb_ctrl_connect(struct xnb_ctrl *ct, const struct xbr_layout *lay)
 	 * what the frontend queued before.
 	 */
 	BACK_RING_ATTACH(&ct->xct_back, s, start, XBR_PAGE_SIZE);
-	rcu_assign_pointer(ct->xct_pub, pub);
+	rcu_assign_pointer(ct->xct_pub, &ct->xct_copies[0]);
 	smp_store_release(&ct->xct_ready, true);
 	schedule_work(&ct->xct_work);
 	if (start != 0)
@@ -323,10 +348,8 @@ fail_attach:
 	disable_irq(ct->xct_ring.xrg_irq);
 	cancel_work_sync(&ct->xct_work);
 	xbr_disconnect(&ct->xct_ring);
-fail_alloc:
-	kfree(pub);
-	if (ct->xct_page != NULL)
-		__free_page(ct->xct_page);
+fail_page:
+	__free_page(ct->xct_page);
 	ct->xct_page = NULL;
 	return error;
 }
@@ -340,8 +363,6 @@ fail_alloc:
 void
 xnb_ctrl_disconnect(struct xnb_ctrl *ct)
 {
-	struct xnb_hash_pub *old;
-
 	lockdep_assert_held(&ct->xct_sc->xnb_xd.xd_lock);
 	if (ct->xct_page == NULL)
 		return;
@@ -352,7 +373,6 @@ xnb_ctrl_disconnect(struct xnb_ctrl *ct)
 	xbr_disconnect(&ct->xct_ring);
 	__free_page(ct->xct_page);
 	ct->xct_page = NULL;
-	old = rcu_replace_pointer(ct->xct_pub, NULL, true);
-	if (old != NULL)
-		kfree_rcu(old, xhp_rcu);
+	RCU_INIT_POINTER(ct->xct_pub, NULL);
+	synchronize_rcu();
 }

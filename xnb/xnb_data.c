@@ -732,9 +732,14 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	/* With more queues, xnb_select_queue() has hashed it. */
-	if (ifp->real_num_tx_queues == 1)
-		xnb_ctrl_steer(&sc->xnb_ctrl, skb, 1);
+	/*
+	 * A guest that chose Toeplitz hashing receives the hash xnb
+	 * computes, here (ndo_select_queue() is not called for a single
+	 * queue, and a tc rule may have bypassed it); any other hash the
+	 * packet carries is not the guest's business and goes.
+	 */
+	if (xnb_ctrl_steer(&sc->xnb_ctrl, skb, 1) < 0)
+		skb_clear_hash(skb);
 	if (READ_ONCE(q->xnq_stalled) || q->xnq_dead) {
 		q->xnq_st[XNB_ST_RX_DROP_STALL]++;
 		dev_kfree_skb_any(skb);

@@ -156,9 +156,10 @@ xnb_hash2queue(const struct xnb_hash *h, u32 hash, unsigned int nqueues)
  * @skb: the packet, its network header set (as in the transmit path).
  * @fl: filled with the flow.
  *
- * The kernel's flow dissector reads the headers; a TCP segment counts as
- * TCP only when it is not an IP fragment (a later fragment has no ports),
- * as in xen-netback.
+ * The kernel's flow dissector reads the headers, the outer ones of a
+ * tunnel (the hash extra's type names the outer family); a TCP segment
+ * counts as TCP only when it is not an IP fragment (a later fragment has
+ * no ports), as in xen-netback.
  *
  * Return: true for an IPv4 or IPv6 packet, false for anything else.
  */
@@ -169,7 +170,7 @@ xnb_skb2flow(const struct sk_buff *skb, struct xnb_flow *fl)
 
 	memset(fl, 0, sizeof(*fl));
 	memset(&keys, 0, sizeof(keys));
-	skb_flow_dissect_flow_keys(skb, &keys, 0);
+	skb_flow_dissect_flow_keys(skb, &keys, FLOW_DISSECTOR_F_STOP_AT_ENCAP);
 	switch (keys.basic.n_proto) {
 	case htons(ETH_P_IP):
 		fl->xf_family = AF_INET;

@@ -137,7 +137,6 @@ static ssize_t
 ctrl_show(struct device *d, struct device_attribute *attr, char *buf)
 {
 	struct xnb_softc *sc = dev_get_drvdata(d);
-	const struct xnb_hash_pub *pub;
 	const struct xnb_hash *h;
 	unsigned int i;
 	int len;
@@ -145,12 +144,11 @@ ctrl_show(struct device *d, struct device_attribute *attr, char *buf)
 	if (sc == NULL)
 		return -ENODEV;
 	rcu_read_lock();
-	pub = rcu_dereference(sc->xnb_ctrl.xct_pub);
-	if (pub == NULL) {
+	h = rcu_dereference(sc->xnb_ctrl.xct_pub);
+	if (h == NULL) {
 		rcu_read_unlock();
 		return sysfs_emit(buf, "none\n");
 	}
-	h = &pub->xhp_hash;
 	len = sysfs_emit(buf, "requests %lu refused %lu algorithm %s types %#x map %u",
 	    READ_ONCE(sc->xnb_ctrl.xct_nreqs), READ_ONCE(sc->xnb_ctrl.xct_nerrs),
 	    h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ ? "toeplitz" :

@@ -461,12 +461,14 @@ xnb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
  * any) goes, then a pending fatal report is done with, all in
  * xbs_xen_dev_fini(); then the interface goes.
  *
- * The only producer of the fatal report is the NAPI poll
- * (xnb_queue_fatal()).  xnb_disconnect() napi_disable()s every queue,
- * which waits for a running poll and keeps any other from starting, and
- * unbinds the IRQs; only then does xbs_xen_dev_fini() cancel the report's
- * work, so nothing queues it again on a softc about to be freed.  A report
- * that runs meanwhile finds the device removed.
+ * The producers of the fatal report are the NAPI poll (xnb_queue_fatal())
+ * and the control ring's work.  xnb_disconnect() napi_disable()s every
+ * queue, which waits for a running poll and keeps any other from
+ * starting, cancels the control ring's work after disabling its IRQ (so
+ * nothing queues it again), and unbinds the IRQs; only then does
+ * xbs_xen_dev_fini() cancel the report's work, so nothing queues it again
+ * on a softc about to be freed.  A report that runs meanwhile finds the
+ * device removed.
  */
 static void
 xnb_remove(struct xenbus_device *dev)
