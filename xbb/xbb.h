@@ -358,7 +358,7 @@ struct xbb_queue;
  * @xli_pending: I/O units outstanding, plus one while starting.
  * @xli_status: how its I/O ended, BLKIF_RSP_*.
  * @xli_done: on the queue's list of answered lists.
- * @xli_sio: on the queue's list of lists whose I/O sleeps.
+ * @xli_blocking: on the queue's list of lists whose I/O sleeps.
  * @xli_wait: on the queue's list of lists whose pages a store still
  *	holds after their I/O (xbb_ring_complete()).
  *
@@ -374,7 +374,7 @@ struct xbb_list {
 	atomic_t xli_pending;
 	int xli_status;
 	struct llist_node xli_done;
-	struct list_head xli_sio;
+	struct list_head xli_blocking;
 	struct list_head xli_wait;
 };
 
@@ -507,10 +507,10 @@ struct xbb_stats {
  *	grant expires (an idle guest's run no I/O to run it); armed by the
  *	worker only, deleted by the teardown before the worker is cancelled.
  * @xq_squeeze_seen: the device's xbb_squeeze_gen this worker last acted on.
- * @xq_sio: lists whose I/O sleeps (file reads and writes, syncs,
- *	discards), in arrival order, for @xq_sio_work.
- * @xq_sio_lock: protects @xq_sio.
- * @xq_sio_work: issues the lists on @xq_sio one after the other.
+ * @xq_blocking: lists whose I/O sleeps (file reads and writes, syncs,
+ *	discards), in arrival order, for @xq_blocking_work.
+ * @xq_blocking_lock: protects @xq_blocking.
+ * @xq_blocking_work: issues the lists on @xq_blocking one after the other.
  * @xq_unmap_wait: lists whose I/O completed while a store still holds
  *	pages of their run: answered when it lets go.
  * @xq_unmap_lock: protects @xq_unmap_wait (taken in any context).
@@ -572,9 +572,9 @@ struct xbb_queue {
 	struct timer_list xq_expire_timer;
 	unsigned int xq_squeeze_seen;
 
-	struct list_head xq_sio;
-	spinlock_t xq_sio_lock;
-	struct work_struct xq_sio_work;
+	struct list_head xq_blocking;
+	spinlock_t xq_blocking_lock;
+	struct work_struct xq_blocking_work;
 	struct list_head xq_unmap_wait;
 	spinlock_t xq_unmap_lock;
 	struct delayed_work xq_unmap_work;
@@ -729,7 +729,7 @@ void xbb_io_list_init(struct xbb_xfer *xx);
 void xbb_io_fail(struct xbb_queue *q, struct xbb_xfer *xx, enum xbb_err err);
 void xbb_io_submit(struct xbb_queue *q, struct xbb_list *l);
 void xbb_io_release(struct xbb_queue *q, struct xbb_list *l);
-void xbb_io_sio_work(struct work_struct *work);
+void xbb_io_blocking_work(struct work_struct *work);
 
 /* xbb_ring.c */
 int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,

@@ -15,7 +15,7 @@
  * its pages (a new bio only when one is full).  A file store gets one
  * read_iter or write_iter call over the list's part of the pool's virtual
  * range: a single buffer when the list is whole pages.  File I/O and
- * discards sleep: the queue's xq_sio_work issues them, one list after the
+ * discards sleep: the queue's xq_blocking_work issues them, one list after the
  * other, as loop does.  A member whose grants did not map is left out:
  * the others are issued as the contiguous runs that are left.
  *
@@ -261,7 +261,7 @@ xbb_io_units(struct xbb_queue *q, struct xbb_list *l,
 
 /* The I/O of a list that sleeps: file I/O, flushes of files, discards. */
 static void
-xbb_io_sio(struct xbb_queue *q, struct xbb_list *l)
+xbb_io_blocking(struct xbb_queue *q, struct xbb_list *l)
 {
 	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_xfer *head;
@@ -299,31 +299,31 @@ xbb_io_sio(struct xbb_queue *q, struct xbb_list *l)
 }
 
 /**
- * xbb_io_sio_work() - issue a queue's lists whose I/O sleeps, in order.
- * @work: xq_sio_work of the queue.
+ * xbb_io_blocking_work() - issue a queue's lists whose I/O sleeps, in order.
+ * @work: xq_blocking_work of the queue.
  *
  * One work item per queue issues them one after the other, as the loop
- * driver does for a file: lists gathered by the worker go on @xq_sio
+ * driver does for a file: lists gathered by the worker go on @xq_blocking
  * and wait there while one is in progress.  Writes to one file serialize
  * on its inode lock anyway; a work item per list only added wake-ups and
  * contention for that lock.  Queues still run in parallel.
  */
 void
-xbb_io_sio_work(struct work_struct *work)
+xbb_io_blocking_work(struct work_struct *work)
 {
-	struct xbb_queue *q = container_of(work, struct xbb_queue, xq_sio_work);
+	struct xbb_queue *q = container_of(work, struct xbb_queue, xq_blocking_work);
 	struct xbb_list *l;
 
 	for (;;) {
-		spin_lock(&q->xq_sio_lock);
-		l = list_first_entry_or_null(&q->xq_sio, struct xbb_list,
-		    xli_sio);
+		spin_lock(&q->xq_blocking_lock);
+		l = list_first_entry_or_null(&q->xq_blocking, struct xbb_list,
+		    xli_blocking);
 		if (l != NULL)
-			list_del(&l->xli_sio);
-		spin_unlock(&q->xq_sio_lock);
+			list_del(&l->xli_blocking);
+		spin_unlock(&q->xq_blocking_lock);
 		if (l == NULL)
 			return;
-		xbb_io_sio(q, l);
+		xbb_io_blocking(q, l);
 		cond_resched();
 	}
 }
@@ -427,10 +427,10 @@ xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 	if (sc->xbb_kind != XBB_STORE_BDEV ||
 	    l->xli_shape.xc_op == XBB_OP_DISCARD) {
 		atomic_inc(&l->xli_pending);
-		spin_lock(&q->xq_sio_lock);
-		list_add_tail(&l->xli_sio, &q->xq_sio);
-		spin_unlock(&q->xq_sio_lock);
-		queue_work(xbb_wq, &q->xq_sio_work);
+		spin_lock(&q->xq_blocking_lock);
+		list_add_tail(&l->xli_blocking, &q->xq_blocking);
+		spin_unlock(&q->xq_blocking_lock);
+		queue_work(xbb_wq, &q->xq_blocking_work);
 		xbb_io_done(l, 0);
 		return;
 	}

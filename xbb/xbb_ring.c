@@ -694,10 +694,10 @@ xbb_queue_disconnect(struct xbb_queue *q)
 	del_timer_sync(&q->xq_expire_timer);
 	cancel_work_sync(&q->xq_work);
 	/*
-	 * Nothing is on xq_sio or xq_unmap_wait now, but their works may
+	 * Nothing is on xq_blocking or xq_unmap_wait now, but their works may
 	 * still be returning.
 	 */
-	flush_work(&q->xq_sio_work);
+	flush_work(&q->xq_blocking_work);
 	cancel_delayed_work_sync(&q->xq_unmap_work);
 	/*
 	 * Handed over: what is left on the ring is the next driver's, if

@@ -407,9 +407,9 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		INIT_LIST_HEAD(&q->xq_purge_held);
 		spin_lock_init(&q->xq_purge_lock);
 		spin_lock_init(&q->xq_rsp_lock);
-		INIT_LIST_HEAD(&q->xq_sio);
-		spin_lock_init(&q->xq_sio_lock);
-		INIT_WORK(&q->xq_sio_work, xbb_io_sio_work);
+		INIT_LIST_HEAD(&q->xq_blocking);
+		spin_lock_init(&q->xq_blocking_lock);
+		INIT_WORK(&q->xq_blocking_work, xbb_io_blocking_work);
 		INIT_LIST_HEAD(&q->xq_unmap_wait);
 		spin_lock_init(&q->xq_unmap_lock);
 		INIT_DELAYED_WORK(&q->xq_unmap_work, xbb_ring_unmap_work);

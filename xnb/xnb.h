@@ -15,7 +15,7 @@
  * softc, so that KUnit can check what they build without Xen:
  *
  *   TX: ring -> struct xnb_pkt (xnb_ring2pkt) -> sk_buff (xnb_pkt2skb)
- *       -> grant copy batch (xnb_txpkt2gnttab; issued by xnb_data.c)
+ *       -> grant copy batch (xnb_txpkt2gnttab; issued by xnb_ring.c)
  *       -> skb checked and offloads applied (xnb_update_skb,
  *       xnb_skb_offload) -> responses (xnb_txpkt2rsp).
  *   RX: sk_buff -> struct xnb_pkt (xnb_skb2pkt) -> grant copy batch into
@@ -314,7 +314,7 @@ void xnb_skb_hash(const struct xnb_hash *h, struct sk_buff *skb);
 
 #include "../common/xenbus/xbs_xen.h"
 
-/* Counters of one queue; each has a single writer (see xnb_data.c). */
+/* Counters of one queue; each has a single writer (see xnb_ring.c). */
 enum xnb_stat {
 	XNB_ST_TX_PACKETS, /* guest to Dom0, delivered */
 	XNB_ST_TX_BYTES,
@@ -539,7 +539,7 @@ int xnb_ctrl_steer(struct xnb_ctrl *ct, struct sk_buff *skb, unsigned int nq);
 u16 xnb_select_queue(struct net_device *ifp, struct sk_buff *skb,
     struct net_device *sb_dev);
 
-/* xnb_data.c */
+/* xnb_ring.c */
 void xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id);
 int xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
     const struct xbr_layout *rx, bool split);

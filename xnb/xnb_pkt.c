@@ -4,7 +4,7 @@
  *
  * Everything here converts between the netif rings (Xen's io/netif.h),
  * struct xnb_pkt, sk_buffs and arrays of grant copy operations.  Nothing
- * here calls the hypervisor, takes a lock or knows the softc: xnb_data.c
+ * here calls the hypervisor, takes a lock or knows the softc: xnb_ring.c
  * issues the operations built here, and the KUnit suite at the end of the
  * file checks what is built, as FreeBSD's netback_unit_tests.c checks the
  * gnttab_copy arrays of its netback.c.
@@ -927,5 +927,5 @@ xnb_mcast_drop(const struct xnb_mcast *m, const u8 *dest)
 
 #if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)
 #include "xnb_pkt_test.c"
-#include "xnb_offload_test.c"
+#include "xnb_pkt_offload_test.c"
 #endif

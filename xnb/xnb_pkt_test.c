@@ -10,7 +10,7 @@
  * Then come the malformed requests netif.h forbids and a randomized run
  * that fills TX rings with random words and checks that nothing invalid
  * becomes a copy.  The RX cases are in xnb_pkt_rx_test.c, checksum and
- * GSO offloads in xnb_offload_test.c.
+ * GSO offloads in xnb_pkt_offload_test.c.
  */
 #include <kunit/test.h>
 #include <linux/prandom.h>

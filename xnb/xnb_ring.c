@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xnb_data.c: the network backend's data path, the thin layer around the
- * pure packet logic of xnb_pkt.c.
+ * xnb_ring.c: a queue's rings, served both ways: the network backend's
+ * data path, the thin layer around the pure packet logic of xnb_pkt.c
+ * (the role xbb_ring.c has in the block backend).
  *
  * Each queue has one NAPI context that serves both directions:
  *  - TX (guest to Dom0): copy and vet packets off the TX ring, allocate

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xnb_offload_test.c: KUnit suite for xnb_skb_offload(), the checksum and
- * GSO metadata of packets from the guest.  Included at the end of
- * xnb_pkt.c after xnb_pkt_test.c, whose helpers it uses.
+ * xnb_pkt_offload_test.c: KUnit suite for xnb_skb_offload() (xnb_pkt.c),
+ * the checksum and GSO metadata of packets from the guest.  Included at
+ * the end of xnb_pkt.c after xnb_pkt_test.c, whose helpers it uses.
  *
  * FreeBSD's netback tests covered checksum completion for ARP, ICMP,
  * TCP (offloaded and in software) and UDP over IPv4 and left IPv6 as
