@@ -172,29 +172,29 @@ struct xbb_kva {
 };
 
 /**
- * struct xbb_coalesce - the shape of a request list being gathered.
- * @xc_op: the members' operation.
- * @xc_sector: first sector of the first member.
- * @xc_end: the sector after the last member's last one.
- * @xc_nsegs: segments (pool pages) of all members.
- * @xc_nreqs: members.
+ * struct xbb_list_shape - the shape of a request list being gathered.
+ * @xls_op: the members' operation.
+ * @xls_sector: first sector of the first member.
+ * @xls_end: the sector after the last member's last one.
+ * @xls_nsegs: segments (pool pages) of all members.
+ * @xls_nreqs: members.
  */
-struct xbb_coalesce {
-	enum xbb_op xc_op;
-	u64 xc_sector;
-	u64 xc_end;
-	unsigned int xc_nsegs;
-	unsigned int xc_nreqs;
+struct xbb_list_shape {
+	enum xbb_op xls_op;
+	u64 xls_sector;
+	u64 xls_end;
+	unsigned int xls_nsegs;
+	unsigned int xls_nreqs;
 };
 
 /**
- * struct xbb_coalesce_caps - how far a request list may grow.
- * @xcc_max_reqs: members (1: coalescing off).
- * @xcc_max_segs: segments of all members, i.e. pool pages claimed.
+ * struct xbb_list_caps - how far a request list may grow.
+ * @xlc_max_reqs: members (1: coalescing off).
+ * @xlc_max_segs: segments of all members, i.e. pool pages claimed.
  */
-struct xbb_coalesce_caps {
-	unsigned int xcc_max_reqs;
-	unsigned int xcc_max_segs;
+struct xbb_list_caps {
+	unsigned int xlc_max_reqs;
+	unsigned int xlc_max_segs;
 };
 
 /**
@@ -268,10 +268,10 @@ void xbb_kva_cancel(struct xbb_kva *k, struct xbb_kva_waiter *w);
 struct bio_vec;
 struct page;
 bool xbb_list_coalescable(const struct xbb_req *req);
-void xbb_list_start(struct xbb_coalesce *c, const struct xbb_req *req);
-bool xbb_list_joinable(const struct xbb_coalesce *c, const struct xbb_req *req,
-    const struct xbb_coalesce_caps *caps);
-void xbb_list_join(struct xbb_coalesce *c, const struct xbb_req *req);
+void xbb_list_start(struct xbb_list_shape *c, const struct xbb_req *req);
+bool xbb_list_joinable(const struct xbb_list_shape *c,
+    const struct xbb_req *req, const struct xbb_list_caps *caps);
+void xbb_list_join(struct xbb_list_shape *c, const struct xbb_req *req);
 unsigned int xbb_req2bvec(const struct xbb_req *req, struct page *const *pages,
     struct bio_vec *bv);
 struct kvec;
@@ -353,7 +353,7 @@ struct xbb_queue;
  * @xli_q: the queue (ring) it came from.
  * @xli_shape: its sectors, segments and members, as gathered.
  * @xli_members: the member slots (xx_member), in ring order.
- * @xli_kva: its claim on the pool: a run of xli_shape.xc_nsegs pages.
+ * @xli_kva: its claim on the pool: a run of xli_shape.xls_nsegs pages.
  * @xli_has_run: it holds pool pages (from xli_kva.xkw_first).
  * @xli_pending: I/O units outstanding, plus one while starting.
  * @xli_status: how its I/O ended, BLKIF_RSP_*.
@@ -367,7 +367,7 @@ struct xbb_queue;
  */
 struct xbb_list {
 	struct xbb_queue *xli_q;
-	struct xbb_coalesce xli_shape;
+	struct xbb_list_shape xli_shape;
 	struct list_head xli_members;
 	struct xbb_kva_waiter xli_kva;
 	bool xli_has_run;
@@ -549,7 +549,7 @@ struct xbb_queue {
 	void *xq_pool_va;
 	u64 *xq_pool_ptes;
 	struct xbb_kva xq_kva;
-	struct xbb_coalesce_caps xq_caps;
+	struct xbb_list_caps xq_caps;
 	bool xq_kva_wait;
 	struct {
 		struct gnttab_map_grant_ref *map;
@@ -681,7 +681,7 @@ struct xbb_softc {
 /* xbb_main.c */
 extern unsigned int xbb_max_ring_page_order;
 extern unsigned int xbb_max_indirect_segments;
-extern bool xbb_coalesce;
+extern bool xbb_list_shape;
 extern unsigned int xbb_coalesce_max_segs;
 extern unsigned int xbb_kva_pages;
 extern unsigned int xbb_max_queues;

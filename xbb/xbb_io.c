@@ -54,7 +54,7 @@ xbb_bio_end(struct bio *bio)
 	struct xbb_list *l = bio->bi_private;
 	int error = blk_status_to_errno(bio->bi_status);
 
-	if (error == -EOPNOTSUPP && l->xli_shape.xc_op == XBB_OP_BARRIER) {
+	if (error == -EOPNOTSUPP && l->xli_shape.xls_op == XBB_OP_BARRIER) {
 		l->xli_status = BLKIF_RSP_EOPNOTSUPP;
 		error = 0;
 	}
@@ -86,7 +86,7 @@ xbb_bio_new(struct xbb_queue *q, struct xbb_list *l, unsigned int nvecs,
 	struct xbb_softc *sc = q->xq_sc;
 	struct bio *bio;
 
-	bio = bio_alloc(sc->xbb_bdev, nvecs, xbb_opf(l->xli_shape.xc_op),
+	bio = bio_alloc(sc->xbb_bdev, nvecs, xbb_opf(l->xli_shape.xls_op),
 	    GFP_NOIO);
 	bio->bi_iter.bi_sector = sector;
 	bio->bi_private = l;
@@ -162,7 +162,7 @@ xbb_io_file_unit(struct xbb_queue *q, struct xbb_list *l, struct xbb_xfer *from,
 	unsigned int first = l->xli_kva.xkw_first;
 	unsigned int nvecs = to->xx_seg + to->xx_req.xr_nsegs - from->xx_seg;
 	loff_t pos = (loff_t)from->xx_req.xr_sector << XBB_SECTOR_SHIFT;
-	int dir = l->xli_shape.xc_op == XBB_OP_READ ? READ : WRITE;
+	int dir = l->xli_shape.xls_op == XBB_OP_READ ? READ : WRITE;
 	struct xbb_xfer *xx = from;
 	struct bio_vec *bv = NULL;
 	struct kvec *kv = NULL;
@@ -268,7 +268,7 @@ xbb_io_blocking(struct xbb_queue *q, struct xbb_list *l)
 	const struct xbb_req *req;
 	int error = 0;
 
-	if (l->xli_shape.xc_op == XBB_OP_DISCARD) {
+	if (l->xli_shape.xls_op == XBB_OP_DISCARD) {
 		/* A discard is never coalesced: it is the only member. */
 		head = list_first_entry(&l->xli_members, struct xbb_xfer,
 		    xx_member);
@@ -288,12 +288,12 @@ xbb_io_blocking(struct xbb_queue *q, struct xbb_list *l)
 		return;
 	}
 	/* Each run of members that mapped is one call. */
-	if (l->xli_shape.xc_nsegs > 0)
+	if (l->xli_shape.xls_nsegs > 0)
 		error = xbb_io_units(q, l, xbb_io_file_unit);
 	/* Files: a barrier or flush writes its data, then syncs. */
 	if (error == 0 &&
-	    (l->xli_shape.xc_op == XBB_OP_FLUSH ||
-		l->xli_shape.xc_op == XBB_OP_BARRIER))
+	    (l->xli_shape.xls_op == XBB_OP_FLUSH ||
+		l->xli_shape.xls_op == XBB_OP_BARRIER))
 		error = vfs_fsync(sc->xbb_file, 0);
 	xbb_io_done(l, error);
 }
@@ -311,7 +311,8 @@ xbb_io_blocking(struct xbb_queue *q, struct xbb_list *l)
 void
 xbb_io_blocking_work(struct work_struct *work)
 {
-	struct xbb_queue *q = container_of(work, struct xbb_queue, xq_blocking_work);
+	struct xbb_queue *q =
+	    container_of(work, struct xbb_queue, xq_blocking_work);
 	struct xbb_list *l;
 
 	for (;;) {
@@ -411,21 +412,21 @@ xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_xfer *xx;
 
-	if (l->xli_shape.xc_nsegs > 0) {
+	if (l->xli_shape.xls_nsegs > 0) {
 		xbb_map_list(q, l);
 		atomic64_inc(&sc->xbb_stats.xst_lists);
-		atomic64_add(l->xli_shape.xc_nreqs,
+		atomic64_add(l->xli_shape.xls_nreqs,
 		    &sc->xbb_stats.xst_list_reqs);
-		if (l->xli_shape.xc_nreqs > sc->xbb_stats.xst_list_max)
+		if (l->xli_shape.xls_nreqs > sc->xbb_stats.xst_list_max)
 			WRITE_ONCE(sc->xbb_stats.xst_list_max,
-			    l->xli_shape.xc_nreqs);
+			    l->xli_shape.xls_nreqs);
 	}
 	list_for_each_entry(xx, &l->xli_members, xx_member)
 		trace_xbb_dispatch(sc->xbb_dev->otherend_id, sc->xbb_devid,
 		    xx->xx_req.xr_id, xx->xx_req.xr_op, xx->xx_req.xr_nsegs,
 		    xx->xx_req.xr_sector);
 	if (sc->xbb_kind != XBB_STORE_BDEV ||
-	    l->xli_shape.xc_op == XBB_OP_DISCARD) {
+	    l->xli_shape.xls_op == XBB_OP_DISCARD) {
 		atomic_inc(&l->xli_pending);
 		spin_lock(&q->xq_blocking_lock);
 		list_add_tail(&l->xli_blocking, &q->xq_blocking);
@@ -434,7 +435,7 @@ xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 		xbb_io_done(l, 0);
 		return;
 	}
-	if (l->xli_shape.xc_nsegs == 0) {
+	if (l->xli_shape.xls_nsegs == 0) {
 		/* A pure flush or barrier: an empty REQ_PREFLUSH write. */
 		submit_bio(xbb_bio_new(q, l, 0, 0));
 		xbb_io_done(l, 0);
@@ -461,11 +462,11 @@ xbb_io_submit(struct xbb_queue *q, struct xbb_list *l)
 {
 	int error;
 
-	if (l->xli_shape.xc_nsegs == 0) {
+	if (l->xli_shape.xls_nsegs == 0) {
 		xbb_io_start(q, l);
 		return;
 	}
-	l->xli_kva.xkw_npages = l->xli_shape.xc_nsegs;
+	l->xli_kva.xkw_npages = l->xli_shape.xls_nsegs;
 	error = xbb_kva_alloc(&q->xq_kva, &l->xli_kva);
 	if (error == -EAGAIN) {
 		q->xq_kva_wait = true;
@@ -501,9 +502,9 @@ xbb_io_release(struct xbb_queue *q, struct xbb_list *l)
 
 	if (!l->xli_has_run)
 		return;
-	xbb_map_pgnt_release(q, first, l->xli_shape.xc_nsegs);
+	xbb_map_pgnt_release(q, first, l->xli_shape.xls_nsegs);
 	l->xli_has_run = false;
-	xbb_kva_free(&q->xq_kva, first, l->xli_shape.xc_nsegs, &granted);
+	xbb_kva_free(&q->xq_kva, first, l->xli_shape.xls_nsegs, &granted);
 	list_for_each_entry_safe(w, tmp, &granted, xkw_link) {
 		list_del_init(&w->xkw_link);
 		next = container_of(w, struct xbb_list, xli_kva);

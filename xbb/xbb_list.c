@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xbb_list.c: front-end request coalescing, the pure part.
+ * xbb_list.c: request lists: front-end request coalescing, the pure part
+ * (struct xbb_list_shape: the shape of a list being gathered).
  *
  * FreeBSD's blkback (2011-06-13, "front-end request coalescing") gathers
  * consecutive ring requests that a single I/O can serve into a request
@@ -50,15 +51,15 @@ xbb_list_coalescable(const struct xbb_req *req)
  * @req: a vetted request of any operation.
  */
 void
-xbb_list_start(struct xbb_coalesce *c, const struct xbb_req *req)
+xbb_list_start(struct xbb_list_shape *c, const struct xbb_req *req)
 {
-	c->xc_op = req->xr_op;
-	c->xc_sector = req->xr_sector;
-	c->xc_end = req->xr_sector +
+	c->xls_op = req->xr_op;
+	c->xls_sector = req->xr_sector;
+	c->xls_end = req->xr_sector +
 	    (req->xr_op == XBB_OP_DISCARD ? req->xr_nr_sectors :
 					    xbb_req_sectors(req));
-	c->xc_nsegs = req->xr_nsegs;
-	c->xc_nreqs = 1;
+	c->xls_nsegs = req->xr_nsegs;
+	c->xls_nreqs = 1;
 }
 
 /**
@@ -72,17 +73,17 @@ xbb_list_start(struct xbb_coalesce *c, const struct xbb_req *req)
  * A list that holds a fence (flush, barrier, discard) takes nothing.
  */
 bool
-xbb_list_joinable(const struct xbb_coalesce *c, const struct xbb_req *req,
-    const struct xbb_coalesce_caps *caps)
+xbb_list_joinable(const struct xbb_list_shape *c, const struct xbb_req *req,
+    const struct xbb_list_caps *caps)
 {
-	if (!xbb_list_coalescable(req) || req->xr_op != c->xc_op ||
-	    c->xc_nsegs == 0)
+	if (!xbb_list_coalescable(req) || req->xr_op != c->xls_op ||
+	    c->xls_nsegs == 0)
 		return false;
-	if (req->xr_sector != c->xc_end)
+	if (req->xr_sector != c->xls_end)
 		return false;
-	if (c->xc_nreqs >= caps->xcc_max_reqs)
+	if (c->xls_nreqs >= caps->xlc_max_reqs)
 		return false;
-	return c->xc_nsegs + req->xr_nsegs <= caps->xcc_max_segs;
+	return c->xls_nsegs + req->xr_nsegs <= caps->xlc_max_segs;
 }
 
 /**
@@ -91,11 +92,11 @@ xbb_list_joinable(const struct xbb_coalesce *c, const struct xbb_req *req,
  * @req: the request.
  */
 void
-xbb_list_join(struct xbb_coalesce *c, const struct xbb_req *req)
+xbb_list_join(struct xbb_list_shape *c, const struct xbb_req *req)
 {
-	c->xc_end += xbb_req_sectors(req);
-	c->xc_nsegs += req->xr_nsegs;
-	c->xc_nreqs++;
+	c->xls_end += xbb_req_sectors(req);
+	c->xls_nsegs += req->xr_nsegs;
+	c->xls_nreqs++;
 }
 
 /*-------------------------------- I/O vectors ------------------------------*/

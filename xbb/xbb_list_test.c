@@ -17,9 +17,9 @@
 
 #define XBB_TEST_LIST_MAX 64
 
-static const struct xbb_coalesce_caps xbb_test_caps = {
-	.xcc_max_reqs = 32,
-	.xcc_max_segs = 256,
+static const struct xbb_list_caps xbb_test_caps = {
+	.xlc_max_reqs = 32,
+	.xlc_max_segs = 256,
 };
 
 /* Request I of a test sequence: OP at SECTOR with NSEGS full pages. */
@@ -55,9 +55,9 @@ xbb_test_lreqs(struct kunit *test, unsigned int n)
  */
 static unsigned int
 xbb_test_plan(const struct xbb_req *r, unsigned int n,
-    const struct xbb_coalesce_caps *caps, unsigned int *list)
+    const struct xbb_list_caps *caps, unsigned int *list)
 {
-	struct xbb_coalesce c;
+	struct xbb_list_shape c;
 	unsigned int i, nlists = 0;
 
 	for (i = 0; i < n; i++) {
@@ -78,7 +78,7 @@ xbb_test_list_contiguous(struct kunit *test)
 {
 	struct xbb_req *r = xbb_test_lreqs(test, 4);
 	unsigned int list[4], i;
-	struct xbb_coalesce c;
+	struct xbb_list_shape c;
 
 	for (i = 0; i < 4; i++)
 		xbb_test_lreq(&r[i], XBB_OP_WRITE, 1000 + 8 * i, 1);
@@ -86,11 +86,11 @@ xbb_test_list_contiguous(struct kunit *test)
 	xbb_list_start(&c, &r[0]);
 	for (i = 1; i < 4; i++)
 		xbb_list_join(&c, &r[i]);
-	KUNIT_EXPECT_EQ(test, c.xc_sector, 1000ULL);
-	KUNIT_EXPECT_EQ(test, c.xc_end, 1032ULL);
-	KUNIT_EXPECT_EQ(test, c.xc_nsegs, 4U);
-	KUNIT_EXPECT_EQ(test, c.xc_nreqs, 4U);
-	KUNIT_EXPECT_EQ(test, c.xc_op, XBB_OP_WRITE);
+	KUNIT_EXPECT_EQ(test, c.xls_sector, 1000ULL);
+	KUNIT_EXPECT_EQ(test, c.xls_end, 1032ULL);
+	KUNIT_EXPECT_EQ(test, c.xls_nsegs, 4U);
+	KUNIT_EXPECT_EQ(test, c.xls_nreqs, 4U);
+	KUNIT_EXPECT_EQ(test, c.xls_op, XBB_OP_WRITE);
 }
 
 /* Partial pages: contiguity is in sectors, whatever the page offsets. */
@@ -157,7 +157,7 @@ xbb_test_list_fences(struct kunit *test)
 		XBB_OP_DISCARD };
 	struct xbb_req *r = xbb_test_lreqs(test, 4);
 	unsigned int list[4], f, nsegs;
-	struct xbb_coalesce c;
+	struct xbb_list_shape c;
 
 	for (f = 0; f < ARRAY_SIZE(fences); f++) {
 		for (nsegs = 0; nsegs <= 1; nsegs++) {
@@ -189,8 +189,8 @@ xbb_test_list_fences(struct kunit *test)
 static void
 xbb_test_list_caps(struct kunit *test)
 {
-	struct xbb_coalesce_caps caps = { .xcc_max_reqs = 32,
-		.xcc_max_segs = 32 };
+	struct xbb_list_caps caps = { .xlc_max_reqs = 32,
+		.xlc_max_segs = 32 };
 	struct xbb_req *r = xbb_test_lreqs(test, 7);
 	unsigned int list[7], i;
 
@@ -205,15 +205,15 @@ xbb_test_list_caps(struct kunit *test)
 	xbb_test_lreq(&r[1], XBB_OP_WRITE, 128, 16);
 	KUNIT_EXPECT_EQ(test, xbb_test_plan(r, 2, &caps, list), 1U);
 	/* Three members a list. */
-	caps.xcc_max_segs = 256;
-	caps.xcc_max_reqs = 3;
+	caps.xlc_max_segs = 256;
+	caps.xlc_max_reqs = 3;
 	for (i = 0; i < 7; i++)
 		xbb_test_lreq(&r[i], XBB_OP_READ, 8 * i, 1);
 	KUNIT_EXPECT_EQ(test, xbb_test_plan(r, 7, &caps, list), 3U);
 	for (i = 0; i < 7; i++)
 		KUNIT_EXPECT_EQ(test, list[i], i / 3);
 	/* A single request larger than the cap still makes its own list. */
-	caps.xcc_max_segs = 8;
+	caps.xlc_max_segs = 8;
 	xbb_test_lreq(&r[0], XBB_OP_READ, 0, 11);
 	xbb_test_lreq(&r[1], XBB_OP_READ, 88, 1);
 	KUNIT_EXPECT_EQ(test, xbb_test_plan(r, 2, &caps, list), 2U);
@@ -223,8 +223,8 @@ xbb_test_list_caps(struct kunit *test)
 static void
 xbb_test_list_off(struct kunit *test)
 {
-	const struct xbb_coalesce_caps off = { .xcc_max_reqs = 1,
-		.xcc_max_segs = 256 };
+	const struct xbb_list_caps off = { .xlc_max_reqs = 1,
+		.xlc_max_segs = 256 };
 	struct xbb_req *r = xbb_test_lreqs(test, 8);
 	unsigned int list[8], i;
 
@@ -450,7 +450,7 @@ xbb_test_list_random(struct kunit *test)
 		XBB_OP_DISCARD };
 	struct xbb_req *r = xbb_test_lreqs(test, XBB_TEST_LIST_MAX);
 	unsigned int list[XBB_TEST_LIST_MAX];
-	struct xbb_coalesce_caps caps;
+	struct xbb_list_caps caps;
 	struct rnd_state rnd;
 	unsigned int run, i, j, n, nlists, first, segs, reqs, merged = 0;
 	enum xbb_op op;
@@ -460,8 +460,8 @@ xbb_test_list_random(struct kunit *test)
 	prandom_seed_state(&rnd, 5);
 	for (run = 0; run < 2000; run++) {
 		n = 1 + prandom_u32_state(&rnd) % XBB_TEST_LIST_MAX;
-		caps.xcc_max_reqs = 1 + prandom_u32_state(&rnd) % 8;
-		caps.xcc_max_segs = 1 + prandom_u32_state(&rnd) % 40;
+		caps.xlc_max_reqs = 1 + prandom_u32_state(&rnd) % 8;
+		caps.xlc_max_segs = 1 + prandom_u32_state(&rnd) % 40;
 		sector = 0;
 		for (i = 0; i < n; i++) {
 			op = ops[prandom_u32_state(&rnd) % ARRAY_SIZE(ops)];
@@ -496,7 +496,7 @@ xbb_test_list_random(struct kunit *test)
 				KUNIT_ASSERT_TRUE(test, rw);
 				merged += reqs - 1;
 			}
-			KUNIT_ASSERT_LE(test, reqs, max(caps.xcc_max_reqs, 1U));
+			KUNIT_ASSERT_LE(test, reqs, max(caps.xlc_max_reqs, 1U));
 			for (j = first + 1; j < i; j++) {
 				KUNIT_ASSERT_EQ(test, r[j].xr_op, op);
 				KUNIT_ASSERT_EQ(test, r[j].xr_sector, end);
@@ -504,13 +504,13 @@ xbb_test_list_random(struct kunit *test)
 				segs += r[j].xr_nsegs;
 			}
 			if (reqs > 1)
-				KUNIT_ASSERT_LE(test, segs, caps.xcc_max_segs);
+				KUNIT_ASSERT_LE(test, segs, caps.xlc_max_segs);
 			/* Greedy: the next request could not have joined. */
 			if (i < n) {
 				fits = rw && r[i].xr_op == op &&
 				    r[i].xr_sector == end &&
-				    reqs < caps.xcc_max_reqs &&
-				    segs + r[i].xr_nsegs <= caps.xcc_max_segs;
+				    reqs < caps.xlc_max_reqs &&
+				    segs + r[i].xr_nsegs <= caps.xlc_max_segs;
 				KUNIT_ASSERT_FALSE(test, fits);
 			}
 			first = i;

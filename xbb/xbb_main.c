@@ -69,8 +69,8 @@ module_param_cb(max_indirect_segments, &xbb_indirect_ops,
 MODULE_PARM_DESC(max_indirect_segments,
     "segments an indirect request may carry, 12 to 256, or 0 to offer no indirect requests (default 32); published as feature-max-indirect-segments");
 
-bool xbb_coalesce = true;
-module_param_named(coalesce, xbb_coalesce, bool, 0644);
+bool xbb_list_shape = true;
+module_param_named(coalesce, xbb_list_shape, bool, 0644);
 MODULE_PARM_DESC(coalesce,
     "gather consecutive reads or writes of contiguous sectors into one I/O (default on); read by each worker run");
 

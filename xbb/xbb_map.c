@@ -385,20 +385,20 @@ void
 xbb_map_list(struct xbb_queue *q, struct xbb_list *l)
 {
 	struct xbb_softc *sc = q->xq_sc;
-	unsigned int first = l->xli_kva.xkw_first, n = l->xli_shape.xc_nsegs;
+	unsigned int first = l->xli_kva.xkw_first, n = l->xli_shape.xls_nsegs;
 	grant_handle_t *handles = &q->xq_pool_handles[first];
 	enum xbb_pgnt_use *use = q->xq_scratch.use;
 	grant_ref_t *grefs = q->xq_scratch.grefs;
 	grant_ref_t *cgrefs = grefs + q->xq_scratch_len;
 	unsigned int *slots = q->xq_scratch.slots;
-	bool ro = l->xli_shape.xc_op != XBB_OP_READ;
+	bool ro = l->xli_shape.xls_op != XBB_OP_READ;
 	unsigned int i, k, nnew = 0;
 	struct xbb_xfer *xx;
 	bool denied;
 
 	list_for_each_entry(xx, &l->xli_members, xx_member)
 		xbb_req_grefs(&xx->xx_req, grefs + xx->xx_seg);
-	if (xbb_pgnt_plan(&q->xq_pgnt, grefs, n, l->xli_shape.xc_op, use,
+	if (xbb_pgnt_plan(&q->xq_pgnt, grefs, n, l->xli_shape.xls_op, use,
 		&q->xq_pool_pgnt[first]))
 		q->xq_purge_wanted = true;
 	for (i = 0; i < n; i++) {
@@ -489,7 +489,7 @@ xbb_unmap_run(struct xbb_queue *q, struct xbb_list *l)
 	struct gnttab_unmap_grant_ref ops[XBB_UNMAP_BATCH];
 	struct page *upages[XBB_UNMAP_BATCH];
 	const unsigned int first = l->xli_kva.xkw_first;
-	const unsigned int n = l->xli_shape.xc_nsegs;
+	const unsigned int n = l->xli_shape.xls_nsegs;
 	unsigned int i, k;
 
 	if (!l->xli_has_run)
@@ -529,7 +529,7 @@ xbb_map_run_held(const struct xbb_queue *q, const struct xbb_list *l)
 
 	if (!l->xli_has_run || q->xq_pool_ptes != NULL)
 		return false;
-	for (i = 0; i < l->xli_shape.xc_nsegs; i++)
+	for (i = 0; i < l->xli_shape.xls_nsegs; i++)
 		if (page_count(q->xq_pool_data[first + i]) > 1)
 			return true;
 	return false;

@@ -173,10 +173,10 @@ xbb_pool_connect(struct xbb_queue *q)
 		npool = min(npool * sc->xbb_ring_size, 2048U);
 	}
 	npool = max(npool, single);
-	q->xq_caps.xcc_max_segs =
+	q->xq_caps.xlc_max_segs =
 	    clamp_t(unsigned int, READ_ONCE(xbb_coalesce_max_segs), 1, npool);
-	q->xq_caps.xcc_max_reqs = 1;
-	len = max(q->xq_caps.xcc_max_segs, single);
+	q->xq_caps.xlc_max_reqs = 1;
+	len = max(q->xq_caps.xlc_max_segs, single);
 	q->xq_kva_wait = false;
 
 	q->xq_pool = kvcalloc(npool, sizeof(*q->xq_pool), GFP_KERNEL);

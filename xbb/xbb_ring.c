@@ -292,7 +292,7 @@ xbb_gather(struct xbb_queue *q, struct xbb_xfer *xx, struct xbb_list **open)
 		return;
 	}
 	if (l != NULL && xbb_list_joinable(&l->xli_shape, req, &q->xq_caps)) {
-		xx->xx_seg = l->xli_shape.xc_nsegs;
+		xx->xx_seg = l->xli_shape.xls_nsegs;
 		xbb_list_join(&l->xli_shape, req);
 		list_add_tail(&xx->xx_member, &l->xli_members);
 		return;
@@ -301,7 +301,7 @@ xbb_gather(struct xbb_queue *q, struct xbb_xfer *xx, struct xbb_list **open)
 		xbb_io_submit(q, l);
 	xbb_io_list_init(xx);
 	*open = &xx->xx_list;
-	if (!xbb_list_coalescable(req) || q->xq_caps.xcc_max_reqs == 1) {
+	if (!xbb_list_coalescable(req) || q->xq_caps.xlc_max_reqs == 1) {
 		*open = NULL;
 		xbb_io_submit(q, &xx->xx_list);
 	}
@@ -326,7 +326,7 @@ xbb_fetch(struct xbb_queue *q)
 	int more;
 
 	/* Read once per run: a change applies from the next run on. */
-	q->xq_caps.xcc_max_reqs = READ_ONCE(xbb_coalesce) ? UINT_MAX : 1;
+	q->xq_caps.xlc_max_reqs = READ_ONCE(xbb_list_shape) ? UINT_MAX : 1;
 	do {
 		rp = xbr_fetch_prod(&ring->sring->req_prod);
 		spin_lock_irqsave(&q->xq_rsp_lock, flags);

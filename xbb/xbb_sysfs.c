@@ -97,7 +97,7 @@ XBB_ATTR(max_persistent_grants, "%u", READ_ONCE(sc->xbb_q[0].xq_pgnt.xpt_max));
 /* Each queue has its own pool of this many pages. */
 XBB_ATTR(kva_pages, "%u", READ_ONCE(sc->xbb_q[0].xq_kva.xk_npages));
 XBB_ATTR(coalesce_max_segs, "%u",
-    READ_ONCE(sc->xbb_q[0].xq_caps.xcc_max_segs));
+    READ_ONCE(sc->xbb_q[0].xq_caps.xlc_max_segs));
 /*
  * How request lists reach the frontend's pages: "pages" (grants mapped
  * onto the pool's pages: bios, or file I/O page by page), "pte" (a PV

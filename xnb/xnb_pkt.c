@@ -921,8 +921,8 @@ xnb_mcast_del(struct xnb_mcast *m, const u8 *addr)
 bool
 xnb_mcast_drop(const struct xnb_mcast *m, const u8 *dest)
 {
-	return is_multicast_ether_addr(dest) && !is_broadcast_ether_addr(dest) &&
-	    xnb_mcast_find(m, dest) < 0;
+	return is_multicast_ether_addr(dest) &&
+	    !is_broadcast_ether_addr(dest) && xnb_mcast_find(m, dest) < 0;
 }
 
 #if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)

@@ -643,7 +643,8 @@ xnb_rx_pending(struct xnb_queue *q)
 	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
 	skb = skb_peek(&q->xnq_rxq);
 	if (skb != NULL)
-		need = xnb_rx_slots(skb, xnb_ctrl_hashing(&q->xnq_sc->xnb_ctrl));
+		need =
+		    xnb_rx_slots(skb, xnb_ctrl_hashing(&q->xnq_sc->xnb_ctrl));
 	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need) {
 		r->sring->req_event = r->req_cons + need;

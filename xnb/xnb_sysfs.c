@@ -5,11 +5,12 @@
  *
  * The Dom0 interface and the toolstack's nodes (interface, mac, bridge),
  * the negotiated transport (queues, split event channels, what the
- * frontend can receive, the control ring's steering), and in statistics/ every counter of xnb's data
- * path summed over the queues: packets and bytes each way, drops by
- * cause, malformed requests, grant copy failures, stalls and queue stops
- * (the same numbers as "ethtool -S").  One value per file.  "tx" is the
- * guest's transmit ring (what the guest sends), "rx" its receive ring.
+ * frontend can receive, the control ring's steering), and in statistics/
+ * every counter of xnb's data path summed over the queues: packets and
+ * bytes each way, drops by cause, malformed requests, grant copy
+ * failures, stalls and queue stops (the same numbers as "ethtool -S").
+ * One value per file.  "tx" is the guest's transmit ring (what the guest
+ * sends), "rx" its receive ring.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -149,10 +150,12 @@ ctrl_show(struct device *d, struct device_attribute *attr, char *buf)
 		rcu_read_unlock();
 		return sysfs_emit(buf, "none\n");
 	}
-	len = sysfs_emit(buf, "requests %lu refused %lu algorithm %s types %#x map %u",
-	    READ_ONCE(sc->xnb_ctrl.xct_nreqs), READ_ONCE(sc->xnb_ctrl.xct_nerrs),
+	len = sysfs_emit(buf,
+	    "requests %lu refused %lu algorithm %s types %#x map %u",
+	    READ_ONCE(sc->xnb_ctrl.xct_nreqs),
+	    READ_ONCE(sc->xnb_ctrl.xct_nerrs),
 	    h->xhs_alg == XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ ? "toeplitz" :
-								    "none",
+								   "none",
 	    h->xhs_flags, h->xhs_size);
 	for (i = 0; i < h->xhs_size && i < XNB_HASH_MAP_MAX; i++)
 		len += sysfs_emit_at(buf, len, "%s%u", i == 0 ? " " : ",",

@@ -4,11 +4,13 @@
  *
  * Probe creates the softc, publishes the receive mode (grant copy only:
  * "feature-rx-copy" 1, "feature-rx-flip" 0), the split event channel
- * offer and the control ring ("feature-ctrl-ring"), and shows InitWait.  netif.h's startup sequence: the frontend
- * then writes "tx-ring-ref", "rx-ring-ref", "event-channel" (or
- * "event-channel-tx" and "event-channel-rx") and "request-rx-copy", and
- * goes to Connected; the backend maps both rings of every queue and binds
- * the channels.
+ * offer, the control ring ("feature-ctrl-ring") and multicast control
+ * ("feature-multicast-control", "feature-dynamic-multicast-control"), and
+ * shows InitWait.  netif.h's startup sequence: the frontend then writes
+ * "tx-ring-ref", "rx-ring-ref", "event-channel" (or "event-channel-tx"
+ * and "event-channel-rx") and "request-rx-copy", and goes to Connected;
+ * the backend maps both rings of every queue and binds the channels, and
+ * the control ring if the frontend wrote one.
  *
  * Like Linux's xen-netback, the backend connects only once the hotplug
  * script (Xen's vif-bridge) has written "hotplug-status": until then the
