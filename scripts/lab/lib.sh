@@ -67,7 +67,7 @@ lab_log() {
 lab_rootfs() {
 	local key dir tree
 	key=$(printf '%s\n' "$LAB_KVERS" "$GUEST_KVER" "$DOM0_PKGS" "$MIRROR" "guest-tools-3" \
-	    "$(cat "$LAB_DIR/dom0-init")" | sha256sum | cut -c1-16)
+	    "$(cat "$LAB_DIR/dom0/init")" | sha256sum | cut -c1-16)
 	dir=$CACHE/lab/rootfs-$key
 	if [ -f "$dir/dom0.img" ]; then
 		echo "$dir"
@@ -87,7 +87,7 @@ lab_rootfs() {
 		cp -a "/lib/modules/$k" "$tree/lib/modules/"
 	done
 	cp "/boot/vmlinuz-$GUEST_KVER" "$tree/lab-guest/vmlinuz"
-	install -m 0755 "$LAB_DIR/dom0-init" "$tree/sbin/lab-init"
+	install -m 0755 "$LAB_DIR/dom0/init" "$tree/sbin/lab-init"
 	# The guest's tools (fio, blkdiscard, iperf3, ethtool) with their
 	# libraries, at the same paths, for the guest initramfs.
 	mkdir -p "$dir/guest-tools"

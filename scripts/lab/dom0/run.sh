@@ -27,7 +27,7 @@ if [ -d /lab/modules ]; then
 	done
 	mkdir -p "/lib/modules/$(uname -r)"
 	mount --bind /lab/modules "/lib/modules/$(uname -r)"
-	# dom0-init's mount of xenfs needed a module it could not find yet.
+	# dom0/init's mount of xenfs needed a module it could not find yet.
 	mountpoint -q /proc/xen || mount -t xenfs xenfs /proc/xen
 fi
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
