@@ -120,7 +120,7 @@ lab_guest_initrd() {
 	cp /bin/busybox "$t/bin/busybox"
 	cp "/lib/modules/$GUEST_KVER/kernel/drivers/block/xen-blkfront.ko" \
 	    "/lib/modules/$GUEST_KVER/kernel/drivers/net/xen-netfront.ko" "$t/lib/"
-	install -m 0755 "$LAB_DIR/guest-init" "$t/init"
+	install -m 0755 "$LAB_DIR/guest/init" "$t/init"
 	# The kernel runs these on "xl reboot" and "xl shutdown".
 	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox reboot -f\n' >"$t/sbin/reboot"
 	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox poweroff -f\n' >"$t/sbin/poweroff"
