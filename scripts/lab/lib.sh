@@ -110,7 +110,8 @@ lab_rootfs() {
 }
 
 # The guest's initramfs: static busybox, the two frontends, fio and
-# blkdiscard, our init.  $1: output, $2: the Dom0 image's directory.
+# blkdiscard, our init and its modes.  $1: output, $2: the Dom0 image's
+# directory.
 lab_guest_initrd() {
 	local out=$1 tools=$2/guest-tools t
 	t=$(mktemp -d)
@@ -121,6 +122,9 @@ lab_guest_initrd() {
 	cp "/lib/modules/$GUEST_KVER/kernel/drivers/block/xen-blkfront.ko" \
 	    "/lib/modules/$GUEST_KVER/kernel/drivers/net/xen-netfront.ko" "$t/lib/"
 	install -m 0755 "$LAB_DIR/guest/init" "$t/init"
+	# The modes it sources.
+	mkdir -p "$t/modes"
+	cp "$LAB_DIR"/guest/modes/*.sh "$t/modes/"
 	# The kernel runs these on "xl reboot" and "xl shutdown".
 	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox reboot -f\n' >"$t/sbin/reboot"
 	printf '#!/bin/busybox sh\nsync\nexec /bin/busybox poweroff -f\n' >"$t/sbin/poweroff"

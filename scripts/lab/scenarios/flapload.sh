@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # flapload: a real guest's vbd closed, removed and attached again under
 # load (issue 15).  Guest gf (xen-blkfront, 2 vCPUs, so two queues) keeps
-# every queue full of 1 MiB reads and writes (guest/init's flapfio: two
+# every queue full of 1 MiB reads and writes (guest/modes/flapfio.sh: two
 # fio jobs at queue depth 32, started again whenever the disk comes
 # back), while Dom0, each cycle:
 #   - writes the frontend's state Closing (one cycle in three) under the

@@ -1,0 +1,25 @@
+# shellcheck shell=sh
+# guest/modes/jumbo.sh: the guest's mode jumbo (lab=jumbo), sourced by
+# guest/init, whose header says what each mode does.
+# MTU 9000 (lab scenario jumbo): iperf3's server, and a 16 MiB file
+# each way by plain TCP, as "net" does.
+i=0
+while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 120 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+ip link set eth0 mtu 9000 up
+ip addr add $IP/24 dev eth0
+iperf3 -s -D -p 5201 >/dev/null 2>&1
+dd if=/dev/urandom of=/tmp/out bs=1M count=16 2>/dev/null
+nc -l -p 5556 </dev/null >/tmp/in 2>/dev/null &
+inpid=$!
+nc -l -p 5557 </tmp/out >/dev/null 2>&1 &
+sleep 1
+say "jumbo listening mtu=$(cat /sys/class/net/eth0/mtu) out-md5=$(md5 </tmp/out)"
+i=0
+while kill -0 $inpid 2>/dev/null && [ $i -lt 300 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+say "jumbo file-in size=$(wc -c </tmp/in 2>/dev/null) md5=$(md5 </tmp/in 2>/dev/null)"
