@@ -1,12 +1,12 @@
 #!/bin/sh
-# The driver domain's side of the drvdom scenario.  The domain boots the
-# Dom0 image with lab-init, which mounts this payload (its xvdb) and runs
-# this: load xbb and xnb as a driver domain would (no xen_initial_domain()
-# needed), make the bridge the client's vif names, run "xl devd" (it runs
-# the block and vif-bridge hotplug scripts for devices whose backend is
-# this domain), then wait for the client's devices to come and go and
-# unload the modules.  Reports go to the console ("DD: ..."), which Dom0's
-# xenconsoled logs.
+# The driver domain's side of the drvdom scenario (scenarios/drvdom.sh is
+# Dom0's).  The domain, dd, boots the Dom0 image with lab-init (dom0/init),
+# which mounts this payload (its xvdb) and runs this: load xbb and xnb as
+# a driver domain would (no xen_initial_domain() needed), make the bridge
+# the client's vif names, run "xl devd" (it runs the block and vif-bridge
+# hotplug scripts for devices whose backend is this domain), then wait for
+# the client's devices to come and go and unload the modules.  Reports go
+# to the console ("DD: ..."), which Dom0's xenconsoled logs.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 say() {
 	echo "DD: $*" >/dev/console
