@@ -1,5 +1,6 @@
 # shellcheck shell=sh
-# Dom0 side helpers of the lab, sourced by run.sh and the scenarios.
+# Dom0 side helpers of the lab, sourced by run.sh for the scenarios (and
+# for the bench and demo payloads, which run as scenarios).
 # Results go to the console as "LAB-RESULT <name> PASS|FAIL <detail>".
 
 LABNET_DOM0=169.254.99.1

@@ -1,5 +1,9 @@
 # shellcheck shell=sh
-# bench-blk: fio through xen-blkback and xbb, in one boot, in alternating
+# bench/blk.sh: the Dom0 side of make bench-blk.  The host command,
+# scripts/lab/bench-blk, has e2e run it as the run's one scenario,
+# bench-blk (in Dom0 /lab/scenarios/bench-blk.sh, scenario_bench_blk).
+#
+# fio through xen-blkback and xbb, in one boot, in alternating
 # rounds (the lab's A/A noise is about 10 %: compare medians).  Prints
 # "LAB-BENCH backend job kib_s iops cpu_jiffies" lines; Dom0's CPU time is
 # the busy time of /proc/stat between the guest's "ready" and "done"

@@ -1,5 +1,9 @@
 # shellcheck shell=sh
-# demo: what an administrator sees with xbb and xnb loaded: a guest whose
+# dom0/demo.sh: the Dom0 side of make demo.  The host command,
+# scripts/lab/demo, has e2e run it as the run's one scenario, demo (in
+# Dom0 /lab/scenarios/demo.sh, scenario_demo).
+#
+# What an administrator sees with xbb and xnb loaded: a guest whose
 # disk xbb serves (it writes 8 MiB and reads it back with a checksum) and
 # whose vif xnb serves (it pings Dom0, Dom0 pings it), the toolstack's
 # view, the backends' XenStore nodes, sysfs, ethtool's counters, the

@@ -1,5 +1,9 @@
 # shellcheck shell=sh
-# bench-net: iperf3 through xen-netback and through xnb, in one boot, in
+# bench/net.sh: the Dom0 side of make bench-net.  The host command,
+# scripts/lab/bench-net, has e2e run it as the run's one scenario,
+# bench-net (in Dom0 /lab/scenarios/bench-net.sh, scenario_bench_net).
+#
+# iperf3 through xen-netback and through xnb, in one boot, in
 # alternating rounds (compare medians: the lab's A/A noise is about
 # 10 %).  The guest (lab=netbench) serves iperf3 and reports each time its
 # eth0 comes up; Dom0 runs the client both ways (-R: guest to Dom0).
