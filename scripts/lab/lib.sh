@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 #
-# lib.sh: host side of the lab, sourced by scripts/lab/e2e and demo.
+# lib.sh: host side of the lab, sourced by scripts/lab/e2e, bench-blk and
+# bench-net (demo runs e2e).
 #
 # The lab is Xen 4.17 booted by QEMU's software emulation (TCG) with a
 # Debian PV Dom0 (6.1 unless KVER says otherwise), built only from Debian
