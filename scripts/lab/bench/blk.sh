@@ -9,7 +9,7 @@
 # the busy time of /proc/stat between the guest's "ready" and "done"
 # reports for a job.
 #
-# Two parts:
+# Four parts:
 #  - guest gb, blkfront with 32 indirect segments, on a Dom0 ramdisk:
 #    4 KiB random read, 4 KiB sequential write, 1 MiB sequential read,
 #    through xen-blkback and xbb;

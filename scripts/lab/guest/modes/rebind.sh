@@ -4,7 +4,7 @@
 # Dom0 moves the disk and NIC between drivers under this load:
 # fio writes 16 MiB and verifies it with crc32c, again and again,
 # each pass reported; eth0 answers Dom0's ping flood meanwhile.
-for i in $(seq 1 30); do
+for _ in $(seq 1 30); do
 	[ -e /sys/class/net/eth0 ] && break
 	sleep 1
 done
