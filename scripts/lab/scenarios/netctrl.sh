@@ -54,10 +54,11 @@ netctrl_gone() {
 	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vif-0-$1 >/dev/null 2>&1"
 }
 
-# netctrl_answer WORD N: wait up to 10 s for netpoke's Nth answer line
-# starting with WORD; print it.
+# netctrl_answer PREFIX N: wait up to 30 s for netpoke's Nth answer line
+# starting with PREFIX (two words: "ctrl ok", not netpoke's first "ctrl"
+# line); print it.
 netctrl_answer() {
-	wait_for 10 sh -c "[ \$(grep -c '^$1 ' $NC_OUT) -ge $2 ]"
+	wait_for 30 sh -c "[ \$(grep -c '^$1 ' $NC_OUT) -ge $2 ]"
 	grep "^$1 " "$NC_OUT" | sed -n "$2p"
 }
 
@@ -76,7 +77,7 @@ scenario_netctrl() {
 	pass_if netctrl-connect "vif $v connected with $(cat "$nd/queues" 2>/dev/null) queues: $(dmesg | grep 'vif-0-120: connected' | tail -1 | sed 's/.*connected: //')" \
 	    sh -c "[ \"\$(xenstore-read $B/state)\" = 4 ] && dmesg | grep 'vif-0-120: connected' | tail -1 | grep -q 'and a control ring'"
 	echo ctrl >&9
-	a=$(netctrl_answer ctrl 1)
+	a=$(netctrl_answer "ctrl ok" 1)
 	grep '^ctrl type' "$NC_OUT" | head -5
 	pass_if netctrl-messages "$a; sysfs ctrl: $(cat "$nd/ctrl" 2>/dev/null)" \
 	    sh -c "[ \"$a\" = 'ctrl ok 15 bad 0' ] && grep -q 'algorithm toeplitz types 0x3 map 8' $nd/ctrl"
@@ -84,7 +85,7 @@ scenario_netctrl() {
 	ip addr add 10.99.0.1/24 dev "$v"
 	ip neigh replace 10.99.0.2 lladdr 00:16:3e:00:00:02 dev "$v" nud permanent
 	echo "flows 64" >&9
-	a=$(netctrl_answer flows 1)
+	a=$(netctrl_answer "flows syn" 1)
 	set -- $a
 	# flows syn S right R wrong W hash_ok H hash_bad X other O queues_used U
 	pass_if netctrl-steering "$a (with $nq queues)" \
@@ -93,23 +94,23 @@ scenario_netctrl() {
 	# filtering on only the joined group's frames reach the guest; the
 	# frontend turns filtering off and on again while connected.
 	echo mcast >&9
-	a=$(netctrl_answer mcast 1)
+	a=$(netctrl_answer "mcast ok" 1)
 	pass_if netctrl-mcast "$a; guest_tx_mcast_ctrl $(cat "$nd/statistics/guest_tx_mcast_ctrl")" \
 	    [ "$a" = "mcast ok 4 bad 0" ]
 	echo "mflows 10.99.0.1" >&9
-	a=$(netctrl_answer mflows 1)
+	a=$(netctrl_answer "mflows g3" 1)
 	pass_if netctrl-mcast-filter "joined 239.1.2.3 only: $a; guest_rx_drop_mcast $(cat "$nd/statistics/guest_rx_drop_mcast")" \
 	    [ "$a" = "mflows g3 8 g4 0 g5 0" ]
 	xenstore-write "$F/request-multicast-control" 0
 	sleep 1
 	echo "mflows 10.99.0.1" >&9
-	a=$(netctrl_answer mflows 2)
+	a=$(netctrl_answer "mflows g3" 2)
 	pass_if netctrl-mcast-off "request-multicast-control 0 while connected: $a" \
 	    [ "$a" = "mflows g3 8 g4 8 g5 8" ]
 	xenstore-write "$F/request-multicast-control" 1
 	sleep 1
 	echo "mflows 10.99.0.1" >&9
-	a=$(netctrl_answer mflows 3)
+	a=$(netctrl_answer "mflows g3" 3)
 	pass_if netctrl-mcast-on "and 1 again: $a; $(dmesg | grep -c 'vif-0-120: multicast filtering') filtering messages" \
 	    [ "$a" = "mflows g3 8 g4 0 g5 0" ]
 	ip addr del 10.99.0.1/24 dev "$v" 2>/dev/null
