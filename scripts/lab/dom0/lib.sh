@@ -284,6 +284,28 @@ dom0_vbd_gone() {
 	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vbd-0-$1 >/dev/null 2>&1"
 }
 
+# dom0_vif N MAC: a vif whose frontend is Dom0 itself (frontend-id 0),
+# laid out in XenStore as the toolstack would, with the hotplug script's
+# "connected" already written (the interface stays on no bridge); waits
+# (20 s) for the backend's InitWait.  Sets B and F to its backend and
+# frontend directories; the caller writes the frontend's nodes.
+dom0_vif() {
+	B=/local/domain/0/backend/vif/0/$1
+	F=/local/domain/0/device/vif/$1
+	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
+	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
+	    "$B/handle" "$1" "$B/mac" "$2" \
+	    "$B/hotplug-status" connected "$B/state" 1
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+}
+
+# dom0_vif_gone N: remove dom0_vif N's nodes; wait (20 s) for the device.
+dom0_vif_gone() {
+	xenstore-rm "/local/domain/0/device/vif/$1"
+	xenstore-rm "/local/domain/0/backend/vif/0/$1"
+	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vif-0-$1 >/dev/null 2>&1"
+}
+
 # sysfs_readers DIR: two loops reading every file under DIR (a device's
 # sysfs directory and its statistics/) until sysfs_readers_stop; a
 # monitoring agent's view of a device that connects and disconnects.

@@ -157,22 +157,14 @@ hostile_ring() {
 # The same for a vif: the toolstack's nodes, the hotplug script's status,
 # and a frontend that writes everything netfront does, one value bad.
 hostile_vif_dev() {
-	B=/local/domain/0/backend/vif/0/$1
-	F=/local/domain/0/device/vif/$1
-	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
-	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
-	    "$B/handle" "$1" "$B/mac" 00:16:3e:00:00:01 \
-	    "$B/hotplug-status" connected "$B/state" 1
-	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+	dom0_vif "$1" 00:16:3e:00:00:01
 	xenstore-write "$F/tx-ring-ref" 8 "$F/rx-ring-ref" 9 \
 	    "$F/event-channel" 5 "$F/request-rx-copy" 1 \
 	    "$F/feature-rx-notify" 1 "$F/feature-sg" 1
 }
 
 hostile_vif_gone() {
-	xenstore-rm "/local/domain/0/device/vif/$1"
-	xenstore-rm "/local/domain/0/backend/vif/0/$1"
-	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vif-0-$1 >/dev/null 2>&1"
+	dom0_vif_gone "$1"
 }
 
 # hostile_vif_case N NAME NODE VALUE MESSAGE

@@ -19,13 +19,7 @@ NC_OUT=/tmp/netpoke.out
 
 # netctrl_dev N NQ: the toolstack's nodes of vif N and netpoke's rings.
 netctrl_dev() {
-	B=/local/domain/0/backend/vif/0/$1
-	F=/local/domain/0/device/vif/$1
-	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
-	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
-	    "$B/handle" "$1" "$B/mac" 00:16:3e:00:00:02 \
-	    "$B/hotplug-status" connected "$B/state" 1
-	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+	dom0_vif "$1" 00:16:3e:00:00:02
 	rm -f "$NC_IN" "$NC_OUT"
 	mkfifo "$NC_IN"
 	/lab/netpoke "$2" 10.99.0.2 <"$NC_IN" >"$NC_OUT" 2>&1 &
@@ -49,9 +43,7 @@ netctrl_gone() {
 	echo quit >&9
 	exec 9>&-
 	wait "$np_pid" 2>/dev/null
-	xenstore-rm "/local/domain/0/device/vif/$1"
-	xenstore-rm "/local/domain/0/backend/vif/0/$1"
-	wait_for 20 sh -c "! ls -d /sys/bus/xen-backend/devices/vif-0-$1 >/dev/null 2>&1"
+	dom0_vif_gone "$1"
 }
 
 # netctrl_answer PREFIX N: wait up to 30 s for netpoke's Nth answer line
@@ -60,6 +52,15 @@ netctrl_gone() {
 netctrl_answer() {
 	wait_for 30 sh -c "[ \$(grep -c '^$1 ' $NC_OUT) -ge $2 ]"
 	grep "^$1 " "$NC_OUT" | sed -n "$2p"
+}
+
+# netctrl_mflows N CHECK WANT WHAT: netpoke's Nth multicast round; the
+# counts per group must be WANT.
+netctrl_mflows() {
+	echo "mflows 10.99.0.1" >&9
+	a=$(netctrl_answer "mflows g3" "$1")
+	pass_if "$2" "$4: $a; guest_rx_drop_mcast $(cat "$nd/statistics/guest_rx_drop_mcast")" \
+	    [ "$a" = "mflows $3" ]
 }
 
 scenario_netctrl() {
@@ -97,22 +98,15 @@ scenario_netctrl() {
 	a=$(netctrl_answer "mcast ok" 1)
 	pass_if netctrl-mcast "$a; guest_tx_mcast_ctrl $(cat "$nd/statistics/guest_tx_mcast_ctrl")" \
 	    [ "$a" = "mcast ok 4 bad 0" ]
-	echo "mflows 10.99.0.1" >&9
-	a=$(netctrl_answer "mflows g3" 1)
-	pass_if netctrl-mcast-filter "joined 239.1.2.3 only: $a; guest_rx_drop_mcast $(cat "$nd/statistics/guest_rx_drop_mcast")" \
-	    [ "$a" = "mflows g3 8 g4 0 g5 0" ]
+	netctrl_mflows 1 netctrl-mcast-filter "g3 8 g4 0 g5 0" "joined 239.1.2.3 only"
 	xenstore-write "$F/request-multicast-control" 0
 	sleep 1
-	echo "mflows 10.99.0.1" >&9
-	a=$(netctrl_answer "mflows g3" 2)
-	pass_if netctrl-mcast-off "request-multicast-control 0 while connected: $a" \
-	    [ "$a" = "mflows g3 8 g4 8 g5 8" ]
+	netctrl_mflows 2 netctrl-mcast-off "g3 8 g4 8 g5 8" "request-multicast-control 0 while connected"
 	xenstore-write "$F/request-multicast-control" 1
 	sleep 1
-	echo "mflows 10.99.0.1" >&9
-	a=$(netctrl_answer "mflows g3" 3)
-	pass_if netctrl-mcast-on "and 1 again: $a; $(dmesg | grep -c 'vif-0-120: multicast filtering') filtering messages" \
-	    [ "$a" = "mflows g3 8 g4 0 g5 0" ]
+	netctrl_mflows 3 netctrl-mcast-on "g3 8 g4 0 g5 0" "and 1 again"
+	pass_if netctrl-mcast-log "$(dmesg | grep -c 'vif-0-120: multicast filtering') filtering messages (on, off, on)" \
+	    [ "$(dmesg | grep -c 'vif-0-120: multicast filtering')" = 3 ]
 	ip addr del 10.99.0.1/24 dev "$v" 2>/dev/null
 	# A control ring whose producer index is beyond the ring, as a
 	# broken or hostile frontend writes it: the vif is disabled with one
