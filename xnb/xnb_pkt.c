@@ -854,8 +854,10 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
  * netif.h, "Multicast control": a frontend that wrote
  * "request-multicast-control" 1 receives only the multicast frames of the
  * groups it joined; it joins and leaves with MCAST_ADD and MCAST_DEL extra
- * info on a TX request that carries no frame.  The list is bounded
- * (XNB_MCAST_MAX, as in xen-netback) and holds each address once.
+ * info on a TX request that carries no frame.  As in xen-netback, the
+ * list is bounded (XNB_MCAST_MAX) and counts joins: an address joined
+ * twice and left once is still joined; any address may be joined (only
+ * multicast destinations are ever looked up).
  */
 
 /* Index of @addr in @m, or -1. */
@@ -871,20 +873,15 @@ xnb_mcast_find(const struct xnb_mcast *m, const u8 *addr)
 }
 
 /**
- * xnb_mcast_add() - join a multicast group.
+ * xnb_mcast_add() - join a multicast group, once more.
  * @m: the list.
- * @addr: the group's Ethernet address (from the guest: checked here).
+ * @addr: the group's Ethernet address (from the guest).
  *
- * Return: 0 (also when already joined); -EINVAL for an address that is
- * not multicast; -ENOSPC when XNB_MCAST_MAX groups are joined.
+ * Return: 0; -ENOSPC when XNB_MCAST_MAX joins are held.
  */
 int
 xnb_mcast_add(struct xnb_mcast *m, const u8 *addr)
 {
-	if (!is_multicast_ether_addr(addr))
-		return -EINVAL;
-	if (xnb_mcast_find(m, addr) >= 0)
-		return 0;
 	if (m->xmc_count == XNB_MCAST_MAX)
 		return -ENOSPC;
 	ether_addr_copy(m->xmc_addr[m->xmc_count++], addr);
@@ -892,7 +889,7 @@ xnb_mcast_add(struct xnb_mcast *m, const u8 *addr)
 }
 
 /**
- * xnb_mcast_del() - leave a multicast group; nothing if not joined.
+ * xnb_mcast_del() - undo one join of a group; nothing if not joined.
  * @m: the list.
  * @addr: the group's Ethernet address.
  */

@@ -31,7 +31,8 @@
  *
  * Writers of the counters in xnq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only
- * XNB_ST_RX_DROP_STALL, XNB_ST_RX_DROP_FULL and XNB_ST_QUEUE_STOPS), the
+ * XNB_ST_RX_DROP_STALL, _RX_DROP_FULL, _RX_DROP_MCAST and
+ * XNB_ST_QUEUE_STOPS), the
  * IRQ handlers (XNB_ST_EVENTS for the TX or only channel,
  * XNB_ST_EVENTS_RX for the RX one) and the stall timer (XNB_ST_RX_STALLS).
  */
@@ -214,8 +215,10 @@ xnb_tx_count_drop(struct xnb_queue *q, enum xnb_verdict v)
 /*
  * A multicast control request (netif.h, "Multicast control") from queue
  * @q's TX ring: join or leave the group.  Any queue's poll may run it,
- * while ndo_start_xmit filters on another CPU: the list is changed under
- * xnb_mcast_lock.  Returns 0 or xnb_mcast_add()'s error.
+ * while ndo_start_xmit filters on another CPU, or on this one from a
+ * hard interrupt (netpoll: netconsole on a bridge with the vif): the
+ * list is changed under xnb_mcast_lock with interrupts off.  Returns 0 or
+ * xnb_mcast_add()'s error.
  */
 static int
 xnb_tx_mcast(struct xnb_queue *q, const struct xnb_pkt *pkt)
@@ -223,15 +226,17 @@ xnb_tx_mcast(struct xnb_queue *q, const struct xnb_pkt *pkt)
 	struct xnb_softc *sc = q->xnq_sc;
 	int error = 0;
 
+	unsigned long flags;
+
 	q->xnq_st[XNB_ST_TX_MCAST]++;
-	spin_lock_bh(&sc->xnb_mcast_lock);
+	spin_lock_irqsave(&sc->xnb_mcast_lock, flags);
 	if (pkt->xp_mcast_op == XEN_NETIF_EXTRA_TYPE_MCAST_ADD)
 		error = xnb_mcast_add(&sc->xnb_mcast, pkt->xp_mcast_addr);
 	else
 		xnb_mcast_del(&sc->xnb_mcast, pkt->xp_mcast_addr);
-	spin_unlock_bh(&sc->xnb_mcast_lock);
-	if (error == -ENOSPC)
-		netdev_warn_once(sc->xnb_ifp,
+	spin_unlock_irqrestore(&sc->xnb_mcast_lock, flags);
+	if (error == -ENOSPC && net_ratelimit())
+		netdev_warn(sc->xnb_ifp,
 		    "the guest joined %u multicast groups, the most xnb keeps; refusing more\n",
 		    XNB_MCAST_MAX);
 	return error;
@@ -692,13 +697,17 @@ xnb_stall_timer(struct timer_list *t)
 static bool
 xnb_rx_mcast_drop(struct xnb_softc *sc, const struct sk_buff *skb)
 {
+	unsigned long flags;
 	bool drop;
 
-	if (skb_headlen(skb) < ETH_ALEN)
+	/* Unicast and broadcast frames pass without the lock. */
+	if (skb_headlen(skb) < ETH_ALEN || !is_multicast_ether_addr(skb->data) ||
+	    is_broadcast_ether_addr(skb->data))
 		return false;
-	spin_lock_bh(&sc->xnb_mcast_lock);
+	/* netpoll may call ndo_start_xmit with interrupts off. */
+	spin_lock_irqsave(&sc->xnb_mcast_lock, flags);
 	drop = xnb_mcast_drop(&sc->xnb_mcast, skb->data);
-	spin_unlock_bh(&sc->xnb_mcast_lock);
+	spin_unlock_irqrestore(&sc->xnb_mcast_lock, flags);
 	return drop;
 }
 

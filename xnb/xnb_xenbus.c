@@ -164,21 +164,31 @@ xnb_rate_changed(void *arg)
  * netif.h, "Multicast control": the frontend's "request-multicast-control"
  * node, 1 to receive only the multicast groups it joins.  Read at connect
  * and whenever the frontend writes it ("feature-dynamic-multicast-control":
- * this is the watch, on the xenwatch thread).  The node is the guest's: a
- * value other than 0 or 1 means off, with a rate-limited message, and
- * never costs the connection.
+ * this is the watch, on the xenwatch thread).  The node is the guest's,
+ * which may write it in a loop: it is read through a quiet store, and a
+ * value that cannot be read or is not 0 or 1 means off, with a
+ * rate-limited message; it never costs the connection.
  */
 static void
 xnb_mcast_changed(void *arg)
 {
 	struct xnb_softc *sc = arg;
 	const char *fe = sc->xnb_dev->otherend;
+	struct xbs_store_ops quiet_ops;
+	struct xbs_store quiet;
 	unsigned int v = 0;
 	char val[16];
+	int error;
 
-	if (xbs_read_opt_str(&sc->xnb_xd.xd_store, XBS_TXN_NONE, fe,
-		"request-multicast-control", val, sizeof(val)) == 0 &&
-	    val[0] != '\0' && (kstrtouint(val, 10, &v) != 0 || v > 1)) {
+	/* Quiet: a failed read is said here, within a rate limit. */
+	xbs_xen_store_quiet(&sc->xnb_xd, &quiet, &quiet_ops);
+	error = xbs_read_opt_str(&quiet, XBS_TXN_NONE, fe,
+	    "request-multicast-control", val, sizeof(val));
+	if (error != 0) {
+		dev_warn_ratelimited(&sc->xnb_dev->dev,
+		    "%s/request-multicast-control: %s; off\n", fe,
+		    quiet.xss_lasterr);
+	} else if (val[0] != '\0' && (kstrtouint(val, 10, &v) != 0 || v > 1)) {
 		dev_warn_ratelimited(&sc->xnb_dev->dev,
 		    "%s/request-multicast-control: \"%s\" is not 0 or 1; off\n",
 		    fe, val);
@@ -330,9 +340,9 @@ xnb_disconnect(void *arg)
 	xnb_netdev_disconnect(sc);
 	xnb_ctrl_disconnect(&sc->xnb_ctrl);
 	/* The polls that join and leave are stopped: start with no group. */
-	spin_lock_bh(&sc->xnb_mcast_lock);
+	spin_lock_irq(&sc->xnb_mcast_lock);
 	sc->xnb_mcast.xmc_count = 0;
-	spin_unlock_bh(&sc->xnb_mcast_lock);
+	spin_unlock_irq(&sc->xnb_mcast_lock);
 	for (i = 0; i < sc->xnb_nqueues; i++)
 		xnb_queue_disconnect(&sc->xnb_q[i]);
 	sc->xnb_nqueues = 0;

@@ -361,6 +361,43 @@ xbs_xen_dev_initwait(struct xbs_xen_dev *xd)
 	return error;
 }
 
+/**
+ * xbs_xen_store_quiet() - a view of the device's store that reports nothing.
+ * @xd: the device.
+ * @quiet: filled: reads through it fail as through the device's store, but
+ *	say why only in its own xss_lasterr, never in the kernel log or the
+ *	"error" node.
+ * @ops: storage for @quiet's operations, as long as @quiet is used.
+ *
+ * For reads of what the frontend may rewrite as often as it likes (each
+ * write fires a watch): the caller decides what a failure costs, and at
+ * what rate it is said.
+ */
+void
+xbs_xen_store_quiet(const struct xbs_xen_dev *xd, struct xbs_store *quiet,
+    struct xbs_store_ops *ops)
+{
+	*ops = *xd->xd_store.xss_ops;
+	ops->xso_report = NULL;
+	memset(quiet, 0, sizeof(*quiet));
+	quiet->xss_ops = ops;
+	quiet->xss_priv = xd->xd_store.xss_priv;
+}
+
+/*
+ * A watch on a node the frontend writes: one event pending at most.  The
+ * callback reads the node again, so events queued behind a pending one
+ * add nothing, and a frontend writing in a loop cannot make xenbus queue
+ * events without bound (XSA-349, as the xenbus core does for its state
+ * watch).
+ */
+static bool
+xbs_xen_watch_once(struct xenbus_watch *w, const char *path,
+    const char *token)
+{
+	return w->nr_pending == 0;
+}
+
 static void
 xbs_xen_node_changed(struct xenbus_watch *w, const char *path,
     const char *token)
@@ -377,7 +414,7 @@ xbs_xen_node_changed(struct xenbus_watch *w, const char *path,
 /* Watch @dir/@node: xbs_xen_dev_watch_node_fn() and _otherend_fn(). */
 static int
 xbs_xen_dev_watch_in(struct xbs_xen_dev *xd, const char *dir, const char *node,
-    void (*fn)(void *arg), void *arg)
+    bool frontend, void (*fn)(void *arg), void *arg)
 {
 	struct xbs_xen_watch *xw;
 	unsigned int i;
@@ -392,8 +429,9 @@ xbs_xen_dev_watch_in(struct xbs_xen_dev *xd, const char *dir, const char *node,
 	xw->xw_xd = xd;
 	xw->xw_fn = fn;
 	xw->xw_arg = arg;
-	error = xenbus_watch_pathfmt(xd->xd_dev, &xw->xw_watch, NULL,
-	    xbs_xen_node_changed, "%s/%s", dir, node);
+	error = xenbus_watch_pathfmt(xd->xd_dev, &xw->xw_watch,
+	    frontend ? xbs_xen_watch_once : NULL, xbs_xen_node_changed,
+	    "%s/%s", dir, node);
 	if (error == 0)
 		xw->xw_on = true;
 	return error;
@@ -438,7 +476,8 @@ int
 xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
     void (*fn)(void *arg), void *arg)
 {
-	return xbs_xen_dev_watch_in(xd, xd->xd_dev->nodename, node, fn, arg);
+	return xbs_xen_dev_watch_in(xd, xd->xd_dev->nodename, node, false, fn,
+	    arg);
 }
 
 /**
@@ -451,8 +490,10 @@ xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
  * @arg: @fn's argument.
  *
  * For what netif.h lets the frontend change while connected.  The
- * frontend may write the node as often as it likes: @fn must be cheap and
- * must vet what it reads.  The watches go with xbs_xen_dev_freeze().
+ * frontend may write the node as often as it likes: at most one event is
+ * pending at a time, and @fn must be cheap, read through a quiet store
+ * (xbs_xen_store_quiet()) and vet what it reads.  The watches go with
+ * xbs_xen_dev_freeze().
  *
  * Return: as xbs_xen_dev_watch_node().
  */
@@ -460,7 +501,8 @@ int
 xbs_xen_dev_watch_otherend_fn(struct xbs_xen_dev *xd, const char *node,
     void (*fn)(void *arg), void *arg)
 {
-	return xbs_xen_dev_watch_in(xd, xd->xd_dev->otherend, node, fn, arg);
+	return xbs_xen_dev_watch_in(xd, xd->xd_dev->otherend, node, true, fn,
+	    arg);
 }
 
 
@@ -485,16 +527,13 @@ xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd)
 	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
 	    DEFAULT_RATELIMIT_BURST);
 	struct xenbus_device *dev = xd->xd_dev;
-	struct xbs_store_ops quiet_ops = *xd->xd_store.xss_ops;
-	struct xbs_store quiet = {
-		.xss_ops = &quiet_ops,
-		.xss_priv = xd->xd_store.xss_priv,
-	};
+	struct xbs_store_ops quiet_ops;
+	struct xbs_store quiet;
 	enum xenbus_state fe;
 	unsigned int act;
 	int error;
 
-	quiet_ops.xso_report = NULL;
+	xbs_xen_store_quiet(xd, &quiet, &quiet_ops);
 	mutex_lock(&xd->xd_lock);
 	if (xd->xd_removed) {
 		mutex_unlock(&xd->xd_lock);
@@ -622,8 +661,9 @@ xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd, const char *fmt, ...)
  * xbs_xen_dev_freeze() - the device is being removed: no more transitions.
  * @xd: the device.
  *
- * Stops the watches ("online", the script's nodes) and marks the device
- * removed under its lock:
+ * Stops the watches ("online", the single-node watches of the backend's
+ * and the frontend's directories; each unregistration waits for a running
+ * callback) and marks the device removed under its lock:
  * from here on the watch callbacks, a drained teardown, a fatal error and
  * a deferred ready do nothing, so the connection stays as it is for the
  * driver to tear down on its own schedule (xbb does it in a work item, so

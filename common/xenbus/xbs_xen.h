@@ -34,8 +34,11 @@ struct xbs_xen_cb {
 	void (*xxc_stop)(void *arg);
 };
 
-/* The most watches xbs_xen_dev_watch_node() sets on one device. */
-#define XBS_XEN_NODE_WATCHES 3
+/*
+ * The most node watches one device sets (xbs_xen_dev_watch_node(), _fn(),
+ * _otherend_fn()); xnb uses three.
+ */
+#define XBS_XEN_NODE_WATCHES 4
 
 /**
  * struct xbs_xen_watch - a watch on one of the backend's own nodes.
@@ -63,7 +66,8 @@ struct xbs_xen_watch {
  * @xd_arg: their argument (the driver's softc).
  * @xd_online_watch: watch on the backend's "online" node.
  * @xd_watching: @xd_online_watch is registered.
- * @xd_node_watch: watches on the hotplug script's nodes
+ * @xd_node_watch: watches on single nodes: the hotplug script's, the
+ *	toolstack's, the frontend's
  *	(xbs_xen_dev_watch_node()).
  * @xd_unregistering: device_unregister() was called or is about to be.
  * @xd_fatal_work: reports a fatal error found on the data path
@@ -108,6 +112,8 @@ int xbs_xen_dev_watch_node_fn(struct xbs_xen_dev *xd, const char *node,
     void (*fn)(void *arg), void *arg);
 int xbs_xen_dev_watch_otherend_fn(struct xbs_xen_dev *xd, const char *node,
     void (*fn)(void *arg), void *arg);
+void xbs_xen_store_quiet(const struct xbs_xen_dev *xd, struct xbs_store *quiet,
+    struct xbs_store_ops *ops);
 void xbs_xen_dev_otherend_changed(struct xbs_xen_dev *xd);
 void xbs_xen_dev_drained(struct xbs_xen_dev *xd);
 void xbs_xen_dev_ready(struct xbs_xen_dev *xd);
