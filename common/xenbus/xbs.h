@@ -164,6 +164,7 @@ enum xbs_action {
 	XBS_ACT_CONNECT = 1 << 1,    /* build the connection */
 	XBS_ACT_DISCONNECT = 1 << 2, /* tear the connection down */
 	XBS_ACT_UNREGISTER = 1 << 3, /* remove the device */
+	XBS_ACT_RECONFIGURE = 1 << 4, /* reread what the frontend may change */
 };
 
 /*
@@ -193,6 +194,9 @@ enum xbs_connect_on {
  * @xsm_pending: a teardown waits for in-flight I/O to drain.
  * @xsm_pending_state: the state to publish once that teardown is done.
  * @xsm_pending_unregister: remove the device once that teardown is done.
+ * @xsm_reconfigure: the driver reconfigures a live connection when the
+ *	frontend shows Reconfiguring (set after xbs_sm_init(), by
+ *	xbs_xen_dev_init() for a driver with a reconfigure callback).
  */
 struct xbs_sm {
 	enum xenbus_state xsm_state;
@@ -202,6 +206,7 @@ struct xbs_sm {
 	bool xsm_pending;
 	enum xenbus_state xsm_pending_state;
 	bool xsm_pending_unregister;
+	bool xsm_reconfigure;
 };
 
 void xbs_sm_init(struct xbs_sm *sm, unsigned int connect_on, bool online);

@@ -6,7 +6,8 @@
  * sequence").  These functions take the frontend's (already vetted) state
  * and the backend's own situation and say what the driver must do, as a
  * mask of enum xbs_action; the driver then does it, in the order
- * DISCONNECT, CONNECT, SWITCH, UNREGISTER.  Keeping the decisions pure
+ * DISCONNECT, CONNECT, RECONFIGURE, SWITCH,
+ * UNREGISTER.  Keeping the decisions pure
  * makes every transition a KUnit case.
  *
  * The rules, with the FreeBSD blkback commits that taught them:
@@ -34,6 +35,15 @@
  *
  *  - Frontend Unknown: the frontend's directory is gone.  Tear down and
  *    unregister whatever "online" says.
+ *
+ *  - Frontend Reconfiguring while connected, for a driver that can
+ *    reconfigure a live connection (xsm_reconfigure; netif.h's XDP
+ *    headroom, which Linux netfront changes this way): the driver rereads
+ *    what the frontend may change and the backend shows Reconfigured; the
+ *    frontend's Connected that follows brings the backend back to
+ *    Connected.  netfront waits for Reconfigured without a timeout, with
+ *    the RTNL held, so the answer must come whatever else is pending.
+ *    Other drivers ignore the state, as before.
  */
 #define pr_fmt(fmt) "xbs: " fmt
 
@@ -133,7 +143,8 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 		 */
 		if (sm->xsm_state == XenbusStateClosed ||
 		    sm->xsm_state == XenbusStateClosing ||
-		    sm->xsm_state == XenbusStateConnected)
+		    sm->xsm_state == XenbusStateConnected ||
+		    sm->xsm_state == XenbusStateReconfigured)
 			act = xbs_sm_teardown(sm, XenbusStateInitWait, false,
 			    busy);
 		break;
@@ -155,6 +166,10 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 			sm->xsm_state == XenbusStateInitialised ||
 			sm->xsm_state == XenbusStateClosed))
 			act = XBS_ACT_CONNECT;
+		/* The end of a reconfiguration. */
+		else if (sm->xsm_connected &&
+		    sm->xsm_state == XenbusStateReconfigured)
+			act = xbs_sm_switch(sm, XenbusStateConnected);
 		break;
 	case XenbusStateClosing:
 		/* Follow at once, even if we cannot close yet. */
@@ -167,8 +182,14 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 	case XenbusStateUnknown:
 		act = xbs_sm_teardown(sm, XenbusStateClosed, true, busy);
 		break;
-	case XenbusStateInitWait:
 	case XenbusStateReconfiguring:
+		if (sm->xsm_reconfigure && sm->xsm_connected &&
+		    (sm->xsm_state == XenbusStateConnected ||
+			sm->xsm_state == XenbusStateReconfigured))
+			act = XBS_ACT_RECONFIGURE |
+			    xbs_sm_switch(sm, XenbusStateReconfigured);
+		break;
+	case XenbusStateInitWait:
 	case XenbusStateReconfigured:
 	default:
 		break;
@@ -202,7 +223,8 @@ xbs_sm_would_teardown(const struct xbs_sm *sm, enum xenbus_state fe)
 	case XenbusStateInitialising:
 		return sm->xsm_state == XenbusStateClosed ||
 		    sm->xsm_state == XenbusStateClosing ||
-		    sm->xsm_state == XenbusStateConnected;
+		    sm->xsm_state == XenbusStateConnected ||
+		    sm->xsm_state == XenbusStateReconfigured;
 	default:
 		return false;
 	}

@@ -326,7 +326,7 @@ xbs_sm_test_would_teardown(struct kunit *test)
 {
 	static const enum xenbus_state states[] = {
 		XenbusStateInitWait, XenbusStateConnected, XenbusStateClosing,
-		XenbusStateClosed,
+		XenbusStateClosed, XenbusStateReconfigured,
 	};
 	struct xbs_sm sm, copy;
 	unsigned int act, i;
@@ -344,6 +344,7 @@ xbs_sm_test_would_teardown(struct kunit *test)
 			for (busy = false;; busy = true) {
 				xbs_sm_test_setup(&sm, BLK, true, true);
 				sm.xsm_state = states[i];
+				sm.xsm_reconfigure = busy;
 				copy = sm;
 				act = xbs_sm_frontend_changed(&copy, fe, busy);
 				down = (act & XBS_ACT_DISCONNECT) != 0 ||
@@ -457,6 +458,65 @@ xbs_sm_test_ignored_states(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
 }
 
+/*
+ * netif.h's XDP headroom: a driver that reconfigures answers Reconfiguring
+ * with RECONFIGURE and Reconfigured, then follows the frontend back to
+ * Connected; again for the next change; a frontend that re-initialises
+ * meanwhile tears the connection down as from Connected.
+ */
+static void
+xbs_sm_test_reconfigure(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, NET, false, false);
+	sm.xsm_reconfigure = true;
+	/* Not connected yet: nothing to reconfigure. */
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	xbs_sm_connect_done(&sm, 0);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)(XBS_ACT_RECONFIGURE | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateReconfigured);
+	/* A second event for the same state rereads, without a switch. */
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, true),
+	    (unsigned int)XBS_ACT_RECONFIGURE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_NONE);
+	/* Re-initialising from Reconfigured. */
+	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
+	KUNIT_EXPECT_TRUE(test,
+	    xbs_sm_would_teardown(&sm, XenbusStateInitialising));
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	/* Closing while Reconfigured: followed as ever. */
+	xbs_sm_test_setup(&sm, NET, false, true);
+	sm.xsm_reconfigure = true;
+	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosing, false),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_NONE);
+}
+
 static void
 xbs_sm_test_connect_from_closed(struct kunit *test)
 {
@@ -499,6 +559,7 @@ static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
 	KUNIT_CASE(xbs_sm_test_online_cleared), KUNIT_CASE(xbs_sm_test_fatal),
 	KUNIT_CASE(xbs_sm_test_closed_unconnected),
 	KUNIT_CASE(xbs_sm_test_ignored_states),
+	KUNIT_CASE(xbs_sm_test_reconfigure),
 	KUNIT_CASE(xbs_sm_test_connect_from_closed), {} };
 
 static struct kunit_suite xbs_sm_suite = {

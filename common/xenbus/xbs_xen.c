@@ -151,6 +151,8 @@ xbs_xen_run(struct xbs_xen_dev *xd, unsigned int act)
 		act |= xbs_sm_connect_done(&xd->xd_sm,
 		    xd->xd_cb->xxc_connect(xd->xd_arg));
 	}
+	if ((act & XBS_ACT_RECONFIGURE) != 0)
+		xd->xd_cb->xxc_reconfigure(xd->xd_arg);
 	if ((act & XBS_ACT_SWITCH) != 0)
 		xbs_xen_apply_state(xd->xd_dev, &xd->xd_sm);
 	return act;
@@ -333,6 +335,7 @@ xbs_xen_dev_init(struct xbs_xen_dev *xd, struct xenbus_device *dev,
 	xbs_xen_store_init(&xd->xd_store, dev);
 	xbs_sm_init(&xd->xd_sm, connect_on,
 	    xbs_xen_read_online(&xd->xd_store, dev));
+	xd->xd_sm.xsm_reconfigure = cb->xxc_reconfigure != NULL;
 	xd->xd_cb = cb;
 	xd->xd_arg = arg;
 	error = xenbus_watch_pathfmt(dev, &xd->xd_online_watch, NULL,

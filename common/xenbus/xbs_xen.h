@@ -24,19 +24,23 @@
  * @xxc_stop: take no new work; a teardown is about to be decided, and
  *	then @xxc_busy may only go from true to false (optional).  The
  *	connection is torn down (now or once drained) or already was.
+ * @xxc_reconfigure: the frontend shows Reconfiguring on a live connection;
+ *	reread what it may change (optional: without it Reconfiguring is
+ *	ignored).  The backend shows Reconfigured once it returns.
  *
- * All four are called with xd_lock held.
+ * All five are called with xd_lock held.
  */
 struct xbs_xen_cb {
 	int (*xxc_connect)(void *arg);
 	void (*xxc_disconnect)(void *arg);
 	bool (*xxc_busy)(void *arg);
 	void (*xxc_stop)(void *arg);
+	void (*xxc_reconfigure)(void *arg);
 };
 
 /*
  * The most node watches one device sets (xbs_xen_dev_watch_node(), _fn(),
- * _otherend_fn()); xnb uses three.
+ * _otherend_fn()); xnb uses four.
  */
 #define XBS_XEN_NODE_WATCHES 4
 
