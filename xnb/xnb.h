@@ -134,6 +134,8 @@ struct xnb_rxslot {
  *	packet then carries no frame.
  * @xp_mcast_addr: its address.
  * @xp_mcast_ok: TX: the request was carried out (set by the caller).
+ * @xp_headroom: RX: bytes left free at the start of each data slot's
+ *	buffer (the frontend's "xdp-headroom"); an XDP extra says so.
  * @xp_nops: TX: grant copies built for it (set by the caller).
  * @xp_tx: TX: private copies of the slots.
  * @xp_rx: RX: the slots being filled.
@@ -155,6 +157,7 @@ struct xnb_pkt {
 	u8 xp_mcast_op;
 	u8 xp_mcast_addr[ETH_ALEN];
 	bool xp_mcast_ok;
+	u16 xp_headroom;
 	unsigned int xp_nops;
 	union {
 		union xnb_txslot xp_tx[XNB_PKT_MAX_SLOTS];
@@ -236,10 +239,32 @@ int xnb_update_skb(const struct xnb_pkt *pkt, struct sk_buff *skb,
 int xnb_skb_offload(const struct xnb_pkt *pkt, struct sk_buff *skb);
 const char *xnb_verdict_name(enum xnb_verdict v);
 
+/*
+ * The most XDP headroom xnb leaves (netif.h allows a frontend to ask for
+ * up to XEN_NETIF_MAX_XDP_HEADROOM, 0x7FFF, more than a page): half a
+ * page, so that a 1500-byte frame still fits one buffer after it.  Linux
+ * netfront asks for XDP_PACKET_HEADROOM, 256.
+ */
+#define XNB_XDP_HEADROOM_MAX (XBR_PAGE_SIZE / 2)
+
+/**
+ * struct xnb_rxopt - how a guest takes its packets, read once per pass.
+ * @xro_max_slots: data slots a packet may use (1 without feature-sg).
+ * @xro_hash: the guest asked for hash extras over its control ring.
+ * @xro_headroom: bytes to leave free at the start of each buffer
+ *	("xdp-headroom", at most XNB_XDP_HEADROOM_MAX); 0 for none.
+ */
+struct xnb_rxopt {
+	unsigned int xro_max_slots;
+	bool xro_hash;
+	u16 xro_headroom;
+};
+
 /* xnb_pkt.c: pure conversions, RX. */
-unsigned int xnb_rx_slots(const struct sk_buff *skb, bool hash);
+unsigned int xnb_rx_slots(const struct sk_buff *skb,
+    const struct xnb_rxopt *opt);
 int xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
-    RING_IDX space, unsigned int max_slots, bool hash);
+    RING_IDX space, const struct xnb_rxopt *opt);
 unsigned int xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
     const struct xen_netif_rx_back_ring *ring, struct gnttab_copy *gnttab,
     domid_t otherend);
@@ -498,6 +523,12 @@ enum xnb_fe_feature {
  * @xnb_mcast: the groups it joined.
  * @xnb_mcast_lock: protects @xnb_mcast (the queues' polls change it,
  *	ndo_start_xmit reads it, on any CPU).
+ * @xnb_xdp_offered: "feature-xdp-headroom" was published 1 at probe
+ *	(provides_xdp_headroom); without it "xdp-headroom" is not read.
+ * @xnb_xdp_headroom: the headroom the frontend asked for ("xdp-headroom":
+ *	read at connect, on Reconfiguring, and when the node changes),
+ *	vetted and clamped; the RX path reads it once per pass, without
+ *	the lock.
  */
 struct xnb_softc {
 	struct xenbus_device *xnb_dev;
@@ -519,6 +550,8 @@ struct xnb_softc {
 	bool xnb_mcast_on;
 	struct xnb_mcast xnb_mcast;
 	spinlock_t xnb_mcast_lock;
+	bool xnb_xdp_offered;
+	u16 xnb_xdp_headroom;
 };
 
 /* xnb_main.c */
@@ -529,6 +562,7 @@ extern unsigned int xnb_fatal_skb_slots;
 extern unsigned int xnb_rx_queue_len;
 extern unsigned int xnb_rx_queue_bytes;
 extern unsigned int xnb_rx_stall_timeout;
+extern bool xnb_provides_xdp_headroom;
 
 /* xnb_ctrl.c */
 void xnb_ctrl_init(struct xnb_ctrl *ct, struct xnb_softc *sc);

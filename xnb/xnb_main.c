@@ -60,6 +60,13 @@ module_param_named(rx_drain_timeout_msecs, xnb_rx_stall_timeout, uint, 0644);
 MODULE_PARM_DESC(rx_drain_timeout_msecs,
     "xen-netback's name for rx_stall_timeout");
 
+/* xen-netback's name and default. */
+bool xnb_provides_xdp_headroom = true;
+module_param_named(provides_xdp_headroom, xnb_provides_xdp_headroom, bool,
+    0644);
+MODULE_PARM_DESC(provides_xdp_headroom,
+    "offer frontends headroom for their XDP programs (feature-xdp-headroom; default on; for interfaces probed after a change)");
+
 /*------------------------------ Module entry -------------------------------*/
 static int __init
 xnb_init(void)

@@ -610,22 +610,32 @@ xnb_rx_hashed(const struct sk_buff *skb, bool hash)
 		skb->protocol == htons(ETH_P_IPV6));
 }
 
+/* Bytes of data one guest buffer takes, after the headroom. */
+static unsigned int
+xnb_rx_room(const struct xnb_rxopt *opt)
+{
+	return XBR_PAGE_SIZE - min_t(unsigned int, opt->xro_headroom,
+				   XNB_XDP_HEADROOM_MAX);
+}
+
 /**
  * xnb_rx_slots() - RX ring slots an skb needs.
  * @skb: the packet.
- * @hash: the guest asked for hash extras (xnb_rx_hashed()).
+ * @opt: the guest's hash extras and headroom.
  *
- * The backend fills each guest buffer (a whole page) before the next, so
- * a packet needs one slot per page of data, plus one for a GSO extra and
- * one for a hash extra.
+ * The backend fills each guest buffer (a page, less the headroom) before
+ * the next, so a packet needs one slot per buffer of data, plus one for a
+ * GSO extra, one for a hash extra and one for an XDP extra.
  *
  * Return: the number of slots.
  */
 unsigned int
-xnb_rx_slots(const struct sk_buff *skb, bool hash)
+xnb_rx_slots(const struct sk_buff *skb, const struct xnb_rxopt *opt)
 {
-	return max(1U, DIV_ROUND_UP(skb->len, XBR_PAGE_SIZE)) +
-	    (skb_is_gso(skb) ? 1 : 0) + (xnb_rx_hashed(skb, hash) ? 1 : 0);
+	return max(1U, DIV_ROUND_UP(skb->len, xnb_rx_room(opt))) +
+	    (skb_is_gso(skb) ? 1 : 0) +
+	    (xnb_rx_hashed(skb, opt->xro_hash) ? 1 : 0) +
+	    (opt->xro_headroom != 0 ? 1 : 0);
 }
 
 /**
@@ -634,10 +644,12 @@ xnb_rx_slots(const struct sk_buff *skb, bool hash)
  * @skb: the packet from Dom0's stack.
  * @start: ring index of the first request to use (the consumer index).
  * @space: requests the guest has posted beyond @start.
- * @max_slots: data slots the guest takes in one packet (1 without
- *	feature-sg).
- * @hash: the guest asked for hash extras over its control ring; a packet
- *	with a software hash then carries it (after the GSO extra, if any).
+ * @opt: how the guest takes packets: its data slots per packet (1
+ *	without feature-sg); whether it asked for hash extras over its
+ *	control ring (a packet with a software hash then carries it, after
+ *	the GSO extra, if any); its XDP headroom (every data slot's data
+ *	then starts that far into its buffer, and an XDP extra, last, says
+ *	so).
  *
  * Return: 0; -ENOSPC if the guest has not posted enough buffers yet;
  * -EMSGSIZE if the packet can never fit the guest's limits; -EINVAL for
@@ -645,14 +657,14 @@ xnb_rx_slots(const struct sk_buff *skb, bool hash)
  */
 int
 xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
-    RING_IDX space, unsigned int max_slots, bool hash)
+    RING_IDX space, const struct xnb_rxopt *opt)
 {
-	unsigned int i, ndata, left;
+	unsigned int i, ndata, left, room = xnb_rx_room(opt);
 
 	memset(pkt, 0, offsetof(struct xnb_pkt, xp_tx));
 	if (skb->len == 0)
 		return -EINVAL;
-	ndata = DIV_ROUND_UP(skb->len, XBR_PAGE_SIZE);
+	ndata = DIV_ROUND_UP(skb->len, room);
 	if (skb_is_gso(skb)) {
 		if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4)
 			pkt->xp_gso_type = XEN_NETIF_GSO_TYPE_TCPV4;
@@ -663,14 +675,19 @@ xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
 		pkt->xp_gso_size = skb_shinfo(skb)->gso_size;
 		pkt->xp_nextra = 1;
 	}
-	if (xnb_rx_hashed(skb, hash)) {
+	if (xnb_rx_hashed(skb, opt->xro_hash)) {
 		pkt->xp_hashed = true;
 		pkt->xp_hash_l4 = skb->l4_hash;
 		pkt->xp_hash_v6 = skb->protocol == htons(ETH_P_IPV6);
 		pkt->xp_hash = skb->hash;
 		pkt->xp_nextra++;
 	}
-	if (ndata > max_slots || ndata + pkt->xp_nextra > XNB_PKT_MAX_SLOTS)
+	if (opt->xro_headroom != 0) {
+		pkt->xp_headroom = XBR_PAGE_SIZE - room;
+		pkt->xp_nextra++;
+	}
+	if (ndata > opt->xro_max_slots ||
+	    ndata + pkt->xp_nextra > XNB_PKT_MAX_SLOTS)
 		return -EMSGSIZE;
 	if (ndata + pkt->xp_nextra > space)
 		return -ENOSPC;
@@ -690,7 +707,7 @@ xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
 	for (i = 0; i < pkt->xp_nslots; i++) {
 		if (!xnb_pkt_is_data(pkt, i))
 			continue;
-		pkt->xp_rx[i].xrs_len = min(left, XBR_PAGE_SIZE);
+		pkt->xp_rx[i].xrs_len = min(left, room);
 		left -= pkt->xp_rx[i].xrs_len;
 	}
 	return 0;
@@ -706,9 +723,10 @@ xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
  * @gnttab: where to write the operations; XNB_PKT_MAX_OPS fit any packet.
  * @otherend: the guest's domain.
  *
- * Each guest buffer is filled from offset 0, in order; a copy never
- * crosses a page of the skb.  The slots that carry extra info get no
- * data (netif.h: their requests are consumed by the responses).
+ * Each guest buffer is filled from the packet's headroom (0 unless the
+ * guest asked for XDP headroom), in order; a copy never crosses a page of
+ * the skb.  The slots that carry extra info get no data (netif.h: their
+ * requests are consumed by the responses).
  *
  * Return: the number of operations written.
  */
@@ -733,7 +751,7 @@ xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
 		slot->xrs_nops = 0;
 		if (!xnb_pkt_is_data(pkt, i))
 			continue;
-		for (doff = 0, left = slot->xrs_len; left > 0;
+		for (doff = pkt->xp_headroom, left = slot->xrs_len; left > 0;
 		     doff += len, left -= len) {
 			len = xnb_skbpos_next(&pos, left, &page, &pgoff);
 			if (len == 0)
@@ -755,22 +773,27 @@ xnb_rxpkt2gnttab(struct xnb_pkt *pkt, const struct sk_buff *skb,
 }
 
 /*
- * Write the extra info of slot @i (1 .. xp_nextra) of an RX packet: the
- * GSO extra first if the packet has one, then the hash extra; each but
- * the last says another follows (netif.h, XEN_NETIF_EXTRA_FLAG_MORE).
+ * Write the extra info of slot @i (1 .. xp_nextra) of an RX packet: those
+ * the packet has, in xen-netback's order (by type): GSO, hash, XDP; each
+ * but the last says another follows (netif.h, XEN_NETIF_EXTRA_FLAG_MORE).
  */
 static void
 xnb_rxpkt2extra(const struct xnb_pkt *pkt, unsigned int i,
     struct xen_netif_extra_info *x)
 {
+	unsigned int gso = pkt->xp_gso_type != 0 ? 1 : 0;
+	unsigned int hash = gso + (pkt->xp_hashed ? 1 : 0);
 	struct xen_netif_extra_info e;
 	u8 type;
 
 	memset(&e, 0, sizeof(e));
-	if (i == 1 && pkt->xp_gso_type != 0) {
+	if (i == gso) {
 		e.type = XEN_NETIF_EXTRA_TYPE_GSO;
 		e.u.gso.type = pkt->xp_gso_type;
 		e.u.gso.size = pkt->xp_gso_size;
+	} else if (i > hash) {
+		e.type = XEN_NETIF_EXTRA_TYPE_XDP;
+		e.u.xdp.headroom = pkt->xp_headroom;
 	} else {
 		if (pkt->xp_hash_v6)
 			type = pkt->xp_hash_l4 ?
@@ -799,9 +822,13 @@ xnb_rxpkt2extra(const struct xnb_pkt *pkt, unsigned int i,
  *
  * Each request is answered in its own slot (frontends find their buffers
  * by ring position).  The first response carries the checksum flags,
- * NETRXF_extra_info when extras (GSO, hash) follow in the next slots, and
- * NETRXF_more_data when more data slots follow; so does each data slot
- * but the last.  A failed copy fails the whole packet: every data slot is
+ * NETRXF_extra_info when extras (GSO, hash, XDP) follow in the next slots,
+ * and NETRXF_more_data when more data slots follow; so does each data
+ * slot but the last.  A data slot's offset is where its data starts (the
+ * headroom) and its status the data's length, as netif.h defines them;
+ * xen-netback answers offset 0 and counts the headroom in the status,
+ * which Linux netfront, reading the offset from the XDP extra, takes as
+ * that many bytes more of frame.  The frame reaches netfront exact here.  A failed copy fails the whole packet: every data slot is
  * answered XEN_NETIF_RSP_ERROR, and the chain is kept so that the guest
  * can skip it.
  *
@@ -840,7 +867,7 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 			flags &= ~XEN_NETRXF_more_data;
 		rsp = RING_GET_RESPONSE(ring, pkt->xp_start + i);
 		rsp->id = pkt->xp_rx[i].xrs_id;
-		rsp->offset = 0;
+		rsp->offset = pkt->xp_headroom;
 		rsp->flags = flags;
 		rsp->status =
 		    failed ? XEN_NETIF_RSP_ERROR : pkt->xp_rx[i].xrs_len;

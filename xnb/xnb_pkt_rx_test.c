@@ -6,6 +6,12 @@
  * runs its cases; split off by responsibility to keep each file short.
  */
 /*------------------------------ RX: skb2pkt --------------------------------*/
+/* A guest's RX options: data slots per packet, hash extras, headroom. */
+#define XNB_TEST_RXOPT(slots, hash, headroom)                            \
+	(&(const struct xnb_rxopt) { .xro_max_slots = (slots),         \
+	    .xro_hash = (hash),                                         \
+	    .xro_headroom = (headroom) })
+
 /* An skb of @linear bytes plus @nfrags page fragments of @fraglen each. */
 static struct sk_buff *
 xnb_test_rx_skb(struct kunit *test, unsigned int linear, unsigned int nfrags,
@@ -32,7 +38,7 @@ xnb_test_skb2pkt_empty(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 0, 0, 0);
 
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), -EINVAL);
 	kfree_skb(skb);
 }
 
@@ -42,7 +48,7 @@ xnb_test_skb2pkt_short(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 128, 0, 0);
 
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_start, 5U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_size, 128U);
@@ -57,7 +63,7 @@ xnb_test_skb2pkt_1frag(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 1000);
 
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 1100);
 	kfree_skb(skb);
@@ -71,9 +77,9 @@ xnb_test_skb2pkt_2short(struct kunit *test)
 	struct sk_buff *b = xnb_test_rx_skb(test, 90, 0, 0);
 
 	/* Two packets back to back take consecutive slots. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_start, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 90);
 	kfree_skb(a);
@@ -87,14 +93,14 @@ xnb_test_skb2pkt_long(struct kunit *test)
 	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 3, 4000);
 
 	/* 12200 bytes: three full guest pages and 512 bytes. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
 	KUNIT_EXPECT_TRUE(test, pkt->xp_flags & XEN_NETRXF_more_data);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 4096);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 4096);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_len, 12200 - 8192);
 	/* A guest without feature-sg cannot take it. */
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 1, false), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(1, false, 0)), -EMSGSIZE);
 	kfree_skb(skb);
 }
 
@@ -107,8 +113,8 @@ xnb_test_skb2pkt_extra(struct kunit *test)
 	skb_shinfo(skb)->gso_size = 1448;
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV6;
 	skb->ip_summed = CHECKSUM_PARTIAL;
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), 0);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, false), 4U);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 0)), 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_gso_type, XEN_NETIF_GSO_TYPE_TCPV6);
@@ -120,7 +126,7 @@ xnb_test_skb2pkt_extra(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[3].xrs_len, 8200 - 2 * 4096);
 	/* GSO that netif.h cannot express is refused. */
 	skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, 18, false), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), -EINVAL);
 	skb_shinfo(skb)->gso_size = 0;
 	skb_shinfo(skb)->gso_type = 0;
 	kfree_skb(skb);
@@ -132,9 +138,9 @@ xnb_test_skb2pkt_nospace(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 4000);
 
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, 18, false), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, 18, false), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18, false), 0);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, XNB_TEST_RXOPT(18, false, 0)), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, XNB_TEST_RXOPT(18, false, 0)), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, XNB_TEST_RXOPT(18, false, 0)), 0);
 	kfree_skb(skb);
 }
 
@@ -160,7 +166,7 @@ xnb_test_rxpkt2gnttab_short(struct kunit *test)
 	struct xnb_test_rx r;
 
 	xnb_test_rx_init(test, &r, 0, 4);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_ASSERT_EQ(test,
 	    xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID), 1U);
 	KUNIT_EXPECT_EQ(test, ops[0].flags, GNTCOPY_dest_gref);
@@ -187,7 +193,7 @@ xnb_test_rxpkt2gnttab_2req(struct kunit *test)
 
 	/* 6096 bytes into two guest pages: 96 + 3000 + 1000, then 2000. */
 	xnb_test_rx_init(test, &r, 0, 4);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
 	KUNIT_ASSERT_EQ(test, n, 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_nops, 3);
@@ -215,7 +221,7 @@ xnb_test_rx_prepare(struct kunit *test, struct xnb_test_rx *r,
 	unsigned int n, i;
 
 	KUNIT_ASSERT_EQ(test,
-	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, 18, false), 0);
+	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, XNB_TEST_RXOPT(18, false, 0)), 0);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r->back, ops, XNB_TEST_DOMID);
 	for (i = 0; i < n; i++)
 		ops[i].status = GNTST_okay;
@@ -312,11 +318,11 @@ xnb_test_rxpkt2rsp_hash(struct kunit *test)
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
 	skb->protocol = htons(ETH_P_IP);
 	__skb_set_sw_hash(skb, 0x51ccc178, true);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, false), 2U);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, true), 3U);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, 18, true), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 0)), 2U);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, true, 0)), 3U);
+	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, XNB_TEST_RXOPT(18, true, 0)), -ENOSPC);
 	space = r.sring->req_prod - r.back.req_cons;
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, space, 18, true), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, space, XNB_TEST_RXOPT(18, true, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 2U);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
@@ -343,18 +349,18 @@ xnb_test_rxpkt2rsp_hash(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 0x51ccc178U);
 
 	/* Not asked for, or no software hash: the GSO extra alone. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, false), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_FALSE(test, pkt->xp_hashed);
 	skb_clear_hash(skb);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, true), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	/* An L3 hash over IPv6, without GSO: the hash extra alone. */
 	skb_shinfo(skb)->gso_size = 0;
 	skb_shinfo(skb)->gso_type = 0;
 	skb->protocol = htons(ETH_P_IPV6);
 	__skb_set_sw_hash(skb, 7, false);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, 18, true), 0);
+	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_TRUE(test, pkt->xp_hash_v6);
 	KUNIT_EXPECT_FALSE(test, pkt->xp_hash_l4);
@@ -466,5 +472,174 @@ xnb_test_rxpkt2rsp_copyerror(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
 	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
 	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	kfree_skb(skb);
+}
+
+/*--------------------------- RX: XDP headroom ------------------------------*/
+/*
+ * netif.h, "xdp-headroom": every data slot's data starts the headroom
+ * into its buffer, an XDP extra (last of the extras) says how far, and
+ * each response's offset and status are the data's start and length.
+ */
+static void
+xnb_test_rx_headroom(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+	unsigned int n, i;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 256)),
+	    2U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 1, XNB_TEST_RXOPT(18, false, 256)),
+	    -ENOSPC);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 256)), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 2U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_headroom, 256);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	KUNIT_ASSERT_EQ(test, n, 2U);
+	KUNIT_EXPECT_EQ(test, ops[0].dest.offset, 256);
+	KUNIT_EXPECT_EQ(test, ops[0].len, 100);
+	KUNIT_EXPECT_EQ(test, ops[1].dest.offset, 356);
+	KUNIT_EXPECT_EQ(test, ops[1].len, 3000);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_nops, 0);
+	for (i = 0; i < n; i++)
+		ops[i].status = GNTST_okay;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	KUNIT_EXPECT_EQ(test, r.back.rsp_prod_pvt, 2U);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 256);
+	KUNIT_EXPECT_EQ(test, rsp->status, 3100);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_extra_info);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_XDP);
+	KUNIT_EXPECT_EQ(test, x->flags, 0);
+	KUNIT_EXPECT_EQ(test, x->u.xdp.headroom, 256);
+	/* The buffer is a page less the headroom: 3840 bytes fit one. */
+	kfree_skb(skb);
+	skb = xnb_test_rx_skb(test, 840, 1, 3000);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(1, false, 256)),
+	    2U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(1, false, 256)), 0);
+	kfree_skb(skb);
+	skb = xnb_test_rx_skb(test, 841, 1, 3000);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(1, false, 256)),
+	    3U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(1, false, 256)),
+	    -EMSGSIZE);
+	kfree_skb(skb);
+}
+
+/*
+ * All three extras: GSO, hash, XDP, in that order (xen-netback's), each
+ * but the last with FLAG_MORE; the data slots after them start at the
+ * headroom too.
+ */
+static void
+xnb_test_rx_headroom_extras(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+	unsigned int n, i, sum;
+
+	xnb_test_rx_init(test, &r, 0, 8);
+	skb_shinfo(skb)->gso_size = 1400;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb->protocol = htons(ETH_P_IP);
+	__skb_set_sw_hash(skb, 0x51ccc178, true);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, true, 256)),
+	    5U);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 8, XNB_TEST_RXOPT(18, true, 256)), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 5U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 3840);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[4].xrs_len, 6100 - 3840);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	for (i = 0, sum = 0; i < n; i++) {
+		KUNIT_EXPECT_GE(test, ops[i].dest.offset, 256);
+		KUNIT_EXPECT_LE(test, ops[i].dest.offset + ops[i].len, 4096);
+		sum += ops[i].len;
+		ops[i].status = GNTST_okay;
+	}
+	KUNIT_EXPECT_EQ(test, sum, 6100U);
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->flags,
+	    XEN_NETRXF_extra_info | XEN_NETRXF_more_data);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_GSO);
+	KUNIT_EXPECT_EQ(test, x->flags, XEN_NETIF_EXTRA_FLAG_MORE);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 2);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_HASH);
+	KUNIT_EXPECT_EQ(test, x->flags, XEN_NETIF_EXTRA_FLAG_MORE);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 3);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_XDP);
+	KUNIT_EXPECT_EQ(test, x->flags, 0);
+	KUNIT_EXPECT_EQ(test, x->u.xdp.headroom, 256);
+	rsp = RING_GET_RESPONSE(&r.back, 4);
+	KUNIT_EXPECT_EQ(test, rsp->id, 1004);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 256);
+	KUNIT_EXPECT_EQ(test, rsp->status, 6100 - 3840);
+	KUNIT_EXPECT_EQ(test, rsp->flags, 0);
+	kfree_skb(skb);
+}
+
+/*
+ * A headroom above XNB_XDP_HEADROOM_MAX is laid out as the maximum, and
+ * the extra says so; a 64 KiB packet that then needs more buffers than
+ * the guest takes is refused, not split.
+ */
+static void
+xnb_test_rx_headroom_clamp(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+	unsigned int n, i;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4,
+		XNB_TEST_RXOPT(18, false, XEN_NETIF_MAX_XDP_HEADROOM)),
+	    0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_headroom, XNB_XDP_HEADROOM_MAX);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, XNB_XDP_HEADROOM_MAX);
+	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_len,
+	    3100 - XNB_XDP_HEADROOM_MAX);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_LE(test, ops[i].dest.offset + ops[i].len, 4096);
+		ops[i].status = GNTST_okay;
+	}
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), 0);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->u.xdp.headroom, XNB_XDP_HEADROOM_MAX);
+	kfree_skb(skb);
+	skb = xnb_test_rx_skb(test, 0, 16, 4096);
+	skb_shinfo(skb)->gso_size = 1448;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV6;
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 64, XNB_TEST_RXOPT(18, false, 256)), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 18U + 2U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 64, XNB_TEST_RXOPT(18, false, 2048)),
+	    -EMSGSIZE);
 	kfree_skb(skb);
 }

@@ -487,6 +487,20 @@ xnb_rx_max_slots(const struct xnb_softc *sc)
 	return (sc->xnb_fe & XNB_FE_SG) ? XEN_NETIF_NR_SLOTS_MIN : 1;
 }
 
+/*
+ * How the guest takes packets, read once for a pass: its hash extras
+ * and its XDP headroom may change at any time (the control ring's work,
+ * a Reconfiguring or the "xdp-headroom" watch); a packet is laid out
+ * with one reading, and a change shows from the next pass on.
+ */
+static void
+xnb_rxopt_get(struct xnb_softc *sc, struct xnb_rxopt *opt)
+{
+	opt->xro_max_slots = xnb_rx_max_slots(sc);
+	opt->xro_hash = xnb_ctrl_hashing(&sc->xnb_ctrl);
+	opt->xro_headroom = READ_ONCE(sc->xnb_xdp_headroom);
+}
+
 /* Restart the Dom0 queue once the guest has made room. */
 static void
 xnb_rx_maybe_wake(struct xnb_queue *q)
@@ -513,9 +527,8 @@ xnb_rx_action(struct xnb_queue *q)
 	struct xnb_softc *sc = q->xnq_sc;
 	domid_t domid = sc->xnb_dev->otherend_id;
 	unsigned int i, j, npkts = 0, nops = 0;
-	unsigned int maxslots = xnb_rx_max_slots(sc);
-	bool hash = xnb_ctrl_hashing(&sc->xnb_ctrl);
 	RING_IDX prod, cons = q->xnq_rx.req_cons;
+	struct xnb_rxopt opt;
 	const struct gnttab_copy *op;
 	struct sk_buff *skb;
 	struct xnb_pkt *pkt;
@@ -526,6 +539,7 @@ xnb_rx_action(struct xnb_queue *q)
 		q->xnq_st[XNB_ST_RX_DROP_PURGED] += xnb_rxq_purge(q);
 	if (skb_queue_empty_lockless(&q->xnq_rxq))
 		goto out;
+	xnb_rxopt_get(sc, &opt);
 	prod = xbr_fetch_prod(&q->xnq_rx.sring->req_prod);
 	if (xbr_check_prod(prod, cons, q->xnq_rx.rsp_prod_pvt, q->xnq_rx_size) <
 	    0) {
@@ -542,8 +556,7 @@ xnb_rx_action(struct xnb_queue *q)
 		if (skb == NULL)
 			break;
 		pkt = &q->xnq_rxpkts[npkts];
-		error =
-		    xnb_skb2pkt(pkt, skb, cons, prod - cons, maxslots, hash);
+		error = xnb_skb2pkt(pkt, skb, cons, prod - cons, &opt);
 		if (error == -ENOSPC) {
 			xnb_rxq_requeue(q, skb);
 			break;
@@ -640,16 +653,17 @@ xnb_rx_pending(struct xnb_queue *q)
 {
 	struct xen_netif_rx_back_ring *r = &q->xnq_rx;
 	unsigned int need = 1;
+	struct xnb_rxopt opt;
 	struct sk_buff *skb;
 	unsigned long flags;
 
 	if (q->xnq_dead)
 		return false;
+	xnb_rxopt_get(q->xnq_sc, &opt);
 	spin_lock_irqsave(&q->xnq_rxq.lock, flags);
 	skb = skb_peek(&q->xnq_rxq);
 	if (skb != NULL)
-		need =
-		    xnb_rx_slots(skb, xnb_ctrl_hashing(&q->xnq_sc->xnb_ctrl));
+		need = xnb_rx_slots(skb, &opt);
 	spin_unlock_irqrestore(&q->xnq_rxq.lock, flags);
 	if (READ_ONCE(r->sring->req_prod) - r->req_cons < need) {
 		r->sring->req_event = r->req_cons + need;

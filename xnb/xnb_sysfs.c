@@ -39,6 +39,8 @@ XNB_ATTR(bridge, "%s", sc->xnb_bridge);
 XNB_ATTR(queues, "%u", READ_ONCE(sc->xnb_nqueues));
 XNB_ATTR(split_event_channels, "%d", sc->xnb_split);
 XNB_ATTR(connected, "%d", READ_ONCE(sc->xnb_connected));
+/* The XDP headroom each receive buffer starts with (netif.h). */
+XNB_ATTR(xdp_headroom, "%u", READ_ONCE(sc->xnb_xdp_headroom));
 /* The "rate" in force: bytes per window of usecs, or "unlimited". */
 static ssize_t
 rate_show(struct device *d, struct device_attribute *attr, char *buf)
@@ -177,6 +179,7 @@ static struct attribute *xnb_attrs[] = {
 	&dev_attr_connected.attr,
 	&dev_attr_rate.attr,
 	&dev_attr_frontend_features.attr,
+	&dev_attr_xdp_headroom.attr,
 	NULL,
 };
 

@@ -4,13 +4,15 @@
  *
  * Probe creates the softc, publishes the receive mode (grant copy only:
  * "feature-rx-copy" 1, "feature-rx-flip" 0), the split event channel
- * offer, the control ring ("feature-ctrl-ring") and multicast control
- * ("feature-multicast-control", "feature-dynamic-multicast-control"), and
- * shows InitWait.  netif.h's startup sequence: the frontend then writes
+ * offer, the control ring ("feature-ctrl-ring"), multicast control
+ * ("feature-multicast-control", "feature-dynamic-multicast-control") and
+ * XDP headroom ("feature-xdp-headroom"), and shows InitWait.  netif.h's startup sequence: the frontend then writes
  * "tx-ring-ref", "rx-ring-ref", "event-channel" (or "event-channel-tx"
  * and "event-channel-rx") and "request-rx-copy", and goes to Connected;
  * the backend maps both rings of every queue and binds the channels, and
- * the control ring if the frontend wrote one.
+ * the control ring if the frontend wrote one.  A connected frontend may
+ * show Reconfiguring to change its XDP headroom; the backend answers
+ * Reconfigured, then Connected when the frontend is again.
  *
  * Like Linux's xen-netback, the backend connects only once the hotplug
  * script (Xen's vif-bridge) has written "hotplug-status": until then the
@@ -201,6 +203,66 @@ xnb_mcast_changed(void *arg)
 	WRITE_ONCE(sc->xnb_mcast_on, !!v);
 }
 
+/*
+ * netif.h, "xdp-headroom": the bytes the frontend wants left free at the
+ * start of each receive buffer, for its XDP program.  Linux netfront
+ * writes it at connect, and when an XDP program comes or goes it shows
+ * Reconfiguring, then writes the node (in that order: the node may change
+ * after Reconfiguring was read, hence the watch too), and waits for
+ * Reconfigured.  Read here at connect, on Reconfiguring, and from the
+ * watch on the node (xenwatch thread, without the lock).  Each packet
+ * carries the headroom it was laid out with in an XDP extra, so the
+ * change may take effect at any packet.  The node is the guest's: it is
+ * read through a quiet store; a value netif.h does not allow (above
+ * XEN_NETIF_MAX_XDP_HEADROOM) or that cannot be read means none, and one
+ * above XNB_XDP_HEADROOM_MAX is clamped (the extra says so), each with a
+ * rate-limited message; it never costs the connection.
+ */
+static void
+xnb_xdp_changed(void *arg)
+{
+	struct xnb_softc *sc = arg;
+	const char *fe = sc->xnb_dev->otherend;
+	struct xbs_store_ops quiet_ops;
+	struct xbs_store quiet;
+	unsigned int v = 0;
+
+	if (!sc->xnb_xdp_offered)
+		return;
+	xbs_xen_store_quiet(&sc->xnb_xd, &quiet, &quiet_ops);
+	if (xbs_read_uint(&quiet, XBS_TXN_NONE, fe, "xdp-headroom", 0,
+		XEN_NETIF_MAX_XDP_HEADROOM, 0, XBS_OPTIONAL, &v) < 0) {
+		dev_warn_ratelimited(&sc->xnb_dev->dev, "%s; no headroom\n",
+		    quiet.xss_lasterr);
+		v = 0;
+	} else if (v > XNB_XDP_HEADROOM_MAX) {
+		dev_warn_ratelimited(&sc->xnb_dev->dev,
+		    "%s/xdp-headroom: %u is more than xnb leaves; %u\n", fe, v,
+		    XNB_XDP_HEADROOM_MAX);
+		v = XNB_XDP_HEADROOM_MAX;
+	}
+	if (READ_ONCE(sc->xnb_xdp_headroom) != v)
+		dev_info_ratelimited(&sc->xnb_dev->dev, "XDP headroom %u\n",
+		    v);
+	WRITE_ONCE(sc->xnb_xdp_headroom, v);
+}
+
+/*
+ * RECONFIGURE: the frontend shows Reconfiguring on a live connection
+ * (Linux netfront, attaching or removing an XDP program).  The headroom
+ * is all it may change this way; the state machine then shows
+ * Reconfigured, which netfront waits for, and Connected again when the
+ * frontend does.
+ */
+static void
+xnb_reconfigure(void *arg)
+{
+	struct xnb_softc *sc = arg;
+
+	lockdep_assert_held(&sc->xnb_xd.xd_lock);
+	xnb_xdp_changed(sc);
+}
+
 /* Read one queue's rings and channels from @dir and connect them. */
 static int
 xnb_connect_queue(struct xnb_softc *sc, struct xnb_queue *q, const char *dir)
@@ -282,6 +344,7 @@ xnb_connect(void *arg)
 		return error;
 	xnb_read_rate(sc);
 	xnb_mcast_changed(sc);
+	xnb_xdp_changed(sc);
 	error = xbs_read_uint(xs, XBS_TXN_NONE, dev->otherend,
 	    "multi-queue-num-queues", 1, xnb_max_queues, 1, XBS_OPTIONAL, &nq);
 	if (error < 0)
@@ -352,6 +415,7 @@ xnb_disconnect(void *arg)
 static const struct xbs_xen_cb xnb_xen_cb = {
 	.xxc_connect = xnb_connect,
 	.xxc_disconnect = xnb_disconnect,
+	.xxc_reconfigure = xnb_reconfigure,
 };
 
 /*--------------------------------- Xenbus ----------------------------------*/
@@ -376,6 +440,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		XBS_UINT("feature-ctrl-ring", 1),
 		XBS_UINT("feature-multicast-control", 1),
 		XBS_UINT("feature-dynamic-multicast-control", 1),
+		XBS_UINT("feature-xdp-headroom", xnb_provides_xdp_headroom),
 	};
 	char vifname[IFNAMSIZ];
 	struct xnb_softc *sc;
@@ -389,6 +454,7 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 		return -ENOMEM;
 	}
 	sc->xnb_dev = dev;
+	sc->xnb_xdp_offered = xnb_provides_xdp_headroom;
 	spin_lock_init(&sc->xnb_rate_lock);
 	spin_lock_init(&sc->xnb_carrier_lock);
 	spin_lock_init(&sc->xnb_mcast_lock);
@@ -438,6 +504,9 @@ xnb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	if (error == 0)
 		error = xbs_xen_dev_watch_otherend_fn(&sc->xnb_xd,
 		    "request-multicast-control", xnb_mcast_changed, sc);
+	if (error == 0 && sc->xnb_xdp_offered)
+		error = xbs_xen_dev_watch_otherend_fn(&sc->xnb_xd,
+		    "xdp-headroom", xnb_xdp_changed, sc);
 	if (error == 0)
 		error = xbs_xen_dev_initwait(&sc->xnb_xd);
 	if (error != 0)
