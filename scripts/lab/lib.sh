@@ -111,7 +111,7 @@ lab_rootfs() {
 }
 
 # The guest's initramfs: static busybox, the two frontends, fio and
-# blkdiscard, our init and its modes.  $1: output, $2: the Dom0 image's
+# blkdiscard, our init and its modes, and xdpload (tools/xdpload.c).  $1: output, $2: the Dom0 image's
 # directory.
 lab_guest_initrd() {
 	local out=$1 tools=$2/guest-tools t
@@ -123,6 +123,9 @@ lab_guest_initrd() {
 	cp "/lib/modules/$GUEST_KVER/kernel/drivers/block/xen-blkfront.ko" \
 	    "/lib/modules/$GUEST_KVER/kernel/drivers/net/xen-netfront.ko" "$t/lib/"
 	install -m 0755 "$LAB_DIR/guest/init" "$t/init"
+	# The XDP loader of mode xdp: static, the initramfs has no libc.
+	gcc -static -O2 -Wall -o "$t/bin/xdpload" "$LAB_DIR/tools/xdpload.c" ||
+	    { rm -rf "$t"; return 1; }
 	# The modes it sources.
 	mkdir -p "$t/modes"
 	cp "$LAB_DIR"/guest/modes/*.sh "$t/modes/"
