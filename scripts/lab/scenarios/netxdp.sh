@@ -49,13 +49,16 @@ scenario_netxdp() {
 		pass_if netxdp-attach "the guest attached its XDP program (${xd_l#*xdp }): $(netxdp_state)" \
 		    sh -c "echo '$xd_l' | grep -q 'listening attached'"
 	fi
-	ethtool -K "$xd_v" tso off tso6 off >/dev/null 2>&1
+	ethtool -K "$xd_v" tso off >/tmp/xd.ethtool 2>&1
+	xd_gso0=$(net_stat "$xd_v" guest_rx_gso)
+	xd_pk0=$(net_stat "$xd_v" guest_rx_packets)
 	timeout 150 bash -c "cat /tmp/xd-out >/dev/tcp/$xd_g/5556"
 	wait_glog gx 0 'xdp file-in ' 200
 	xd_l=$(glast gx 0 'xdp file-in ')
-	pass_if netxdp-file "16 MiB Dom0 to guest through its XDP program: guest ${xd_l#*file-in }, Dom0 md5 $xd_md5" \
+	xd_e=$(glast gx 0 'xdp eth0 ')
+	pass_if netxdp-file "16 MiB Dom0 to guest through its XDP program: guest ${xd_l#*file-in }, Dom0 md5 $xd_md5; xnb sent $(($(net_stat "$xd_v" guest_rx_packets) - xd_pk0)) packets, $(($(net_stat "$xd_v" guest_rx_gso) - xd_gso0)) GSO; guest ${xd_e#*xdp }; vif $(ethtool -k "$xd_v" | grep -E '^tcp-segmentation-offload' | tr -d '\t') $(tr '\n' ' ' </tmp/xd.ethtool)" \
 	    sh -c "echo '$xd_l' | grep -q 'size=16777216 md5=$xd_md5'"
-	ethtool -K "$xd_v" tso on tso6 on >/dev/null 2>&1
+	ethtool -K "$xd_v" tso on >/dev/null 2>&1
 	wait_glog gx 0 'xdp (detached|xdpload)' 60
 	xd_p=$(glast gx 0 'xdp ping-out ')
 	xd_l=$(glast gx 0 'xdp (detached|xdpload)')

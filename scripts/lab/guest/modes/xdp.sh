@@ -35,6 +35,8 @@ while kill -0 $inpid 2>/dev/null && [ $i -lt 300 ]; do
 	i=$((i + 1))
 done
 say "xdp file-in size=$(wc -c </tmp/in 2>/dev/null) md5=$(md5 </tmp/in 2>/dev/null)"
+s=/sys/class/net/eth0/statistics
+say "xdp eth0 rx_packets=$(cat $s/rx_packets) rx_errors=$(cat $s/rx_errors) rx_dropped=$(cat $s/rx_dropped)"
 p=fail
 ping -c 5 -W 2 "$PEER" >/dev/null 2>&1 && p=ok
 say "xdp ping-out $p"
