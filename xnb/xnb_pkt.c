@@ -614,8 +614,8 @@ xnb_rx_hashed(const struct sk_buff *skb, bool hash)
 static unsigned int
 xnb_rx_room(const struct xnb_rxopt *opt)
 {
-	return XBR_PAGE_SIZE - min_t(unsigned int, opt->xro_headroom,
-				   XNB_XDP_HEADROOM_MAX);
+	return XBR_PAGE_SIZE -
+	    min_t(unsigned int, opt->xro_headroom, XNB_XDP_HEADROOM_MAX);
 }
 
 /**
@@ -828,9 +828,10 @@ xnb_rxpkt2extra(const struct xnb_pkt *pkt, unsigned int i,
  * headroom) and its status the data's length, as netif.h defines them;
  * xen-netback answers offset 0 and counts the headroom in the status,
  * which Linux netfront, reading the offset from the XDP extra, takes as
- * that many bytes more of frame.  The frame reaches netfront exact here.  A failed copy fails the whole packet: every data slot is
- * answered XEN_NETIF_RSP_ERROR, and the chain is kept so that the guest
- * can skip it.
+ * that many bytes more of frame.  The frame reaches netfront exact here.
+ * A failed copy fails the whole packet: every data slot is answered
+ * XEN_NETIF_RSP_ERROR, and the chain is kept so that the guest can skip
+ * it.
  *
  * Return: 0, or -EIO if a copy failed.
  */

@@ -7,9 +7,9 @@
  */
 /*------------------------------ RX: skb2pkt --------------------------------*/
 /* A guest's RX options: data slots per packet, hash extras, headroom. */
-#define XNB_TEST_RXOPT(slots, hash, headroom)                            \
-	(&(const struct xnb_rxopt) { .xro_max_slots = (slots),         \
-	    .xro_hash = (hash),                                         \
+#define XNB_TEST_RXOPT(slots, hash, headroom)                  \
+	(&(const struct xnb_rxopt) { .xro_max_slots = (slots), \
+	    .xro_hash = (hash),                                \
 	    .xro_headroom = (headroom) })
 
 /* An skb of @linear bytes plus @nfrags page fragments of @fraglen each. */
@@ -38,7 +38,9 @@ xnb_test_skb2pkt_empty(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 0, 0, 0);
 
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), -EINVAL);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)),
+	    -EINVAL);
 	kfree_skb(skb);
 }
 
@@ -48,7 +50,8 @@ xnb_test_skb2pkt_short(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 128, 0, 0);
 
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 5, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 5, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_start, 5U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_size, 128U);
@@ -63,7 +66,8 @@ xnb_test_skb2pkt_1frag(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 1000);
 
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 1100);
 	kfree_skb(skb);
@@ -77,9 +81,11 @@ xnb_test_skb2pkt_2short(struct kunit *test)
 	struct sk_buff *b = xnb_test_rx_skb(test, 90, 0, 0);
 
 	/* Two packets back to back take consecutive slots. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, a, 0, 2, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, a, 0, 2, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 1U);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, b, 1, 1, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, b, 1, 1, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_start, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 90);
 	kfree_skb(a);
@@ -93,14 +99,17 @@ xnb_test_skb2pkt_long(struct kunit *test)
 	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 3, 4000);
 
 	/* 12200 bytes: three full guest pages and 512 bytes. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
 	KUNIT_EXPECT_TRUE(test, pkt->xp_flags & XEN_NETRXF_more_data);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_len, 4096);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[1].xrs_len, 4096);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[2].xrs_len, 12200 - 8192);
 	/* A guest without feature-sg cannot take it. */
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(1, false, 0)), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(1, false, 0)),
+	    -EMSGSIZE);
 	kfree_skb(skb);
 }
 
@@ -113,8 +122,10 @@ xnb_test_skb2pkt_extra(struct kunit *test)
 	skb_shinfo(skb)->gso_size = 1448;
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV6;
 	skb->ip_summed = CHECKSUM_PARTIAL;
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 0)), 4U);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 0)),
+	    4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_gso_type, XEN_NETIF_GSO_TYPE_TCPV6);
@@ -126,7 +137,9 @@ xnb_test_skb2pkt_extra(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[3].xrs_len, 8200 - 2 * 4096);
 	/* GSO that netif.h cannot express is refused. */
 	skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), -EINVAL);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)),
+	    -EINVAL);
 	skb_shinfo(skb)->gso_size = 0;
 	skb_shinfo(skb)->gso_type = 0;
 	kfree_skb(skb);
@@ -138,9 +151,12 @@ xnb_test_skb2pkt_nospace(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 2, 4000);
 
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 0, XNB_TEST_RXOPT(18, false, 0)), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 1, XNB_TEST_RXOPT(18, false, 0)), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 0, XNB_TEST_RXOPT(18, false, 0)), -ENOSPC);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 1, XNB_TEST_RXOPT(18, false, 0)), -ENOSPC);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 2, XNB_TEST_RXOPT(18, false, 0)), 0);
 	kfree_skb(skb);
 }
 
@@ -166,7 +182,8 @@ xnb_test_rxpkt2gnttab_short(struct kunit *test)
 	struct xnb_test_rx r;
 
 	xnb_test_rx_init(test, &r, 0, 4);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_ASSERT_EQ(test,
 	    xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID), 1U);
 	KUNIT_EXPECT_EQ(test, ops[0].flags, GNTCOPY_dest_gref);
@@ -193,7 +210,8 @@ xnb_test_rxpkt2gnttab_2req(struct kunit *test)
 
 	/* 6096 bytes into two guest pages: 96 + 3000 + 1000, then 2000. */
 	xnb_test_rx_init(test, &r, 0, 4);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
 	KUNIT_ASSERT_EQ(test, n, 4U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_rx[0].xrs_nops, 3);
@@ -221,7 +239,9 @@ xnb_test_rx_prepare(struct kunit *test, struct xnb_test_rx *r,
 	unsigned int n, i;
 
 	KUNIT_ASSERT_EQ(test,
-	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space, XNB_TEST_RXOPT(18, false, 0)), 0);
+	    xnb_skb2pkt(pkt, skb, r->back.req_cons, space,
+		XNB_TEST_RXOPT(18, false, 0)),
+	    0);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r->back, ops, XNB_TEST_DOMID);
 	for (i = 0; i < n; i++)
 		ops[i].status = GNTST_okay;
@@ -318,11 +338,15 @@ xnb_test_rxpkt2rsp_hash(struct kunit *test)
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
 	skb->protocol = htons(ETH_P_IP);
 	__skb_set_sw_hash(skb, 0x51ccc178, true);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 0)), 2U);
-	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, true, 0)), 3U);
-	KUNIT_EXPECT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 2, XNB_TEST_RXOPT(18, true, 0)), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, false, 0)),
+	    2U);
+	KUNIT_EXPECT_EQ(test, xnb_rx_slots(skb, XNB_TEST_RXOPT(18, true, 0)),
+	    3U);
+	KUNIT_EXPECT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 2, XNB_TEST_RXOPT(18, true, 0)), -ENOSPC);
 	space = r.sring->req_prod - r.back.req_cons;
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, space, XNB_TEST_RXOPT(18, true, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, space, XNB_TEST_RXOPT(18, true, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 2U);
 	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
@@ -349,18 +373,21 @@ xnb_test_rxpkt2rsp_hash(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 0x51ccc178U);
 
 	/* Not asked for, or no software hash: the GSO extra alone. */
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_FALSE(test, pkt->xp_hashed);
 	skb_clear_hash(skb);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	/* An L3 hash over IPv6, without GSO: the hash extra alone. */
 	skb_shinfo(skb)->gso_size = 0;
 	skb_shinfo(skb)->gso_type = 0;
 	skb->protocol = htons(ETH_P_IPV6);
 	__skb_set_sw_hash(skb, 7, false);
-	KUNIT_ASSERT_EQ(test, xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 0)), 0);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nextra, 1U);
 	KUNIT_EXPECT_TRUE(test, pkt->xp_hash_v6);
 	KUNIT_EXPECT_FALSE(test, pkt->xp_hash_l4);
@@ -642,4 +669,95 @@ xnb_test_rx_headroom_clamp(struct kunit *test)
 	    xnb_skb2pkt(pkt, skb, 0, 64, XNB_TEST_RXOPT(18, false, 2048)),
 	    -EMSGSIZE);
 	kfree_skb(skb);
+}
+
+/*
+ * A hash extra and an XDP extra without GSO: the hash first; a failed
+ * copy answers every data slot with an error, at the headroom still.
+ */
+static void
+xnb_test_rx_headroom_hash(struct kunit *test)
+{
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct sk_buff *skb = xnb_test_rx_skb(test, 100, 1, 3000);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	struct xen_netif_rx_response *rsp;
+	struct xen_netif_extra_info *x;
+	struct xnb_test_rx r;
+	unsigned int n, i;
+
+	xnb_test_rx_init(test, &r, 0, 4);
+	skb->protocol = htons(ETH_P_IPV6);
+	__skb_set_sw_hash(skb, 9, false);
+	KUNIT_ASSERT_EQ(test,
+	    xnb_skb2pkt(pkt, skb, 0, 4, XNB_TEST_RXOPT(18, true, 256)), 0);
+	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);
+	n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops, XNB_TEST_DOMID);
+	for (i = 0; i < n; i++)
+		ops[i].status = GNTST_okay;
+	ops[n - 1].status = GNTST_bad_gntref;
+	KUNIT_EXPECT_EQ(test, xnb_rxpkt2rsp(pkt, ops, &r.back), -EIO);
+	rsp = RING_GET_RESPONSE(&r.back, 0);
+	KUNIT_EXPECT_EQ(test, rsp->status, XEN_NETIF_RSP_ERROR);
+	KUNIT_EXPECT_EQ(test, rsp->offset, 256);
+	KUNIT_EXPECT_EQ(test, rsp->flags, XEN_NETRXF_extra_info);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 1);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_HASH);
+	KUNIT_EXPECT_EQ(test, x->flags, XEN_NETIF_EXTRA_FLAG_MORE);
+	KUNIT_EXPECT_EQ(test, x->u.hash.type, _XEN_NETIF_CTRL_HASH_TYPE_IPV6);
+	x = (struct xen_netif_extra_info *)RING_GET_RESPONSE(&r.back, 2);
+	KUNIT_EXPECT_EQ(test, x->type, XEN_NETIF_EXTRA_TYPE_XDP);
+	KUNIT_EXPECT_EQ(test, x->flags, 0);
+	kfree_skb(skb);
+}
+
+/*
+ * For every headroom around the limits and packet sizes around a
+ * buffer's room: xnb_rx_slots(), which the wake-up estimate uses, says
+ * exactly what xnb_skb2pkt() lays out, and the copies stay in the pages.
+ */
+static void
+xnb_test_rx_headroom_sweep(struct kunit *test)
+{
+	static const u16 rooms[] = { 0, 1, 255, 256, 2047, 2048, 2049,
+		XEN_NETIF_MAX_XDP_HEADROOM };
+	struct xnb_pkt *pkt = xnb_test_pkt(test);
+	struct gnttab_copy *ops = xnb_test_ops(test);
+	unsigned int h, len, n, i, sum;
+	struct xnb_test_rx r;
+	struct sk_buff *skb;
+
+	for (h = 0; h < ARRAY_SIZE(rooms); h++) {
+		for (len = 1; len < 3 * 4096; len += 511) {
+			skb = xnb_test_rx_skb(test, min(len, 1000U),
+			    len > 1000 ? 1 : 0, len > 1000 ? len - 1000 : 0);
+			if (len > 1000 + 4096) {
+				kfree_skb(skb);
+				skb = xnb_test_rx_skb(test, 1000, 3,
+				    (len - 1000) / 3);
+			}
+			xnb_test_rx_init(test, &r, 0, 8);
+			KUNIT_ASSERT_EQ(test,
+			    xnb_skb2pkt(pkt, skb, 0, 8,
+				XNB_TEST_RXOPT(18, false, rooms[h])),
+			    0);
+			KUNIT_EXPECT_EQ_MSG(test,
+			    xnb_rx_slots(skb,
+				XNB_TEST_RXOPT(18, false, rooms[h])),
+			    pkt->xp_nslots, "headroom %u len %u", rooms[h],
+			    skb->len);
+			n = xnb_rxpkt2gnttab(pkt, skb, &r.back, ops,
+			    XNB_TEST_DOMID);
+			for (i = 0, sum = 0; i < n; i++) {
+				KUNIT_EXPECT_LE(test,
+				    ops[i].dest.offset + ops[i].len, 4096);
+				KUNIT_EXPECT_GE(test, ops[i].dest.offset,
+				    min_t(unsigned int, rooms[h],
+					XNB_XDP_HEADROOM_MAX));
+				sum += ops[i].len;
+			}
+			KUNIT_EXPECT_EQ(test, sum, skb->len);
+			kfree_skb(skb);
+		}
+	}
 }

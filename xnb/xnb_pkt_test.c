@@ -1307,8 +1307,9 @@ xnb_test_random_tx(struct kunit *test)
 				continue;
 			}
 			/*
-			 * A multicast control request carries no frame, whatever
-			 * its size: the data path answers it without an skb.
+			 * A multicast control request carries no frame,
+			 * whatever its size: the data path answers it without
+			 * an skb.
 			 */
 			if (pkt->xp_mcast_op != 0) {
 				KUNIT_EXPECT_TRUE(test,
@@ -1411,6 +1412,8 @@ static struct kunit_case xnb_pkt_cases[] = { KUNIT_CASE(
 	KUNIT_CASE(xnb_test_rx_headroom),
 	KUNIT_CASE(xnb_test_rx_headroom_extras),
 	KUNIT_CASE(xnb_test_rx_headroom_clamp),
+	KUNIT_CASE(xnb_test_rx_headroom_hash),
+	KUNIT_CASE(xnb_test_rx_headroom_sweep),
 	KUNIT_CASE(xnb_test_ring2pkt_hash),
 	KUNIT_CASE(xnb_test_mcast),
 	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),

@@ -6,13 +6,14 @@
  * "feature-rx-copy" 1, "feature-rx-flip" 0), the split event channel
  * offer, the control ring ("feature-ctrl-ring"), multicast control
  * ("feature-multicast-control", "feature-dynamic-multicast-control") and
- * XDP headroom ("feature-xdp-headroom"), and shows InitWait.  netif.h's startup sequence: the frontend then writes
- * "tx-ring-ref", "rx-ring-ref", "event-channel" (or "event-channel-tx"
- * and "event-channel-rx") and "request-rx-copy", and goes to Connected;
- * the backend maps both rings of every queue and binds the channels, and
- * the control ring if the frontend wrote one.  A connected frontend may
- * show Reconfiguring to change its XDP headroom; the backend answers
- * Reconfigured, then Connected when the frontend is again.
+ * XDP headroom ("feature-xdp-headroom"), and shows InitWait.  netif.h's
+ * startup sequence: the frontend then writes "tx-ring-ref",
+ * "rx-ring-ref", "event-channel" (or "event-channel-tx" and
+ * "event-channel-rx") and "request-rx-copy", and goes to Connected; the
+ * backend maps both rings of every queue and binds the channels, and the
+ * control ring if the frontend wrote one.  A frontend may show
+ * Reconfiguring to change its XDP headroom; the backend answers
+ * Reconfigured and stays there (common/xenbus/xbs_sm.c says why).
  *
  * Like Linux's xen-netback, the backend connects only once the hotplug
  * script (Xen's vif-bridge) has written "hotplug-status": until then the
@@ -242,8 +243,7 @@ xnb_xdp_changed(void *arg)
 		v = XNB_XDP_HEADROOM_MAX;
 	}
 	if (READ_ONCE(sc->xnb_xdp_headroom) != v)
-		dev_info_ratelimited(&sc->xnb_dev->dev, "XDP headroom %u\n",
-		    v);
+		dev_info_ratelimited(&sc->xnb_dev->dev, "XDP headroom %u\n", v);
 	WRITE_ONCE(sc->xnb_xdp_headroom, v);
 }
 

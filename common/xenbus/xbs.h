@@ -160,10 +160,10 @@ enum xbs_hotplug xbs_read_hotplug(struct xbs_store *xs, const char *dir);
 /* What the driver must do after a state machine step; a bit mask. */
 enum xbs_action {
 	XBS_ACT_NONE = 0,
-	XBS_ACT_SWITCH = 1 << 0,     /* publish xsm_state as our state */
-	XBS_ACT_CONNECT = 1 << 1,    /* build the connection */
-	XBS_ACT_DISCONNECT = 1 << 2, /* tear the connection down */
-	XBS_ACT_UNREGISTER = 1 << 3, /* remove the device */
+	XBS_ACT_SWITCH = 1 << 0,      /* publish xsm_state as our state */
+	XBS_ACT_CONNECT = 1 << 1,     /* build the connection */
+	XBS_ACT_DISCONNECT = 1 << 2,  /* tear the connection down */
+	XBS_ACT_UNREGISTER = 1 << 3,  /* remove the device */
 	XBS_ACT_RECONFIGURE = 1 << 4, /* reread what the frontend may change */
 };
 
@@ -197,6 +197,9 @@ enum xbs_connect_on {
  * @xsm_reconfigure: the driver reconfigures a live connection when the
  *	frontend shows Reconfiguring (set after xbs_sm_init(), by
  *	xbs_xen_dev_init() for a driver with a reconfigure callback).
+ * @xsm_live: the state a live connection shows: Connected, or
+ *	Reconfigured once the frontend has reconfigured it (or connected it
+ *	while Reconfiguring); reset by each connection.
  */
 struct xbs_sm {
 	enum xenbus_state xsm_state;
@@ -207,6 +210,7 @@ struct xbs_sm {
 	enum xenbus_state xsm_pending_state;
 	bool xsm_pending_unregister;
 	bool xsm_reconfigure;
+	enum xenbus_state xsm_live;
 };
 
 void xbs_sm_init(struct xbs_sm *sm, unsigned int connect_on, bool online);

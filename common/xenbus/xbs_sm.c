@@ -36,14 +36,20 @@
  *  - Frontend Unknown: the frontend's directory is gone.  Tear down and
  *    unregister whatever "online" says.
  *
- *  - Frontend Reconfiguring while connected, for a driver that can
- *    reconfigure a live connection (xsm_reconfigure; netif.h's XDP
- *    headroom, which Linux netfront changes this way): the driver rereads
- *    what the frontend may change and the backend shows Reconfigured; the
- *    frontend's Connected that follows brings the backend back to
- *    Connected.  netfront waits for Reconfigured without a timeout, with
- *    the RTNL held, so the answer must come whatever else is pending.
- *    Other drivers ignore the state, as before.
+ *  - Frontend Reconfiguring, for a driver that can reconfigure a live
+ *    connection (xsm_reconfigure; netif.h's XDP headroom, which Linux
+ *    netfront changes this way): netfront waits for Reconfigured without
+ *    a timeout, holding the RTNL, so it must get it whatever else is
+ *    going on.  Connected: the driver rereads what the frontend may change
+ *    and the backend shows Reconfigured.  Not connected yet (the hotplug
+ *    script is late, a rebind, or the frontend's Connected and
+ *    Reconfiguring read as one event): Reconfiguring connects as
+ *    Connected would, and the connection then shows Reconfigured.  The
+ *    backend stays in Reconfigured when the frontend is Connected again,
+ *    as xen-netback does: netfront answers a backend's Connected by taking
+ *    the RTNL on its xenwatch thread, so a Connected that reached it while
+ *    its next reconfiguration waits under the RTNL would stop both for
+ *    good.  Other drivers ignore the state, as before.
  */
 #define pr_fmt(fmt) "xbs: " fmt
 
@@ -67,6 +73,7 @@ xbs_sm_init(struct xbs_sm *sm, unsigned int connect_on, bool online)
 		.xsm_state = XenbusStateInitialising,
 		.xsm_connect_on = connect_on,
 		.xsm_online = online,
+		.xsm_live = XenbusStateConnected,
 	};
 }
 
@@ -148,12 +155,25 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 			act = xbs_sm_teardown(sm, XenbusStateInitWait, false,
 			    busy);
 		break;
+	case XenbusStateReconfiguring:
+		if (!sm->xsm_reconfigure)
+			break;
+		if (sm->xsm_connected) {
+			if (sm->xsm_state == XenbusStateConnected ||
+			    sm->xsm_state == XenbusStateReconfigured) {
+				sm->xsm_live = XenbusStateReconfigured;
+				act = XBS_ACT_RECONFIGURE |
+				    xbs_sm_switch(sm, XenbusStateReconfigured);
+			}
+			break;
+		}
+		fallthrough;
 	case XenbusStateInitialised:
 	case XenbusStateConnected:
 		if ((fe == XenbusStateInitialised &&
 			(sm->xsm_connect_on & XBS_CONNECT_ON_INITIALISED) ==
 			    0) ||
-		    (fe == XenbusStateConnected &&
+		    (fe != XenbusStateInitialised &&
 			(sm->xsm_connect_on & XBS_CONNECT_ON_CONNECTED) == 0))
 			break;
 		/*
@@ -164,12 +184,12 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 		if (!sm->xsm_connected &&
 		    (sm->xsm_state == XenbusStateInitWait ||
 			sm->xsm_state == XenbusStateInitialised ||
-			sm->xsm_state == XenbusStateClosed))
+			sm->xsm_state == XenbusStateClosed)) {
+			sm->xsm_live = fe == XenbusStateReconfiguring ?
+			    XenbusStateReconfigured :
+			    XenbusStateConnected;
 			act = XBS_ACT_CONNECT;
-		/* The end of a reconfiguration. */
-		else if (sm->xsm_connected &&
-		    sm->xsm_state == XenbusStateReconfigured)
-			act = xbs_sm_switch(sm, XenbusStateConnected);
+		}
 		break;
 	case XenbusStateClosing:
 		/* Follow at once, even if we cannot close yet. */
@@ -181,13 +201,6 @@ xbs_sm_frontend_changed(struct xbs_sm *sm, enum xenbus_state fe, bool busy)
 		break;
 	case XenbusStateUnknown:
 		act = xbs_sm_teardown(sm, XenbusStateClosed, true, busy);
-		break;
-	case XenbusStateReconfiguring:
-		if (sm->xsm_reconfigure && sm->xsm_connected &&
-		    (sm->xsm_state == XenbusStateConnected ||
-			sm->xsm_state == XenbusStateReconfigured))
-			act = XBS_ACT_RECONFIGURE |
-			    xbs_sm_switch(sm, XenbusStateReconfigured);
 		break;
 	case XenbusStateInitWait:
 	case XenbusStateReconfigured:
@@ -253,7 +266,7 @@ xbs_sm_connect_done(struct xbs_sm *sm, int error)
 	sm->xsm_connected = true;
 	if (error == XBS_CONNECT_DEFERRED)
 		return XBS_ACT_NONE;
-	return xbs_sm_switch(sm, XenbusStateConnected);
+	return xbs_sm_switch(sm, sm->xsm_live);
 }
 
 /**
@@ -269,7 +282,7 @@ xbs_sm_ready(struct xbs_sm *sm)
 	    sm->xsm_state == XenbusStateClosing ||
 	    sm->xsm_state == XenbusStateClosed)
 		return XBS_ACT_NONE;
-	return xbs_sm_switch(sm, XenbusStateConnected);
+	return xbs_sm_switch(sm, sm->xsm_live);
 }
 
 /**

@@ -329,32 +329,32 @@ xbs_sm_test_would_teardown(struct kunit *test)
 		XenbusStateClosed, XenbusStateReconfigured,
 	};
 	struct xbs_sm sm, copy;
-	unsigned int act, i;
+	unsigned int act, i, k;
 	int fe;
 	bool busy, down;
 
 	/*
 	 * For every backend state of a connected device, every frontend
-	 * state and both busy answers: the prediction is true exactly when
+	 * state, both busy answers and drivers that reconfigure or not:
+	 * the prediction is true exactly when
 	 * xbs_sm_frontend_changed() disconnects or defers a teardown.
 	 */
 	for (i = 0; i < ARRAY_SIZE(states); i++) {
 		for (fe = XenbusStateUnknown; fe <= XenbusStateReconfigured;
 		     fe++) {
-			for (busy = false;; busy = true) {
+			for (k = 0; k < 4; k++) {
+				busy = (k & 1) != 0;
 				xbs_sm_test_setup(&sm, BLK, true, true);
 				sm.xsm_state = states[i];
-				sm.xsm_reconfigure = busy;
+				sm.xsm_reconfigure = (k & 2) != 0;
 				copy = sm;
 				act = xbs_sm_frontend_changed(&copy, fe, busy);
 				down = (act & XBS_ACT_DISCONNECT) != 0 ||
 				    copy.xsm_pending;
 				KUNIT_EXPECT_EQ_MSG(test,
 				    xbs_sm_would_teardown(&sm, fe), down,
-				    "backend %d frontend %d busy %d",
-				    states[i], fe, busy);
-				if (busy)
-					break;
+				    "backend %d frontend %d busy %d reconf %d",
+				    states[i], fe, busy, sm.xsm_reconfigure);
 			}
 		}
 	}
@@ -460,9 +460,10 @@ xbs_sm_test_ignored_states(struct kunit *test)
 
 /*
  * netif.h's XDP headroom: a driver that reconfigures answers Reconfiguring
- * with RECONFIGURE and Reconfigured, then follows the frontend back to
- * Connected; again for the next change; a frontend that re-initialises
- * meanwhile tears the connection down as from Connected.
+ * with RECONFIGURE and Reconfigured, and stays there when the frontend is
+ * Connected again (a Connected would make netfront take the RTNL on its
+ * xenwatch thread); again for the next change; a frontend that
+ * re-initialises meanwhile tears the connection down as from Connected.
  */
 static void
 xbs_sm_test_reconfigure(struct kunit *test)
@@ -471,14 +472,11 @@ xbs_sm_test_reconfigure(struct kunit *test)
 
 	xbs_sm_test_setup(&sm, NET, false, false);
 	sm.xsm_reconfigure = true;
-	/* Not connected yet: nothing to reconfigure. */
-	KUNIT_EXPECT_EQ(test,
-	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
-	    (unsigned int)XBS_ACT_NONE);
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
 	    (unsigned int)XBS_ACT_CONNECT);
-	xbs_sm_connect_done(&sm, 0);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, 0),
+	    (unsigned int)XBS_ACT_SWITCH);
 	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
@@ -488,30 +486,106 @@ xbs_sm_test_reconfigure(struct kunit *test)
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, true),
 	    (unsigned int)XBS_ACT_RECONFIGURE);
-	KUNIT_EXPECT_EQ(test,
-	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
-	    (unsigned int)XBS_ACT_SWITCH);
-	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
-	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+	/* The frontend is Connected again: the backend stays. */
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
 	    (unsigned int)XBS_ACT_NONE);
-	/* Re-initialising from Reconfigured. */
-	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateReconfigured);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_connected);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_RECONFIGURE);
+	/* Re-initialising from Reconfigured; the next connection is new. */
 	KUNIT_EXPECT_TRUE(test,
 	    xbs_sm_would_teardown(&sm, XenbusStateInitialising));
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateInitialising, false),
 	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
 	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
-	/* Closing while Reconfigured: followed as ever. */
-	xbs_sm_test_setup(&sm, NET, false, true);
-	sm.xsm_reconfigure = true;
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateConnected, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	xbs_sm_connect_done(&sm, 0);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateConnected);
+	/* Closing, Closed, Unknown and a fatal error from Reconfigured. */
 	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateClosing, false),
 	    (unsigned int)XBS_ACT_SWITCH);
 	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateClosed, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH |
+		XBS_ACT_UNREGISTER));
+	xbs_sm_test_setup(&sm, NET, true, true);
+	sm.xsm_reconfigure = true;
+	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateUnknown, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH |
+		XBS_ACT_UNREGISTER));
+	xbs_sm_test_setup(&sm, NET, true, true);
+	sm.xsm_reconfigure = true;
+	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
+	KUNIT_EXPECT_EQ(test, xbs_sm_fatal(&sm, false),
+	    (unsigned int)(XBS_ACT_DISCONNECT | XBS_ACT_SWITCH));
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateClosing);
+	/* A teardown pending: Reconfiguring waits with the rest. */
+	xbs_sm_test_setup(&sm, NET, true, true);
+	sm.xsm_reconfigure = true;
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, true);
+	KUNIT_EXPECT_TRUE(test, sm.xsm_pending);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, true),
+	    (unsigned int)XBS_ACT_NONE);
+}
+
+/*
+ * Reconfiguring before the connection exists (the hotplug script not done
+ * yet, a rebind, or Connected and Reconfiguring read as one event): it
+ * connects as Connected would, and the connection shows Reconfigured,
+ * which netfront waits for; a driver that does not reconfigure ignores it.
+ */
+static void
+xbs_sm_test_reconfigure_connect(struct kunit *test)
+{
+	struct xbs_sm sm;
+
+	xbs_sm_test_setup(&sm, NET, false, false);
+	sm.xsm_reconfigure = true;
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	/* The hotplug script is late: nothing yet; then again, and up. */
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, XBS_CONNECT_LATER),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateInitWait);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, 0),
+	    (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateReconfigured);
+	/* Deferred, then shown: Reconfigured too. */
+	xbs_sm_test_setup(&sm, NET, false, false);
+	sm.xsm_reconfigure = true;
+	xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false);
+	KUNIT_EXPECT_EQ(test, xbs_sm_connect_done(&sm, XBS_CONNECT_DEFERRED),
+	    (unsigned int)XBS_ACT_NONE);
+	KUNIT_EXPECT_EQ(test, xbs_sm_ready(&sm), (unsigned int)XBS_ACT_SWITCH);
+	KUNIT_EXPECT_EQ(test, sm.xsm_state, XenbusStateReconfigured);
+	/* From Closed too, as Connected does. */
+	xbs_sm_test_setup(&sm, NET, true, true);
+	sm.xsm_reconfigure = true;
+	xbs_sm_frontend_changed(&sm, XenbusStateClosed, false);
+	KUNIT_EXPECT_EQ(test,
+	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
+	    (unsigned int)XBS_ACT_CONNECT);
+	/* Not for a driver that does not reconfigure (xbb). */
+	xbs_sm_test_setup(&sm, BLK, false, false);
 	KUNIT_EXPECT_EQ(test,
 	    xbs_sm_frontend_changed(&sm, XenbusStateReconfiguring, false),
 	    (unsigned int)XBS_ACT_NONE);
@@ -560,6 +634,7 @@ static struct kunit_case xbs_sm_cases[] = { KUNIT_CASE(xbs_sm_test_init),
 	KUNIT_CASE(xbs_sm_test_closed_unconnected),
 	KUNIT_CASE(xbs_sm_test_ignored_states),
 	KUNIT_CASE(xbs_sm_test_reconfigure),
+	KUNIT_CASE(xbs_sm_test_reconfigure_connect),
 	KUNIT_CASE(xbs_sm_test_connect_from_closed), {} };
 
 static struct kunit_suite xbs_sm_suite = {

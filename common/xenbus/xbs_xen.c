@@ -727,7 +727,9 @@ xbs_xen_dev_fini(struct xbs_xen_dev *xd)
  *
  * Asked by a driver's remove(), before it tears anything down.  An unbind
  * (sysfs "unbind", rmmod) with both ends Connected leaves the device in
- * XenStore, Connected: xenbus leaves a driver with allow_rebind alone
+ * XenStore, Connected (the backend may show Reconfigured and the frontend
+ * Reconfiguring instead: netif's XDP headroom, xbs_sm.c; the next driver
+ * connects on either): xenbus leaves a driver with allow_rebind alone
  * unless the toolstack has set the state to Closing, and the next driver
  * bound to it takes the rings over (xbr_attach_index()), so requests
  * nobody took yet stay on the rings for it.  A toolstack removal has
@@ -738,9 +740,11 @@ xbs_xen_dev_fini(struct xbs_xen_dev *xd)
 bool
 xbs_xen_handing_over(struct xenbus_device *dev)
 {
-	return xenbus_read_driver_state(dev->nodename) ==
-	    XenbusStateConnected &&
-	    xenbus_read_driver_state(dev->otherend) == XenbusStateConnected;
+	enum xenbus_state be = xenbus_read_driver_state(dev->nodename);
+	enum xenbus_state fe = xenbus_read_driver_state(dev->otherend);
+
+	return (be == XenbusStateConnected || be == XenbusStateReconfigured) &&
+	    (fe == XenbusStateConnected || fe == XenbusStateReconfiguring);
 }
 
 /**

@@ -13,7 +13,9 @@
 # only the joined one reaches the guest, until the frontend turns
 # filtering off (and on again) while connected.  Then a control ring
 # whose producer index is beyond the ring: the vif is disabled with one
-# message, and Dom0 carries on.
+# message, and Dom0 carries on.  Last, a frontend that asks for XDP
+# headroom (Reconfiguring) before the hotplug script is done is connected
+# and answered Reconfigured.
 NC_IN=/tmp/netpoke.in
 NC_OUT=/tmp/netpoke.out
 
@@ -122,4 +124,24 @@ scenario_netctrl() {
 	netctrl_gone 120
 	pass_if netctrl-alive "the device is gone and Dom0's toolstack answers" \
 	    sh -c "[ ! -d $nd ] && xl list >/dev/null"
+	# XDP headroom asked for before the backend could connect (the
+	# hotplug script late; netfront's Connected and Reconfiguring read
+	# as one event): the frontend shows Reconfiguring with its rings
+	# written, then the hotplug script is done; the vif connects and
+	# answers Reconfigured, which netfront would wait for for ever.
+	netctrl_dev 121 1
+	B=/local/domain/0/backend/vif/0/121
+	F=/local/domain/0/device/vif/121
+	nd=/sys/bus/xen-backend/devices/vif-0-121
+	xenstore-rm "$B/hotplug-status"
+	xenstore-write "$F/xdp-headroom" 256 "$F/state" 7
+	sleep 2
+	s1=$(xenstore-read "$B/state" 2>/dev/null)
+	xenstore-write "$B/hotplug-status" connected
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 8 ]"
+	pass_if netctrl-reconf-early "backend state $s1 while the hotplug script is pending, then $(xenstore-read "$B/state" 2>/dev/null) with $(cat "$nd/queues" 2>/dev/null) queue(s), xdp_headroom $(cat "$nd/xdp_headroom" 2>/dev/null)" \
+	    [ "$s1" = 2 -a "$(xenstore-read "$B/state" 2>/dev/null)" = 8 -a "$(cat "$nd/queues" 2>/dev/null)" = 1 -a "$(cat "$nd/xdp_headroom" 2>/dev/null)" = 256 ]
+	xenstore-write "$F/state" 6
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 6 ]"
+	netctrl_gone 121
 }

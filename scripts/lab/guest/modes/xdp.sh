@@ -5,7 +5,8 @@
 # program to eth0 (netfront asks the backend for headroom), a 16 MiB file
 # comes from Dom0 and the guest pings Dom0 through it; then, on Dom0's
 # word (a connection to port 5558), five attach/detach cycles under
-# Dom0's ping flood, and every 2 s whether Dom0 answers a ping.
+# Dom0's ping flood, ten more back to back, and every 2 s whether Dom0
+# answers a ping.
 i=0
 while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 120 ]; do
 	sleep 1
@@ -50,6 +51,16 @@ while [ $c -le 5 ]; do
 	say "xdp cycle $c rc=$? $(tail -n 1 /tmp/xdp.out)"
 	c=$((c + 1))
 done
+# Back to back: attach and detach at once, ten times (netfront's next
+# reconfiguration starts while the backend's last answer may still be on
+# its way).
+c=1
+r=0
+while [ $c -le 10 ]; do
+	xdpload eth0 0 >/tmp/xdp.out 2>&1 || r=$((r + 1))
+	c=$((c + 1))
+done
+say "xdp rapid 10 failed=$r"
 say "xdp cycles done"
 n=0
 while :; do
