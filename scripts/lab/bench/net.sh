@@ -3,52 +3,118 @@
 # scripts/lab/bench-net, has e2e run it as the run's one scenario,
 # bench-net (in Dom0 /lab/scenarios/bench-net.sh, scenario_bench_net).
 #
-# iperf3 through xen-netback and through xnb, in one boot, in
-# alternating rounds (compare medians: the lab's A/A noise is about
-# 10 %).  The guest (lab=netbench) serves iperf3 and reports each time its
-# eth0 comes up; Dom0 runs the client both ways (-R: guest to Dom0).
-# Prints "LAB-BENCH backend job bytes seconds cpu_jiffies" lines; Dom0's
-# CPU time is the busy time of /proc/stat during the run.
-BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 3)
+# iperf3 through xen-netback and through xnb, in one boot.  Each round
+# runs every backend twice, in the order A B B A (B A A B in the next
+# round), so that each backend's two runs of a round are an A/A pair
+# that measures the boot's own noise, and neither backend always runs
+# first or last.  A run loads the backend, attaches the guest's vif,
+# runs the part's jobs, detaches and unloads.  Parts (BENCH_NET_PARTS):
+#   a  one queue, a 1-vCPU guest: TCP both ways (one stream).
+#   m  four queues (max_queues=4 for both backends and netfront), a
+#      2-vCPU guest with two iperf3 servers: TCP both ways with four
+#      streams (two clients of two streams), and UDP with 64-byte
+#      datagrams both ways, unpaced (packets a second).
+# Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets"
+# lines (packets: datagrams received, UDP only); Dom0's CPU time is the
+# busy time of /proc/stat during the run.
+BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 2)
+BENCH_NET_PARTS=$(cat /lab/bench_net_parts 2>/dev/null || echo "a m")
 
 nbench_cpu() {
 	awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat
 }
 
-# nbench_run BACKEND JOB IPERF-ARGS...
-nbench_run() {
-	b=$1
-	job=$2
-	shift 2
-	c0=$(nbench_cpu)
-	timeout 60 iperf3 -c 169.254.99.5 -t 8 -O 2 -J "$@" >/tmp/nb.json 2>&1
-	c1=$(nbench_cpu)
-	by=$(awk '/"sum_received"/ {s = 1} s && /"bytes"/ {gsub(/[^0-9]/, ""); print; exit}' /tmp/nb.json)
-	se=$(awk '/"sum_received"/ {s = 1} s && /"seconds"/ {gsub(/[^0-9.]/, ""); print; exit}' /tmp/nb.json)
-	echo "LAB-BENCH $b $job ${by:-0} ${se:-0} $((c1 - c0))"
+# nbench_json FILE OBJ KEY: KEY's number in object OBJ of the "end"
+# section of an iperf3 -J file (the intervals have objects of the same
+# names): "sum_received" for TCP's bytes and seconds, "sum" for UDP's
+# bytes, seconds, packets and lost_packets.
+nbench_json() {
+	awk -v obj="\"$2\"" -v key="\"$3\"" '
+	    /"end":[ \t]*\{/ {e = 1}
+	    e && index($0, obj ":") {s = 1}
+	    s && index($0, key ":") {gsub(/[^0-9.]/, "", $2); print $2; exit}' \
+	    FS=: "$1"
 }
 
-nbench_round() {
+# nbench_job BACKEND JOB CLIENTS IPERF-ARGS...: CLIENTS (1 or 2) iperf3
+# clients at once against the guest's servers (ports 5201, 5202).
+nbench_job() {
+	b=$1
+	job=$2
+	nc=$3
+	shift 3
+	c0=$(nbench_cpu)
+	k=1
+	while [ "$k" -le "$nc" ]; do
+		timeout 60 iperf3 -c "$NB_G" -p $((5200 + k)) -t 8 -O 2 -J "$@" \
+		    >/tmp/nb$k.json 2>&1 &
+		k=$((k + 1))
+	done
+	wait
+	c1=$(nbench_cpu)
+	by=0
+	se=0
+	pk=0
+	k=1
+	while [ "$k" -le "$nc" ]; do
+		case " $* " in
+		*" -u "*)
+			o=sum
+			p=$(nbench_json /tmp/nb$k.json sum packets)
+			l=$(nbench_json /tmp/nb$k.json sum lost_packets)
+			pk=$((pk + ${p:-0} - ${l:-0}))
+			;;
+		*) o=sum_received ;;
+		esac
+		x=$(nbench_json /tmp/nb$k.json "$o" bytes)
+		by=$((by + ${x:-0}))
+		x=$(nbench_json /tmp/nb$k.json "$o" seconds)
+		se=$(awk -v a="$se" -v b="${x:-0}" 'BEGIN {print (b > a) ? b : a}')
+		k=$((k + 1))
+	done
+	echo "LAB-BENCH $b $job $by $se $((c1 - c0)) $pk"
+}
+
+# nbench_run BACKEND PART: one run of the part's jobs on one backend.
+nbench_run() {
+	q=
+	[ "$2" = m ] && q=max_queues=4
+	# shellcheck disable=SC2086
 	case "$1" in
-	xen-netback) modprobe xen-netback ;;
-	xnb) insmod /lab/xnb.ko ;;
+	xen-netback) modprobe xen-netback $q ;;
+	xnb) insmod /lab/xnb.ko $q ;;
 	esac
-	n=$(glines gn 2>/dev/null || echo 0)
-	if [ "$2" = 1 ]; then
-		guest_cfg gn netbench 0 1 "lab_ip=169.254.99.5"
-		xl create /tmp/gn.cfg >/dev/null 2>&1
+	g=gn$2
+	n=$(glines "$g" 2>/dev/null || echo 0)
+	if ! domid "$g" >/dev/null; then
+		if [ "$2" = m ]; then
+			GUEST_VCPUS=2 guest_cfg "$g" netbench 0 1 \
+			    "lab_ip=$NB_G xen_netfront.max_queues=4"
+		else
+			guest_cfg "$g" netbench 0 1 "lab_ip=$NB_G"
+		fi
+		xl create "/tmp/$g.cfg" >/dev/null 2>&1
 		n=0
 	else
-		xl network-attach gn bridge=xenbr0
+		xl network-attach "$g" bridge=xenbr0
 	fi
-	if ! wait_glog gn "$n" 'nbench ready' 240; then
+	if ! wait_glog "$g" "$n" 'nbench ready' 240; then
 		result "bench-$1-$2" FAIL "the guest's vif did not come up"
-		diag gn
+		diag "$g"
 		return 1
 	fi
-	nbench_run "$1" dom0-to-guest
-	nbench_run "$1" guest-to-dom0 -R
-	xl network-detach gn 0
+	fe=$(xenstore-read "$(backend_path vif "$g" 0)/frontend" 2>/dev/null)
+	echo "bench-net: $1 part $2: $(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1) queue(s)"
+	if [ "$2" = a ]; then
+		nbench_job "$1" a:tcp-dom0-to-guest 1
+		nbench_job "$1" a:tcp-guest-to-dom0 1 -R
+	else
+		nbench_job "$1" m:tcp4-dom0-to-guest 2 -P 2
+		nbench_job "$1" m:tcp4-guest-to-dom0 2 -P 2 -R
+		nbench_job "$1" m:udp64-dom0-to-guest 2 -u -b 0 -l 64
+		nbench_job "$1" m:udp64-guest-to-dom0 2 -u -b 0 -l 64 -R
+	fi
+	xl network-detach "$g" 0
 	wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vif-* >/dev/null 2>&1'
 	sleep 2
 	case "$1" in
@@ -59,7 +125,22 @@ nbench_round() {
 }
 
 scenario_bench_net() {
-	bench_alternate "$BENCH_ROUNDS" nbench_round xen-netback xnb || return
-	xl destroy gn
-	result bench-net PASS "$bench_r rounds"
+	NB_G=169.254.99.5
+	for part in $BENCH_NET_PARTS; do
+		r=1
+		while [ "$r" -le "$BENCH_ROUNDS" ]; do
+			if [ $((r % 2)) = 1 ]; then
+				set -- xen-netback xnb xnb xen-netback
+			else
+				set -- xnb xen-netback xen-netback xnb
+			fi
+			for b in "$@"; do
+				nbench_run "$b" "$part" || return
+			done
+			r=$((r + 1))
+		done
+		xl destroy "gn$part"
+		wait_for 60 gone "gn$part"
+	done
+	result bench-net PASS "$BENCH_ROUNDS rounds of parts $BENCH_NET_PARTS"
 }

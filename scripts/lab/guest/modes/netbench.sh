@@ -1,9 +1,12 @@
 # shellcheck shell=sh
 # guest/modes/netbench.sh: the guest's mode netbench (lab=netbench), sourced by
 # guest/init, whose header says what each mode does.
-# Serve iperf3; each time eth0 appears, bring it up and report:
+# Serve iperf3 (ports 5201 and 5202); each time eth0 appears, bring it up and report:
 # Dom0 swaps backends between rounds.
 iperf3 -s -D -p 5201 >/dev/null 2>&1
+# A second server: make bench-net's part m runs two clients at once,
+# one per vCPU of the guest (iperf3 serves its streams on one thread).
+iperf3 -s -D -p 5202 >/dev/null 2>&1
 round=0
 while :; do
 	while [ ! -e /sys/class/net/eth0 ]; do sleep 1; done
