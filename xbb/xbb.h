@@ -201,6 +201,8 @@ struct xbb_list_caps {
  * struct xbb_pgnt - a grant kept mapped for the life of its ring.
  * @xpg_gref: the grant reference, the table's key.
  * @xpg_users: requests using the mapping now.
+ * @xpg_idle_since: the table's clock when the last request using the
+ *	mapping finished (valid while unused).
  * @xpg_lru: on the table's LRU list while unused; on the caller's list
  *	after a purge or teardown.
  * @xpg_page: the page the grant is mapped onto (the caller's).
@@ -208,8 +210,6 @@ struct xbb_list_caps {
  * @xpg_ro: the grant is mapped read-only: the frontend granted it so.
  *	It serves requests that only read the page (writes to the disk),
  *	never one that fills it (a read).
- * @xpg_idle_since: the table's clock when the last request using the
- *	mapping finished (valid while unused).
  */
 struct xbb_pgnt {
 	grant_ref_t xpg_gref;
@@ -504,7 +504,7 @@ struct xbb_stats {
  *	@xq_purge_held every %XBB_UNMAP_RETRY.
  * @xq_purge_wanted: the table was full: purge at the end of the run.
  * @xq_expire_timer: runs the worker when the oldest unused persistent
- *	grant expires (an idle guest's run no I/O to run it); armed by the
+ *	grant expires (an idle guest does no I/O to run it); armed by the
  *	worker only, deleted by the teardown before the worker is cancelled.
  * @xq_squeeze_seen: the device's xbb_squeeze_gen this worker last acted on.
  * @xq_blocking: lists whose I/O sleeps (file reads and writes, syncs,

@@ -9,7 +9,7 @@
  * ("x86_32-abi", "x86_64-abi"; absent means the backend's native ABI).
  * The layouts are spelt out here, packed, so that the backend reads each
  * exactly as the frontend wrote it, whatever the backend's own ABI;
- * xbb_req_test.c checks every offset.
+ * xbb_req_test.c checks their sizes and offsets.
  */
 #ifndef _XBB_ABI_H_
 #define _XBB_ABI_H_

@@ -22,7 +22,7 @@ static const struct xbb_list_caps xbb_test_caps = {
 	.xlc_max_segs = 256,
 };
 
-/* Request I of a test sequence: OP at SECTOR with NSEGS full pages. */
+/* Make R a test request: OP at SECTOR with NSEGS full pages. */
 static void
 xbb_test_lreq(struct xbb_req *r, enum xbb_op op, u64 sector, unsigned int nsegs)
 {

@@ -122,14 +122,14 @@ MODULE_PARM_DESC(log_stats,
     "every 10 s while a device serves I/O, log what it served since the last such line, with xen-blkback's counter names (default off)");
 
 /*
- * Two workqueues.  xbb_wq runs the data path (queue workers, file
- * workers, unmap retries, purges): it has a rescuer (WQ_MEM_RECLAIM), as
+ * Two workqueues.  xbb_wq runs the data path (queue workers, blocking
+ * works, unmap retries, purges): it has a rescuer (WQ_MEM_RECLAIM), as
  * the guests' I/O may be what frees memory, and its items are flushed
  * under a device's xd_lock (xbb_stop()).  xbb_ctl_wq runs what takes
- * xd_lock itself (the control, resize and destroy works): on xbb_wq one of
- * those could wait for xd_lock in the rescuer, ahead of the very item
- * flushed under it (lockdep reported that chain on the lab's debug
- * Dom0).
+ * xd_lock itself (the control, resize, retry and destroy works): on
+ * xbb_wq one of those could wait for xd_lock in the rescuer, ahead of the
+ * very item flushed under it (lockdep reported that chain on the lab's
+ * debug Dom0).
  */
 struct workqueue_struct *xbb_wq;
 struct workqueue_struct *xbb_ctl_wq;

@@ -290,11 +290,11 @@ out:
 
 /*------------------------------ List mapping -------------------------------*/
 /*
- * Map the new persistent grants of a list: slots SLOTS[0..K) of the list
- * whose run starts at FIRST, entries already allocated in xq_pool_pgnt.
- * Writable first; a list that only reads the pages (not a read) may have
- * been granted them read-only, and those are mapped so.  What maps joins
- * the table; what does not fails its slot.
+ * Map the new persistent grants of a list: slots xq_scratch.slots[0..K)
+ * of the list whose run starts at FIRST, entries already allocated in
+ * xq_pool_pgnt.  Writable first; a list that only reads the pages (not a
+ * read, MAY_RO) may have been granted them read-only, and those are
+ * mapped so.  What maps joins the table; what does not fails its slot.
  */
 static void
 xbb_map_pgnt_new(struct xbb_queue *q, unsigned int first, unsigned int k,
@@ -753,7 +753,7 @@ xbb_map_pgnt_teardown(struct xbb_queue *q)
 	unsigned int inuse, held;
 	LIST_HEAD(all);
 
-	/* Purged entries first, then the table. */
+	/* The purge work stops first; then the table, then what was purged. */
 	cancel_delayed_work_sync(&q->xq_purge_work);
 	inuse = xbb_pgnt_teardown(&q->xq_pgnt, &all);
 	if (inuse != 0) {

@@ -5,9 +5,10 @@
  *
  * Insert and lookup, the limit, the LRU purge that skips entries in use,
  * teardown handing every entry back, expiry of entries unused too long,
- * and a randomized sequence of lookups, inserts, releases and purges
- * checked against a reference model (arrays and use stamps) over 20,000
- * operations.
+ * a randomized sequence of lookups, inserts, releases and purges checked
+ * against a reference model (arrays and use stamps) over 20,000
+ * operations, and the plan of a list's segments (hits, new grants up to
+ * the limit, repeated grants, read-only mappings).
  */
 #include <kunit/test.h>
 #include <linux/prandom.h>

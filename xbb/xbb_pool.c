@@ -8,9 +8,9 @@
  * pages are ballooned ones from gnttab_alloc_pages(): nothing backs them
  * but the grants mapped onto them.  When the pool has no run for a list,
  * the list waits and the worker fetches nothing more; it starts, in
- * arrival order, when a completing list frees the pages (xbb_io.c).  The
- * pool is never smaller than the largest single request, so the wait
- * always ends.
+ * arrival order, when the worker takes an answered list's pages back
+ * (xbb_io.c).  The pool is never smaller than the largest single request,
+ * so the wait always ends.
  *
  * A file store also gets a contiguous kernel virtual range over the whole
  * pool, so that a list's I/O is one read_iter or write_iter call over its

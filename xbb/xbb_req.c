@@ -9,7 +9,7 @@
  *  - read and write carry 1 to BLKIF_MAX_SEGMENTS_PER_REQUEST (11)
  *    segments; an indirect read or write (BLKIF_OP_INDIRECT) carries 1 to
  *    feature-max-indirect-segments, in as many indirect pages as that
- *    takes; write-barrier and flush-diskcache carry 0 or more (0 is a
+ *    takes; write-barrier and flush-diskcache carry 0 to 11 (0 is a
  *    pure barrier or flush); discard carries none;
  *  - a segment's first_sect <= last_sect < 8 (sectors of a 4 KiB page);
  *  - the request's sectors lie within "sectors" of the disk;

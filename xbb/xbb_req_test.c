@@ -806,7 +806,7 @@ xbb_test_random_requests(struct kunit *test)
 	for (iter = 0; iter < 20000; iter++) {
 		prandom_bytes_state(&rnd, raw, sizeof(raw));
 		raw[0] = ops[prandom_u32_state(&rnd) % ARRAY_SIZE(ops)];
-		/* Keep some counts and sectors small enough to pass. */
+		/* Keep some counts small enough to pass. */
 		if (iter % 2 == 0)
 			raw[1] = raw[1] % 13;
 		abi = iter % 3 == 0 ? XBB_ABI_X86_32 : XBB_ABI_X86_64;

@@ -120,7 +120,7 @@ xbb_ring_answer(struct xbb_list *l)
  * @l: the list.
  *
  * Called once per list, in any context: bio completion (often an
- * interrupt), a file store's work item, or the worker for a list that
+ * interrupt), the queue's blocking work, or the worker for a list that
  * never reached the store.  As in xen-blkback, the responses are written
  * here and not by the worker, so that the frontend hears of its I/O
  * without waiting for a worker to be scheduled: bench-blk measured that
@@ -800,7 +800,7 @@ xbb_ring_disconnect(struct xbb_softc *sc)
 	xbb_ring_stop(sc);
 	for (i = 0; i < n; i++) {
 		q = &sc->xbb_q[i];
-		/* The run that may be fetching ends; later ones do not fetch. */
+		/* A run that may be fetching ends; later ones do not fetch. */
 		flush_work(&q->xq_work);
 		while (atomic_read(&q->xq_inflight) > 0) {
 			flush_work(&q->xq_work);

@@ -7,10 +7,11 @@
  * segment limits), the backing store, the features offered, the pool of
  * the KVA range manager, and in statistics/ the counters: requests by
  * operation, failures by cause, segments and sectors moved, requests in
- * flight, protocol errors, request lists and pool use; beside them,
- * xen-blkback's files with its names (the stable ABI that xentop reads).
- * One value per file, as sysfs wants.  Also log_stats, the same counters
- * in the kernel log now and then.
+ * flight, protocol errors, request lists, pool use and persistent grants;
+ * beside them, xen-blkback's files with its names (the stable ABI that
+ * xentop reads).  One value per file, as sysfs wants, or one per queue
+ * (ring_indexes: a line per queue).  Also log_stats, xen-blkback's
+ * counters in the kernel log now and then.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -128,7 +128,7 @@ xbb_may_retry(struct xbb_softc *sc, int error)
 {
 	struct xenbus_device *dev = sc->xbb_dev;
 
-	/* -EPROTO: the frontend's indexes are wrong; trying again won't help. */
+	/* -EPROTO: the frontend's indexes are wrong; retrying cannot help. */
 	if (error == -EPROTO || sc->xbb_retries >= XBB_RETRIES ||
 	    xenbus_read_driver_state(dev->otherend) != XenbusStateConnected)
 		return false;
@@ -348,7 +348,8 @@ static const struct xbs_xen_cb xbb_xen_cb = {
  * softc by then but its own queues' workers, completions and IRQs, which
  * xbb_ring_disconnect() (the disconnect of xbs_xen_dev_fini()) stops in
  * order, the fatal report, which xbs_xen_dev_fini() cancels after them,
- * and the control work, which only the workers queue.
+ * a retry the connect queued, and the control and resize works, which
+ * only the workers queue: those three are cancelled once it returns.
  */
 static void
 xbb_destroy_work(struct work_struct *work)
@@ -506,10 +507,11 @@ xbb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 
 /*
  * remove() runs on the xenwatch thread (the toolstack deleted the device,
- * the frontend went away), or on unbind and module unload.  It must not wait for the
- * guest's I/O there: a guest with full rings of 1 MiB requests, or
- * whole-disk discards, would stall XenStore for every domain.  So it only
- * freezes the state machine, stops the watches and every queue's fetching,
+ * the frontend went away), or on unbind and module unload.  It must not
+ * wait for the guest's I/O there: a guest with full rings of 1 MiB
+ * requests, or whole-disk discards, would stall XenStore for every
+ * domain.  So it only freezes the state machine, stops the watches and
+ * every queue's fetching, shows Closed unless it hands the rings over,
  * and hands the rest to xbb_destroy_work(), which holds a reference on the
  * xenbus device until it is done (xen-blkback frees its blkif on the last
  * reference in the same way).

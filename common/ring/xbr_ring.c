@@ -75,7 +75,8 @@ xbr_scheme_name(enum xbr_scheme scheme)
  * needs no node, and Citrix frontends treat an offered extension as a
  * promise that "ring-ref%u" nodes will be read (FreeBSD, 2012-03-25).
  *
- * Return: 0 or the error of the transaction.
+ * Return: 0, -EINVAL for @max_order above XBR_MAX_ORDER, or the error of
+ * the transaction.
  */
 int
 xbr_publish_limits(struct xbs_store *xs, const char *be_dir,

@@ -6,9 +6,8 @@
  * sequence").  These functions take the frontend's (already vetted) state
  * and the backend's own situation and say what the driver must do, as a
  * mask of enum xbs_action; the driver then does it, in the order
- * DISCONNECT, CONNECT, RECONFIGURE, SWITCH,
- * UNREGISTER.  Keeping the decisions pure
- * makes every transition a KUnit case.
+ * DISCONNECT, CONNECT, RECONFIGURE, SWITCH, UNREGISTER.  Keeping the
+ * decisions pure makes every transition a KUnit case.
  *
  * The rules, with the FreeBSD blkback commits that taught them:
  *
@@ -26,12 +25,12 @@
  *    the next connection (a PV bootloader handing over to the kernel, or a
  *    guest reboot); an offline one is unregistered (2011-06-13).
  *
- *  - Frontend Initialising while the backend is Closed, Closing or
- *    Connected: the frontend re-initialised (guest reboot, suspend/resume,
- *    kexec), maybe through a Closed that was overwritten before the
- *    backend read it.  The old connection, if any, is torn down (after its
- *    I/O drains) and the backend goes back to InitWait to negotiate
- *    afresh.
+ *  - Frontend Initialising while the backend is Closed, Closing,
+ *    Connected or Reconfigured: the frontend re-initialised (guest
+ *    reboot, suspend/resume, kexec), maybe through a Closed that was
+ *    overwritten before the backend read it.  The old connection, if any,
+ *    is torn down (after its I/O drains) and the backend goes back to
+ *    InitWait to negotiate afresh.
  *
  *  - Frontend Unknown: the frontend's directory is gone.  Tear down and
  *    unregister whatever "online" says.

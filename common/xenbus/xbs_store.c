@@ -155,8 +155,8 @@ xbs_exists(struct xbs_store *xs, xbs_txn_t t, const char *dir, const char *node)
  *
  * Return: 0 when the node was read, XBS_DEFAULTED when it was absent and
  * the default was used, -ENOENT when a required node is absent, -EINVAL
- * for garbage, -ERANGE for a number outside [@min, @max].  Every error is
- * reported with the node's path.
+ * for garbage, -ERANGE for a number outside [@min, @max], or the read's
+ * own error (-ENOMEM, say).  Every error is reported with the node's path.
  */
 int
 xbs_read_u64(struct xbs_store *xs, xbs_txn_t t, const char *dir,
@@ -236,7 +236,8 @@ xbs_read_uint(struct xbs_store *xs, xbs_txn_t t, const char *dir,
  * every Linux backend does, any other number counts as set.  Text that is
  * not a number is an error: it means the other end is confused.
  *
- * Return: 0, XBS_DEFAULTED, or -EINVAL.
+ * Return: 0, XBS_DEFAULTED, or as xbs_read_u64(): -EINVAL, -ERANGE for
+ * a number above U64_MAX, or the read's own error.
  */
 int
 xbs_read_bool(struct xbs_store *xs, xbs_txn_t t, const char *dir,
@@ -264,9 +265,10 @@ xbs_read_bool(struct xbs_store *xs, xbs_txn_t t, const char *dir,
  * @idx: where the index of the matching string goes.
  *
  * Used, for example, for the blkif "protocol" node, whose values are the
- * ABI names of blkif.h ("x86_32-abi", "x86_64-abi", "native").
+ * ABI names of protocols.h ("x86_32-abi", "x86_64-abi", ...).
  *
- * Return: 0, XBS_DEFAULTED, -ENOENT, or -EINVAL for a string not in @set.
+ * Return: 0, XBS_DEFAULTED, -ENOENT, -EINVAL for a string not in @set, or
+ * the read's own error.
  */
 int
 xbs_read_choice(struct xbs_store *xs, xbs_txn_t t, const char *dir,
@@ -310,7 +312,8 @@ xbs_read_choice(struct xbs_store *xs, xbs_txn_t t, const char *dir,
  * @maxlen: longest accepted string, not counting the NUL.
  * @out: where the kmalloc'ed string goes; the caller frees it.
  *
- * Return: 0, -ENOENT, or -E2BIG for a string longer than @maxlen.
+ * Return: 0, -ENOENT or the read's own error, or -E2BIG for a string
+ * longer than @maxlen.
  */
 int
 xbs_read_str(struct xbs_store *xs, xbs_txn_t t, const char *dir,
@@ -386,7 +389,8 @@ xbs_read_opt_str(struct xbs_store *xs, xbs_txn_t t, const char *dir,
  * Linux's xenbus_read_driver_state(); a value outside the enum is an error
  * rather than a state the switch statements of a driver never expected.
  *
- * Return: 0 or -EINVAL.
+ * Return: 0, or as xbs_read_u64(): -EINVAL for text that is not a number,
+ * -ERANGE for a number outside the enum, or the read's own error.
  */
 int
 xbs_read_state(struct xbs_store *xs, const char *dir, enum xenbus_state *state)

@@ -666,9 +666,9 @@ xbs_xen_dev_fatal_later(struct xbs_xen_dev *xd, const char *fmt, ...)
  *
  * Stops the watches ("online", the single-node watches of the backend's
  * and the frontend's directories; each unregistration waits for a running
- * callback) and marks the device removed under its lock:
- * from here on the watch callbacks, a drained teardown, a fatal error and
- * a deferred ready do nothing, so the connection stays as it is for the
+ * callback) and marks the device removed under its lock: from here on the
+ * watch callbacks, a drained teardown, a retry, a fatal error and a
+ * deferred ready do nothing, so the connection stays as it is for the
  * driver to tear down on its own schedule (xbb does it in a work item, so
  * that removal does not wait for a guest's I/O on the xenwatch thread).
  * Returns with whatever call was running under the lock finished.

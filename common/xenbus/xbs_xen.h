@@ -18,8 +18,11 @@
 
 /**
  * struct xbs_xen_cb - what a driver does for the state machine's actions.
- * @xxc_connect: build the connection; 0, XBS_CONNECT_DEFERRED or -errno.
- * @xxc_disconnect: tear the connection down; no I/O is in flight.
+ * @xxc_connect: build the connection; 0, XBS_CONNECT_DEFERRED,
+ *	XBS_CONNECT_LATER or -errno.
+ * @xxc_disconnect: tear the connection down; no I/O is in flight, except
+ *	from xbs_xen_dev_fini() (a removed device), where it must wait for
+ *	the I/O.
  * @xxc_busy: the connection has I/O in flight (optional: never busy).
  * @xxc_stop: take no new work; a teardown is about to be decided, and
  *	then @xxc_busy may only go from true to false (optional).  The
@@ -66,13 +69,13 @@ struct xbs_xen_watch {
  * @xd_lock: serialises the state machine and the connection.
  * @xd_store: vetted XenStore access, errors reported on the device.
  * @xd_sm: the state machine.
- * @xd_cb: the driver's connect, disconnect and busy.
+ * @xd_cb: the driver's callbacks (struct xbs_xen_cb).
  * @xd_arg: their argument (the driver's softc).
  * @xd_online_watch: watch on the backend's "online" node.
  * @xd_watching: @xd_online_watch is registered.
  * @xd_node_watch: watches on single nodes: the hotplug script's, the
- *	toolstack's, the frontend's
- *	(xbs_xen_dev_watch_node()).
+ *	toolstack's, the frontend's (xbs_xen_dev_watch_node(), _fn(),
+ *	_otherend_fn()).
  * @xd_unregistering: device_unregister() was called or is about to be.
  * @xd_fatal_work: reports a fatal error found on the data path
  *	(xbs_xen_dev_fatal_later()).
