@@ -681,7 +681,7 @@ struct xbb_softc {
 /* xbb_main.c */
 extern unsigned int xbb_max_ring_page_order;
 extern unsigned int xbb_max_indirect_segments;
-extern bool xbb_list_shape;
+extern bool xbb_coalesce;
 extern unsigned int xbb_coalesce_max_segs;
 extern unsigned int xbb_kva_pages;
 extern unsigned int xbb_max_queues;

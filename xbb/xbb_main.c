@@ -69,8 +69,8 @@ module_param_cb(max_indirect_segments, &xbb_indirect_ops,
 MODULE_PARM_DESC(max_indirect_segments,
     "segments an indirect request may carry, 12 to 256, or 0 to offer no indirect requests (default 32); published as feature-max-indirect-segments");
 
-bool xbb_list_shape = true;
-module_param_named(coalesce, xbb_list_shape, bool, 0644);
+bool xbb_coalesce = true;
+module_param_named(coalesce, xbb_coalesce, bool, 0644);
 MODULE_PARM_DESC(coalesce,
     "gather consecutive reads or writes of contiguous sectors into one I/O (default on); read by each worker run");
 
@@ -82,7 +82,7 @@ MODULE_PARM_DESC(coalesce_max_segs,
 unsigned int xbb_kva_pages;
 module_param_named(kva_pages, xbb_kva_pages, uint, 0644);
 MODULE_PARM_DESC(kva_pages,
-    "pages in each device's pool for mapping request lists (default 0: ring entries x 11, at most 2048, at least the largest request); read at connect");
+    "pages in each queue's pool for mapping request lists (default 0: ring entries x 11, at most 2048, at least the largest request); read at connect");
 
 unsigned int xbb_max_queues;
 module_param_named(max_queues, xbb_max_queues, uint, 0644);

@@ -326,7 +326,7 @@ xbb_fetch(struct xbb_queue *q)
 	int more;
 
 	/* Read once per run: a change applies from the next run on. */
-	q->xq_caps.xlc_max_reqs = READ_ONCE(xbb_list_shape) ? UINT_MAX : 1;
+	q->xq_caps.xlc_max_reqs = READ_ONCE(xbb_coalesce) ? UINT_MAX : 1;
 	do {
 		rp = xbr_fetch_prod(&ring->sring->req_prod);
 		spin_lock_irqsave(&q->xq_rsp_lock, flags);
