@@ -129,7 +129,10 @@ scenario_netctrl() {
 	# as one event): the frontend shows Reconfiguring with its rings
 	# written, then the hotplug script is done; the vif connects and
 	# answers Reconfigured, which netfront would wait for for ever.
-	netctrl_dev 121 1
+	# (netctrl_dev lays the rings out per queue: two queues at least.)
+	nq=$(cat /sys/module/xnb/parameters/max_queues)
+	[ "$nq" -gt 2 ] && nq=2
+	netctrl_dev 121 "$nq"
 	B=/local/domain/0/backend/vif/0/121
 	F=/local/domain/0/device/vif/121
 	nd=/sys/bus/xen-backend/devices/vif-0-121
@@ -140,7 +143,7 @@ scenario_netctrl() {
 	xenstore-write "$B/hotplug-status" connected
 	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 8 ]"
 	pass_if netctrl-reconf-early "backend state $s1 while the hotplug script is pending, then $(xenstore-read "$B/state" 2>/dev/null) with $(cat "$nd/queues" 2>/dev/null) queue(s), xdp_headroom $(cat "$nd/xdp_headroom" 2>/dev/null)" \
-	    [ "$s1" = 2 -a "$(xenstore-read "$B/state" 2>/dev/null)" = 8 -a "$(cat "$nd/queues" 2>/dev/null)" = 1 -a "$(cat "$nd/xdp_headroom" 2>/dev/null)" = 256 ]
+	    [ "$s1" = 2 -a "$(xenstore-read "$B/state" 2>/dev/null)" = 8 -a "$(cat "$nd/queues" 2>/dev/null)" = "$nq" -a "$(cat "$nd/xdp_headroom" 2>/dev/null)" = 256 ]
 	xenstore-write "$F/state" 6
 	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 6 ]"
 	netctrl_gone 121
