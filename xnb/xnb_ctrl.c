@@ -12,9 +12,10 @@
  *
  * What runs where:
  *  - The event channel's handler only schedules xct_work (a key or a
- *    table is fetched by grant copy, and a new state is allocated); the
- *    late EOI is issued by the work when it has served the ring, flagged
- *    spurious if the event brought no request (XSA-332).
+ *    table is fetched by grant copy, and publishing the state waits for
+ *    an RCU grace period); the late EOI is issued by the work when it has
+ *    served the ring, flagged spurious if the event brought no request
+ *    (XSA-332).
  *  - xct_work copies each request once from the ring, vets and applies it
  *    to its own state (xnb_hash.c, pure), answers it, and once per pass,
  *    if the state changed, publishes it (xnb_ctrl_publish()): two copies
@@ -331,9 +332,9 @@ xnb_ctrl_connect(struct xnb_ctrl *ct, const struct xbr_layout *lay)
 		goto fail_attach;
 	}
 	/*
-	 * The handler may already have run: its work finds the ring not
-	 * ready and only issues the EOI.  The work scheduled here serves
-	 * what the frontend queued before.
+	 * The handler may already have run: its work found the ring not
+	 * ready and did nothing, not even the EOI.  The work scheduled here
+	 * serves what the frontend queued before and issues that EOI.
 	 */
 	BACK_RING_ATTACH(&ct->xct_back, s, start, XBR_PAGE_SIZE);
 	rcu_assign_pointer(ct->xct_pub, &ct->xct_copies[0]);

@@ -300,11 +300,12 @@ xnb_ctrl2gnttab(const struct xen_netif_ctrl_request *req, unsigned int len,
  *
  * Each message as netif.h ("Control messages") describes it, with the
  * answers xen-netback gives: a key longer than XNB_HASH_KEY_MAX is
- * BUFFER_OVERFLOW; a table size above XNB_HASH_MAP_MAX, a sub-table
- * outside the table or wrapping around, an entry naming a queue the vif
- * does not have, or a grant that could not be copied is
- * INVALID_PARAMETER; reading or setting the flags needs the Toeplitz
- * algorithm; unknown types are NOT_SUPPORTED.
+ * BUFFER_OVERFLOW; an unknown algorithm or hash type, a table size above
+ * XNB_HASH_MAP_MAX, a sub-table outside the table or wrapping around, an
+ * entry naming a queue the vif does not have, or a grant that could not
+ * be copied is INVALID_PARAMETER; reading or setting the flags needs the
+ * Toeplitz algorithm (else NOT_SUPPORTED); unknown message types are
+ * NOT_SUPPORTED.
  *
  * Return: the response's status (XEN_NETIF_CTRL_STATUS_*).
  */

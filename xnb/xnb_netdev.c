@@ -314,7 +314,7 @@ xnb_netdev_create(struct xnb_softc *sc, const char *name)
  * @sc: the softc, with xnb_nqueues and xnb_fe set and the queues
  *	connected but not started.
  *
- * Return: 0 or netif_set_real_num_tx_queues()'s error.
+ * Return: 0, or netif_set_real_num_tx_queues()'s or dev_set_mtu()'s error.
  */
 int
 xnb_netdev_connect(struct xnb_softc *sc)

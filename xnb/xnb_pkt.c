@@ -5,9 +5,9 @@
  * Everything here converts between the netif rings (Xen's io/netif.h),
  * struct xnb_pkt, sk_buffs and arrays of grant copy operations.  Nothing
  * here calls the hypervisor, takes a lock or knows the softc: xnb_ring.c
- * issues the operations built here, and the KUnit suite at the end of the
- * file checks what is built, as FreeBSD's netback_unit_tests.c checks the
- * gnttab_copy arrays of its netback.c.
+ * issues the operations built here, and the KUnit suites included at the
+ * end of the file check what is built, as FreeBSD's netback_unit_tests.c
+ * checks the gnttab_copy arrays of its netback.c.
  *
  * Trust: TX slots are copied once out of the shared ring into the packet
  * (xnb_ring2pkt, with RING_COPY_REQUEST's volatile read, so that the

@@ -98,7 +98,7 @@ xnb_test_skb2pkt_long(struct kunit *test)
 	struct xnb_pkt *pkt = xnb_test_pkt(test);
 	struct sk_buff *skb = xnb_test_rx_skb(test, 200, 3, 4000);
 
-	/* 12200 bytes: three full guest pages and 512 bytes. */
+	/* 12200 bytes: two full guest pages and 4008 bytes. */
 	KUNIT_ASSERT_EQ(test,
 	    xnb_skb2pkt(pkt, skb, 0, 10, XNB_TEST_RXOPT(18, false, 0)), 0);
 	KUNIT_EXPECT_EQ(test, pkt->xp_nslots, 3U);

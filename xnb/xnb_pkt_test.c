@@ -380,7 +380,7 @@ xnb_test_ring2pkt_wrap(struct kunit *test)
 	struct xnb_test_tx r;
 	RING_IDX start, prod;
 
-	/* The packet starts in the ring's last slot and the index wraps. */
+	/* The packet starts in the ring's second last slot; indexes wrap. */
 	start = 0xffffffffU - 1;
 	xnb_test_tx_init(test, &r, start);
 	xnb_test_txreq(&r, XEN_NETTXF_more_data, 300, 0, 1, 1);
@@ -463,7 +463,7 @@ xnb_test_ring2pkt_first_small(struct kunit *test)
 	xnb_test_txreq(&r, XEN_NETTXF_more_data, 100, 0, 1, 1);
 	xnb_test_txreq(&r, XEN_NETTXF_more_data, 60, 0, 2, 2);
 	xnb_test_txreq(&r, 0, 60, 0, 3, 3);
-	/* 65536 + 1000 bytes: the first slot says 1000; 17 slots. */
+	/* 65536 + 1000 bytes: the first slot says 1000; 18 slots. */
 	xnb_test_txreq(&r, XEN_NETTXF_more_data, 1000, 0, 4, 4);
 	for (i = 0; i < 16; i++)
 		xnb_test_txreq(&r, XEN_NETTXF_more_data, XBR_PAGE_SIZE, 0,

@@ -20,14 +20,16 @@
  *    posts no buffers for xnb.rx_stall_timeout ms is declared stalled and
  *    its traffic dropped and counted until it posts some.
  *
- * Event channels use the lateeoi API: the handler only schedules the poll
- * and records which IRQ it came from; the EOI is issued when the poll goes
- * idle, flagged spurious if no work was found, so that a frontend cannot
- * make Dom0 spin on its events.  As in xen-netback, the work that counts
- * is each channel's own: a TX channel's event is spurious unless TX
- * requests were taken, an RX channel's unless RX requests were used, and
- * only a shared channel's counts both.  Dom0's traffic to the guest thus
- * never excuses a storm of TX events.
+ * Event channels use the lateeoi API: the handler looks at the rings for
+ * work.  An event that finds none gets its EOI at once, flagged spurious,
+ * so that a frontend cannot make Dom0 spin on its events; one that finds
+ * some schedules the poll and records which IRQ it came from, and the
+ * poll issues the EOI when it goes idle.  As in xen-netback, the work
+ * that counts is each channel's own: a TX channel's event is spurious
+ * unless TX requests wait to be taken, an RX channel's unless buffers
+ * were posted while packets wait for them (or a stalled guest comes
+ * back), and only a shared channel's counts both.  Dom0's traffic to the
+ * guest thus never excuses a storm of TX events.
  *
  * Writers of the counters in xnq_st: the poll (one CPU at a time per
  * NAPI context), ndo_start_xmit (under its queue's lock; only
@@ -519,7 +521,7 @@ xnb_rx_maybe_wake(struct xnb_queue *q)
 
 /*
  * Copy queued packets into the guest's posted buffers, in one batch.
- * Returns true if packets and buffers remain (the batch was full).
+ * Returns true if the batch was full and packets remain.
  */
 static bool
 xnb_rx_action(struct xnb_queue *q)

@@ -4,11 +4,13 @@
  * /sys/bus/xen-backend/devices/vif-<domid>-<handle>/.
  *
  * The Dom0 interface and the toolstack's nodes (interface, mac, bridge),
- * the negotiated transport (queues, split event channels, what the
- * frontend can receive, the control ring's steering), and in statistics/
+ * the negotiated transport (connected, queues, split event channels, what
+ * the frontend can receive, the control ring's steering, the XDP
+ * headroom), the "rate" in force, each queue's rings, and in statistics/
  * every counter of xnb's data path summed over the queues: packets and
  * bytes each way, drops by cause, malformed requests, grant copy
- * failures, stalls and queue stops (the same numbers as "ethtool -S").
+ * failures, stalls and queue stops, credit waits, multicast control
+ * requests, events and polls (the same numbers as "ethtool -S").
  * One value per file.  "tx" is the guest's transmit ring (what the guest
  * sends), "rx" its receive ring.
  */

@@ -2,18 +2,20 @@
 /*
  * xnb_xenbus.c: the network backend's xenbus glue.
  *
- * Probe creates the softc, publishes the receive mode (grant copy only:
- * "feature-rx-copy" 1, "feature-rx-flip" 0), the split event channel
- * offer, the control ring ("feature-ctrl-ring"), multicast control
- * ("feature-multicast-control", "feature-dynamic-multicast-control") and
- * XDP headroom ("feature-xdp-headroom"), and shows InitWait.  netif.h's
- * startup sequence: the frontend then writes "tx-ring-ref",
- * "rx-ring-ref", "event-channel" (or "event-channel-tx" and
- * "event-channel-rx") and "request-rx-copy", and goes to Connected; the
- * backend maps both rings of every queue and binds the channels, and the
- * control ring if the frontend wrote one.  A frontend may show
- * Reconfiguring to change its XDP headroom; the backend answers
- * Reconfigured and stays there (common/xenbus/xbs_sm.c says why).
+ * Probe creates the softc, publishes the offloads the guest may use, the
+ * receive mode (grant copy only: "feature-rx-copy" 1, "feature-rx-flip"
+ * 0), the split event channel offer, the most queues
+ * ("multi-queue-max-queues"), the control ring ("feature-ctrl-ring"),
+ * multicast control ("feature-multicast-control",
+ * "feature-dynamic-multicast-control") and XDP headroom
+ * ("feature-xdp-headroom"), and shows InitWait.  netif.h's startup
+ * sequence: the frontend then writes "tx-ring-ref", "rx-ring-ref",
+ * "event-channel" (or "event-channel-tx" and "event-channel-rx") and
+ * "request-rx-copy", and goes to Connected; the backend maps both rings
+ * of every queue and binds the channels, and the control ring if the
+ * frontend wrote one.  A frontend may show Reconfiguring to change its
+ * XDP headroom; the backend answers Reconfigured and stays there
+ * (common/xenbus/xbs_sm.c says why).
  *
  * Like Linux's xen-netback, the backend connects only once the hotplug
  * script (Xen's vif-bridge) has written "hotplug-status": until then the
@@ -251,8 +253,8 @@ xnb_xdp_changed(void *arg)
  * RECONFIGURE: the frontend shows Reconfiguring on a live connection
  * (Linux netfront, attaching or removing an XDP program).  The headroom
  * is all it may change this way; the state machine then shows
- * Reconfigured, which netfront waits for, and Connected again when the
- * frontend does.
+ * Reconfigured, which netfront waits for, and stays there when the
+ * frontend is Connected again (common/xenbus/xbs_sm.c says why).
  */
 static void
 xnb_reconfigure(void *arg)
