@@ -123,7 +123,8 @@ xnb_get_stats64(struct net_device *ifp, struct rtnl_link_stats64 *s)
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_SIZE) +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_STALL) +
 	    xnb_stats_sum(sc, XNB_ST_RX_DROP_PURGED) +
-	    xnb_stats_sum(sc, XNB_ST_RX_DROP_FULL);
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_FULL) +
+	    xnb_stats_sum(sc, XNB_ST_RX_DROP_MCAST);
 	s->tx_errors = xnb_stats_sum(sc, XNB_ST_RX_COPY_ERR);
 }
 
