@@ -17,6 +17,11 @@ mq_both() {
 	[ $# = 2 ] && [ "$1" -gt 0 ] && [ "$2" -gt 0 ]
 }
 
+# mq_both_now NAME: guest NAME's disk has had requests on both queues.
+mq_both_now() {
+	mq_both "$(vbd_attr "$1" statistics/queue_requests)"
+}
+
 # mq_nodying: no domain is left dying (xl shows it as "(null)").
 mq_nodying() {
 	! xl list | grep -q '(null)'
@@ -65,9 +70,13 @@ scenario_mq() {
 		xl reboot gmqr
 		pass_if mq-reboot "rebooted under I/O; the new boot runs I/O again" \
 		    wait_for 240 booted_since gmqr "$old" 'stress started'
-		sleep 6
+		# The stress mode's one fio thread submits from one vCPU at a
+		# time, and the scheduler may keep it on one for seconds (a
+		# CI run saw 5713 and 0 after 6 s): wait up to a minute for
+		# both queues.
+		wait_for 60 mq_both_now gmqr
 		pass_if mq-reconnect "reconnected $(vbd_attr gmqr queues) queues, persistent=$(vbd_attr gmqr persistent), requests per queue: $(vbd_attr gmqr statistics/queue_requests)" \
-		    mq_both "$(vbd_attr gmqr statistics/queue_requests)"
+		    mq_both_now gmqr
 		vbd=$(backend_path vbd gmqr 51712)
 		xl destroy gmqr
 		pass_if mq-destroy "destroyed under I/O: backend gone, no dying domain left (every grant unmapped)" \
