@@ -3,11 +3,7 @@
 # guest/init, whose header says what each mode does.
 # MTU 9000 (lab scenario jumbo): iperf3's server, and a 16 MiB file
 # each way by plain TCP, as "net" does.
-i=0
-while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waiteth 120
 ip link set eth0 mtu 9000 up
 ip addr add $IP/24 dev eth0
 iperf3 -s -D -p 5201 >/dev/null 2>&1

@@ -1,11 +1,7 @@
 # shellcheck shell=sh
 # guest/modes/net.sh: the guest's mode net (lab=net), sourced by
 # guest/init, whose header says what each mode does.
-i=0
-while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waiteth 120
 ip link set eth0 up
 ip addr add $IP/24 dev eth0
 p=fail

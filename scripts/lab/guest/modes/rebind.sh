@@ -4,10 +4,7 @@
 # Dom0 moves the disk and NIC between drivers under this load:
 # fio writes 16 MiB and verifies it with crc32c, again and again,
 # each pass reported; eth0 answers Dom0's ping flood meanwhile.
-for _ in $(seq 1 30); do
-	[ -e /sys/class/net/eth0 ] && break
-	sleep 1
-done
+waiteth 30
 ip link set eth0 up
 ip addr add $IP/24 dev eth0
 if waitdisk; then

@@ -3,11 +3,7 @@
 # guest/init, whose header says what each mode does.
 # Stop taking traffic for 30 s: with eth0 down netfront stops its
 # NAPI, so it neither consumes RX responses nor posts buffers.
-i=0
-while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waiteth 120
 ip link set eth0 up
 ip addr add $IP/24 dev eth0
 i=0

@@ -7,11 +7,7 @@
 # word (a connection to port 5558), five attach/detach cycles under
 # Dom0's ping flood, ten more back to back, and every 2 s whether Dom0
 # answers a ping.
-i=0
-while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waiteth 120
 ip link set eth0 up
 ip addr add "$IP"/24 dev eth0
 rm -f /tmp/xdp-stop
