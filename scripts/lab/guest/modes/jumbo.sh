@@ -7,15 +7,8 @@ waiteth 120
 ip link set eth0 mtu 9000 up
 ip addr add $IP/24 dev eth0
 iperf3 -s -D -p 5201 >/dev/null 2>&1
-dd if=/dev/urandom of=/tmp/out bs=1M count=16 2>/dev/null
-nc -l -p 5556 </dev/null >/tmp/in 2>/dev/null &
-inpid=$!
-nc -l -p 5557 </tmp/out >/dev/null 2>&1 &
+servefiles
 sleep 1
 say "jumbo listening mtu=$(cat /sys/class/net/eth0/mtu) out-md5=$(md5 </tmp/out)"
-i=0
-while kill -0 $inpid 2>/dev/null && [ $i -lt 300 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waitfile 300
 say "jumbo file-in size=$(wc -c </tmp/in 2>/dev/null) md5=$(md5 </tmp/in 2>/dev/null)"

@@ -13,12 +13,8 @@ done
 nq=$(ls -d /sys/class/net/eth0/queues/tx-* 2>/dev/null | wc -l)
 say "net ping=$p queues=$nq"
 iperf3 -s -D -p 5201 >/dev/null 2>&1
-# Files by plain TCP: Dom0 pushes one to 5556 and pulls ours from
-# 5557 (busybox nc exits when the other side closes).
-dd if=/dev/urandom of=/tmp/out bs=1M count=16 2>/dev/null
-nc -l -p 5556 </dev/null >/tmp/in 2>/dev/null &
-inpid=$!
-nc -l -p 5557 </tmp/out >/dev/null 2>&1 &
+# Files by plain TCP: Dom0 pushes one to 5556 and pulls ours from 5557.
+servefiles
 sleep 1
 say "net listening out-md5=$(md5 </tmp/out)"
 # The byte counts iperf3 -J reports for the whole test, each side.
@@ -51,9 +47,5 @@ say "net gso-off rc=$rc sent=$(jbytes sum_sent /tmp/nogso.json)$(jerror /tmp/nog
 sleep 3
 ethtool -K eth0 tso on gso on >/dev/null 2>&1
 say "net gso-on $(ethtool -k eth0 | grep -E '^tcp-segmentation-offload' | tr -d ' ')"
-i=0
-while kill -0 $inpid 2>/dev/null && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waitfile 120
 say "net file-in size=$(wc -c </tmp/in 2>/dev/null) md5=$(md5 </tmp/in 2>/dev/null)"

@@ -22,15 +22,10 @@ done
 if ! grep -q '^attached' /tmp/xdp.out; then
 	say "xdp attach-failed $(tr '\n' ' ' </tmp/xdp.out)"
 fi
-nc -l -p 5556 </dev/null >/tmp/in 2>/dev/null &
-inpid=$!
+recvfile
 sleep 1
 say "xdp listening $(head -n 1 /tmp/xdp.out)"
-i=0
-while kill -0 $inpid 2>/dev/null && [ $i -lt 300 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+waitfile 300
 say "xdp file-in size=$(wc -c </tmp/in 2>/dev/null) md5=$(md5 </tmp/in 2>/dev/null)"
 s=/sys/class/net/eth0/statistics
 say "xdp eth0 rx_packets=$(cat $s/rx_packets) rx_errors=$(cat $s/rx_errors) rx_dropped=$(cat $s/rx_dropped)"
