@@ -43,6 +43,14 @@ cpu_busy() {
 	awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat
 }
 
+# cpu_split: Dom0's busy time without steal, its steal time and its idle
+# time (with iowait), in jiffies since boot.  In this lab a PV Dom0's
+# steal is most of what cpu_busy counts when its vCPUs wait for each
+# other: the time of its own work is the first figure.
+cpu_split() {
+	awk '/^cpu / {print $2+$3+$4+$7+$8, $9, $5+$6}' /proc/stat
+}
+
 bench_load() {
 	case "$1" in
 	xen-blkback) modprobe xen-blkback ;;
@@ -188,10 +196,206 @@ bench_profile() {
 	bench_unload "$1"
 }
 
+# The local-attach part: Dom0's own blkfront, attached to each backend
+# with "xl block-attach 0", fio in Dom0.  No guest vCPU is in the way, so
+# the backend (and the store) is the limit: this is the part that says
+# how many requests a second a backend serves and what each costs.
+# blkfront is loaded without indirect descriptors and its queue does not
+# merge, so each small I/O is one blkif request.  Stores: the ramdisk,
+# a file in tmpfs (xen-blkback through a loop device, xbb opens it) and
+# null_blk with a real cost per request (LOCAL_NULL_NSEC per request,
+# LOCAL_NULL_DEPTH at a time: a device that serves so many requests a
+# second whatever their size, which is what coalescing is for).
+# BENCH_LOCAL_JOBS, BENCH_LOCAL_STORES and BENCH_LOCAL_RUNTIME (seconds
+# a job) from the host's environment (the payload's bench.env) narrow it.
+if [ -f /lab/bench.env ]; then
+	. /lab/bench.env
+fi
+LOCAL_JOBS=${BENCH_LOCAL_JOBS:-randread4k randwrite4k seqread4k seqwrite4k seqread16k seqwrite16k seqread1m randread4kqd128}
+LOCAL_STORES=${BENCH_LOCAL_STORES:-ram file null}
+LOCAL_RUNTIME=${BENCH_LOCAL_RUNTIME:-5}
+LOCAL_RING_ORDER=${BENCH_LOCAL_RING_ORDER:-4}
+LOCAL_NULL_NSEC=500000
+LOCAL_NULL_DEPTH=4
+
+# local_fio JOB DEV: one fio run of JOB on DEV, two jobs, "--minimal"
+# output (one line, fields separated by ";").
+local_fio() {
+	# shellcheck disable=SC2046
+	fio $(local_fio_args "$1" "$2") 2>/dev/null
+}
+
+# local_fio_args JOB DEV: fio's arguments for local_fio.
+local_fio_args() {
+	qd=32 off=
+	case "$1" in
+	randread4k*) rw=randread bs=4k ;;
+	randwrite4k) rw=randwrite bs=4k ;;
+	seqread4k) rw=read bs=4k ;;
+	seqwrite4k) rw=write bs=4k ;;
+	seqread16k) rw=read bs=16k ;;
+	seqwrite16k) rw=write bs=16k ;;
+	seqread1m) rw=read bs=1m ;;
+	esac
+	case "$1" in *qd128) qd=128 ;; esac
+	# Sequential jobs each read or write their own half of the store.
+	case "$rw" in read | write) off="--offset_increment=112m" ;; esac
+	echo "--name=$1 --filename=$2 --direct=1 --ioengine=libaio" \
+	    "--rw=$rw --bs=$bs --iodepth=$qd --numjobs=2 --size=112m $off" \
+	    "--group_reporting --time_based --runtime=$LOCAL_RUNTIME --minimal"
+}
+
+# local_store STORE BACKEND: the xl disk specification of STORE.
+local_store() {
+	case "$1:$2" in
+	ram:*) echo "phy:/dev/ram0,xvdb,w" ;;
+	null:*) echo "phy:/dev/nullb0,xvdb,w" ;;
+	file:xen-blkback*) echo "format=raw, vdev=xvdb, access=rw, target=$BENCH_FILE" ;;
+	file:*) echo "format=raw, vdev=xvdb, access=rw, script=/etc/xen/scripts/xbb-file, target=$BENCH_FILE" ;;
+	esac
+}
+
+# local_slot BACKEND ROUND: every store and job through BACKEND.  Prints
+# "LAB-BENCH-L backend round job.store kib_s iops ios busy steal idle"
+# (jiffies, see cpu_split).
+local_slot() {
+	bench_load "$1"
+	for store in $LOCAL_STORES; do
+		xl block-attach 0 "$(local_store "$store" "$1")"
+		if ! wait_for 60 test -b /dev/xvdb; then
+			result "bench-local-$1-$2" FAIL "no /dev/xvdb for $store"
+			xenstore-ls -f /local/domain/0/backend/vbd 2>/dev/null | head -n 40
+			return 1
+		fi
+		echo 2 >/sys/block/xvdb/queue/nomerges
+		for job in $LOCAL_JOBS; do
+			c0=$(cpu_split)
+			l=$(local_fio "$job" /dev/xvdb)
+			c1=$(cpu_split)
+			# --minimal: 6 read KiB, 7 read KiB/s, 8 read IOPS, 47-49
+			# the same for writes.
+			echo "$l" | awk -F';' -v b="$1" -v r="$2" -v j="$job.$store" \
+			    -v c="$c0 $c1" -v bs="$job" '{
+				split(c, v, " ");
+				k = bs ~ /1m/ ? 1024 : (bs ~ /16k/ ? 16 : 4);
+				printf "LAB-BENCH-L %s %s %s %d %d %d %d %d %d\n", b, r, j,
+				    $7 + $48, $8 + $49, ($6 + $47) / k, v[4] - v[1],
+				    v[5] - v[2], v[6] - v[3] }'
+		done
+		case "$1" in
+		xbb*)
+			d=/sys/bus/xen-backend/devices/vbd-0-51728
+			echo "LAB-BENCH-LISTS $1 local.$store lists=$(cat $d/statistics/lists) avg=$(cat $d/statistics/list_avg) max=$(cat $d/statistics/list_max)"
+			;;
+		esac
+		xl block-detach 0 xvdb
+		wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-* >/dev/null 2>&1'
+		wait_for 30 sh -c '! test -b /dev/xvdb'
+		sleep 1
+	done
+	bench_unload "$1"
+	return 0
+}
+
+# local_profile BACKEND: outside the measured rounds, a Dom0 profile
+# (perf record -g, all CPUs) of each job class on the ramdisk through
+# BACKEND: a small random read, a small sequential write, a large
+# sequential read.  "LAB-PROFILE-L backend job ..." lines: the share of
+# the samples per module, the symbols above 0.7 %, and the inclusive
+# share of the backend's own functions (call graphs: what the backend
+# costs, with what it calls).
+local_profile() {
+	bench_load "$1"
+	xl block-attach 0 "$(local_store ram "$1")"
+	wait_for 60 test -b /dev/xvdb || return 1
+	echo 2 >/sys/block/xvdb/queue/nomerges
+	for job in randread4k seqwrite4k seqread1m; do
+		# fio under perf: perf's own start (seconds here) is over
+		# before fio starts.
+		# shellcheck disable=SC2046
+		perf record -q -g -e cpu-clock -F 499 -a -o /tmp/perf.data \
+		    -- fio $(LOCAL_RUNTIME=6 local_fio_args "$job" /dev/xvdb) \
+		    >/tmp/fio.out 2>/dev/null
+		pfx="LAB-PROFILE-L $1 $job"
+		echo "$pfx fio $(cut -d';' -f8,49 /tmp/fio.out)"
+		# Who ran (the idle task is most of the samples), then the
+		# symbols and call graphs of all but the idle task, in shares
+		# of those samples.
+		perf report -i /tmp/perf.data --stdio --no-children -g none \
+		    --sort comm --percent-limit 0.5 2>/dev/null |
+		    grep -v '^#' | grep -v '^$' | sed "s/^/$pfx comm /"
+		comms=$(perf report -i /tmp/perf.data --stdio --no-children \
+		    -g none --sort comm 2>/dev/null | grep -v '^#' |
+		    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
+		perf report -i /tmp/perf.data --stdio --no-children -g none \
+		    --comms "$comms" --percentage relative --sort dso,sym \
+		    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
+		    grep -v '^$' | head -n 45 | sed "s/^/$pfx self /"
+		# Who makes the hypercalls (under TCG the costliest thing a
+		# PV Dom0 does): callers, by share of all but the idle task.
+		perf report -i /tmp/perf.data --stdio --no-children \
+		    --comms "$comms" --percentage relative \
+		    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
+		    --percent-limit 1 2>/dev/null | grep -v '^#' |
+		    grep -v '^$' | head -n 60 | sed "s/^/$pfx calls /"
+		perf report -i /tmp/perf.data --stdio --children -g none \
+		    --comms "$comms" --percentage relative \
+		    --sort sym 2>/dev/null | grep -v '^#' |
+		    grep -E 'xbb_|xen_blkif|xen_blkbk|blkif_|dispatch_rw|do_block_io|end_block_io|make_response|gnttab_|xen_hypercall|kthread|worker_thread|process_one_work' |
+		    head -n 40 | sed "s/^/$pfx incl /"
+	done
+	xl block-detach 0 xvdb
+	wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-* >/dev/null 2>&1'
+	wait_for 30 sh -c '! test -b /dev/xvdb'
+	sleep 1
+	bench_unload "$1"
+}
+
+# bench_local: the local-attach part, rounds of six slots: the three
+# backends in a rotating order and then back (A B C C B A, B C A A C B,
+# ...), so that each round has an A/A pair per backend and no backend
+# always runs first or last.
+bench_local() {
+	# A ring of 16 pages (512 requests) rather than one (32): with 32 a
+	# queue, the ring, not the backend, bounds what is in flight.
+	modprobe xen-blkfront max_indirect_segments=0 \
+	    max_ring_page_order="$LOCAL_RING_ORDER"
+	modprobe null_blk nr_devices=1 gb=1 queue_mode=2 irqmode=2 \
+	    completion_nsec=$LOCAL_NULL_NSEC hw_queue_depth=$LOCAL_NULL_DEPTH \
+	    submit_queues=1
+	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
+	# Warm-up, not counted: a short random read through each backend.
+	# The first slot of a boot ran 20-40 % slower than the same backend
+	# at the round's end, with more Dom0 CPU busy.
+	for b in xen-blkback xbb xbb-nocoalesce; do
+		LOCAL_JOBS=randread4k LOCAL_STORES=ram local_slot "$b" 0 |
+		    sed 's/^LAB-BENCH-L /LAB-BENCH-WARMUP /'
+	done
+	set -- xen-blkback xbb xbb-nocoalesce
+	r=1
+	while [ "$r" -le "$BENCH_ROUNDS" ]; do
+		for b in "$1" "$2" "$3" "$3" "$2" "$1"; do
+			local_slot "$b" "$r" || return 1
+		done
+		set -- "$2" "$3" "$1"
+		r=$((r + 1))
+	done
+	rmmod null_blk
+	result bench-blk-local PASS "$BENCH_ROUNDS rounds"
+	if command -v perf >/dev/null; then
+		local_profile xen-blkback
+		local_profile xbb
+	fi
+}
+
 scenario_bench_blk() {
 	modprobe brd rd_nr=1 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
 	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
+	case " $BENCH_PARTS " in *" l "*)
+		bench_local || return
+		;;
+	esac
 	case " $BENCH_PARTS " in *" a "*)
 		bench_alternate "$BENCH_ROUNDS" bench_round xen-blkback xbb ||
 		    return
