@@ -22,6 +22,8 @@
  *       the guest's buffers (xnb_rxpkt2gnttab) -> responses with checksum
  *       flags and GSO extra info (xnb_rxpkt2rsp).
  *
+ * The TX converters are in xnb_pkt.c, the RX ones in xnb_pkt_rx.c.
+ *
  * Prototypes are grouped by the file that defines them.
  */
 #ifndef _XNB_H_
@@ -224,6 +226,27 @@ int xnb_parse_rate(const char *s, u64 *bytes, u32 *usec);
 void xnb_credit_init(struct xnb_credit *c, u64 bytes, u32 usec, u64 now);
 u64 xnb_credit_take(struct xnb_credit *c, unsigned int size, u64 now);
 
+/**
+ * struct xnb_skbpos - a position in an skb's data: the linear area, then
+ * each page fragment.
+ * @xsp_skb: the skb.
+ * @xsp_frag: the fragment, or -1 for the linear area.
+ * @xsp_off: the offset in the linear area or the fragment.
+ *
+ * Grant copies may not cross a page on either side, so the skb is walked
+ * in pieces that each lie within one page (xnb_skbpos_next()).
+ */
+struct xnb_skbpos {
+	const struct sk_buff *xsp_skb;
+	int xsp_frag; /* -1: the linear area */
+	unsigned int xsp_off;
+};
+
+/* xnb_pkt.c: the skb walk that the grant copies of both directions follow. */
+void xnb_skbpos_init(struct xnb_skbpos *p, const struct sk_buff *skb);
+unsigned int xnb_skbpos_next(struct xnb_skbpos *p, unsigned int max,
+    struct page **page, unsigned int *pgoff);
+
 /* xnb_pkt.c: pure conversions, TX. */
 unsigned int xnb_ring2pkt(struct xnb_pkt *pkt,
     const struct xen_netif_tx_back_ring *ring, RING_IDX start, RING_IDX prod,
@@ -260,7 +283,7 @@ struct xnb_rxopt {
 	u16 xro_headroom;
 };
 
-/* xnb_pkt.c: pure conversions, RX. */
+/* xnb_pkt_rx.c: pure conversions, RX. */
 unsigned int xnb_rx_slots(const struct sk_buff *skb,
     const struct xnb_rxopt *opt);
 int xnb_skb2pkt(struct xnb_pkt *pkt, const struct sk_buff *skb, RING_IDX start,
