@@ -10,9 +10,10 @@
  * responses.  As in xnb_pkt.c, which holds the TX side and
  * the skb walk both directions copy along, nothing here calls the
  * hypervisor, takes a lock or knows the softc: xnb_ring.c issues the
- * operations built here, and the KUnit cases of xnb_pkt_rx_test.c check
- * what is built.  Each direction has a file of its own so that its
- * converters read as one piece.
+ * operations built here, and the KUnit suite included at the end of the
+ * file checks what is built.  Each direction has a file of its own so
+ * that its converters read as one piece, next to the suite that checks
+ * them.
  *
  * Trust: RX requests are read once into the packet (xnb_rxpkt2gnttab,
  * READ_ONCE per field) and the responses are built from those copies.
@@ -309,3 +310,7 @@ xnb_rxpkt2rsp(const struct xnb_pkt *pkt, const struct gnttab_copy *gnttab,
 	ring->rsp_prod_pvt = pkt->xp_start + pkt->xp_nslots;
 	return failed ? -EIO : 0;
 }
+
+#if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)
+#include "xnb_pkt_rx_test.c"
+#endif

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xnb_pkt_rx_test.c: the RX half of the xnb_pkt KUnit suite: skb2pkt,
- * the RX grant copies and responses.  Included from xnb_pkt_test.c,
- * whose ring helpers (xnb_test_rx_init()) it uses and whose case list
- * runs its cases; split off by responsibility to keep each file short.
+ * xnb_pkt_rx_test.c: KUnit suite for the network backend's RX packet
+ * logic (xnb_pkt_rx.c): skb2pkt, the RX grant copies and responses, XDP
+ * headroom.  Included at the end of xnb_pkt_rx.c under
+ * CONFIG_XNB_KUNIT_TEST; its rings come from xnb_pkt_test.h, as the TX
+ * suites' do.
  */
+#include "xnb_pkt_test.h"
+
 /*------------------------------ RX: skb2pkt --------------------------------*/
 /* A guest's RX options: data slots per packet, hash extras, headroom. */
 #define XNB_TEST_RXOPT(slots, hash, headroom)                  \
@@ -761,3 +764,33 @@ xnb_test_rx_headroom_sweep(struct kunit *test)
 		}
 	}
 }
+
+static struct kunit_case xnb_pkt_rx_cases[] = {
+	KUNIT_CASE(xnb_test_skb2pkt_empty), KUNIT_CASE(xnb_test_skb2pkt_short),
+	KUNIT_CASE(xnb_test_skb2pkt_1frag), KUNIT_CASE(xnb_test_skb2pkt_2short),
+	KUNIT_CASE(xnb_test_skb2pkt_long), KUNIT_CASE(xnb_test_skb2pkt_extra),
+	KUNIT_CASE(xnb_test_skb2pkt_nospace),
+	KUNIT_CASE(xnb_test_rxpkt2gnttab_empty),
+	KUNIT_CASE(xnb_test_rxpkt2gnttab_short),
+	KUNIT_CASE(xnb_test_rxpkt2gnttab_2req),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_empty),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_short),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_extra),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_hash),
+	KUNIT_CASE(xnb_test_rx_headroom),
+	KUNIT_CASE(xnb_test_rx_headroom_extras),
+	KUNIT_CASE(xnb_test_rx_headroom_clamp),
+	KUNIT_CASE(xnb_test_rx_headroom_hash),
+	KUNIT_CASE(xnb_test_rx_headroom_sweep),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_2short),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_2slots),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_poisoned),
+	KUNIT_CASE(xnb_test_rxpkt2rsp_copyerror),
+	{}
+};
+
+static struct kunit_suite xnb_pkt_rx_suite = {
+	.name = "xnb_pkt_rx",
+	.test_cases = xnb_pkt_rx_cases,
+};
+kunit_test_suite(xnb_pkt_rx_suite);
