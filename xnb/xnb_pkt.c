@@ -672,5 +672,6 @@ xnb_mcast_drop(const struct xnb_mcast *m, const u8 *dest)
 
 #if IS_ENABLED(CONFIG_XNB_KUNIT_TEST)
 #include "xnb_pkt_test.c"
+#include "xnb_pkt_copy_test.c"
 #include "xnb_pkt_offload_test.c"
 #endif

@@ -2,8 +2,8 @@
 /*
  * xnb_pkt_offload_test.c: KUnit suite for xnb_skb_offload() (xnb_pkt.c),
  * the checksum and GSO metadata of packets from the guest.  Included at
- * the end of xnb_pkt.c after xnb_pkt_test.c; its packets come from
- * xnb_pkt_test.h.
+ * the end of xnb_pkt.c after xnb_pkt_test.c and xnb_pkt_copy_test.c; its
+ * packets come from xnb_pkt_test.h.
  *
  * FreeBSD's netback tests covered checksum completion for ARP, ICMP,
  * TCP (offloaded and in software) and UDP over IPv4 and left IPv6 as
