@@ -22,7 +22,8 @@
  *       the guest's buffers (xnb_rxpkt2gnttab) -> responses with checksum
  *       flags and GSO extra info (xnb_rxpkt2rsp).
  *
- * The TX converters are in xnb_pkt.c, the RX ones in xnb_pkt_rx.c.
+ * The TX converters are in xnb_pkt.c, the RX ones in xnb_pkt_rx.c;
+ * xnb_ring.c and xnb_ring_rx.c issue what they build.
  *
  * Prototypes are grouped by the file that defines them.
  */
@@ -405,6 +406,10 @@ enum xnb_eoi {
 
 struct xnb_softc;
 
+/* Packets and grant copies in one TX or RX batch. */
+#define XNB_BATCH NAPI_POLL_WEIGHT
+#define XNB_BATCH_OPS (XNB_BATCH * 16)
+
 /**
  * struct xnb_queue - one TX/RX ring pair and what serves it.
  * @xnq_sc: the device.
@@ -603,7 +608,15 @@ int xnb_queue_connect(struct xnb_queue *q, const struct xbr_layout *tx,
 void xnb_queue_start(struct xnb_queue *q);
 void xnb_queue_stop(struct xnb_queue *q);
 void xnb_queue_disconnect(struct xnb_queue *q);
+void xnb_trace_error(const struct xnb_queue *q, const char *why);
+void xnb_queue_fatal(struct xnb_queue *q, const char *why);
+
+/* xnb_ring_rx.c */
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp);
+bool xnb_rx_action(struct xnb_queue *q);
+bool xnb_rx_pending(struct xnb_queue *q);
+void xnb_stall_timer(struct timer_list *t);
+unsigned int xnb_rxq_purge(struct xnb_queue *q);
 
 /* xnb_netdev.c */
 int xnb_netdev_create(struct xnb_softc *sc, const char *name);

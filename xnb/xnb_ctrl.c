@@ -27,7 +27,7 @@
  *    one instance at a time, and never takes xd_lock (the disconnect
  *    holds it while it waits for the work).
  *  - The transmit path (xnb_select_queue(), xnb_start_xmit() and
- *    xnb_ring.c's RX action, which asks xnb_ctrl_hashing()) reads the
+ *    xnb_ring_rx.c's RX action, which asks xnb_ctrl_hashing()) reads the
  *    published copy under RCU.
  *
  * Teardown (xnb_ctrl_disconnect(), under xd_lock): disable_irq() waits for

@@ -10,7 +10,7 @@
  * as its own.
  *
  * The carrier is on only while the frontend is connected and none of its
- * queues is stalled (xnb_ring.c).  The offloads
+ * queues is stalled (xnb_ring_rx.c).  The offloads
  * the interface offers Dom0's stack (scatter-gather, checksum, TSO) are
  * those the frontend said it can receive (its "feature-sg",
  * "feature-gso-tcpv4", "feature-gso-tcpv6", "feature-no-csum-offload"

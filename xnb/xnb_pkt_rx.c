@@ -7,13 +7,12 @@
  * lays it out in them (data, then GSO, hash and XDP extra info),
  * xnb_rxpkt2gnttab() reads the guest's requests and builds the grant
  * copies that fill its buffers, and xnb_rxpkt2rsp() writes the
- * responses.  As in xnb_pkt.c, which holds the TX side and
- * the skb walk both directions copy along, nothing here calls the
- * hypervisor, takes a lock or knows the softc: xnb_ring.c issues the
- * operations built here, and the KUnit suite included at the end of the
- * file checks what is built.  Each direction has a file of its own so
- * that its converters read as one piece, next to the suite that checks
- * them.
+ * responses.  As in xnb_pkt.c, which holds the TX side and the skb walk
+ * both directions copy along, nothing here calls the hypervisor, takes a
+ * lock or knows the softc: xnb_ring_rx.c issues the operations built
+ * here, and the KUnit suite included at the end of the file checks what
+ * is built.  Each direction has a file of its own so that its converters
+ * read as one piece, next to the suite that checks them.
  *
  * Trust: RX requests are read once into the packet (xnb_rxpkt2gnttab,
  * READ_ONCE per field) and the responses are built from those copies.
