@@ -9,7 +9,11 @@
 # the busy time of /proc/stat between the guest's "ready" and "done"
 # reports for a job.
 #
-# Four parts:
+# Six parts:
+#  - r (ring), before the others: Dom0's blkpoke as the frontend, the
+#    backend the limit (see bench_ring);
+#  - l (local), not by default: Dom0's own blkfront and fio (see
+#    bench_local);
 #  - guest gb, blkfront with 32 indirect segments, on a Dom0 ramdisk:
 #    4 KiB random read, 4 KiB sequential write, 1 MiB sequential read,
 #    through xen-blkback and xbb;
@@ -32,10 +36,10 @@
 #    ramdisk through xen-blkback and through xbb: "LAB-PROFILE backend
 #    ..." lines, the symbols above 1 % of the samples, then the callers
 #    of the hypercall trampoline.
-# BENCH_PARTS (a file in the payload) picks parts: "a" (gb), "b" (gs),
-# "c" (gm), "p" (profile); all by default.
+# BENCH_PARTS (a file in the payload) picks parts: "r", "l", "a" (gb),
+# "b" (gs), "c" (gm), "p" (profile); "r a b c p" by default.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 3)
-BENCH_PARTS=$(cat /lab/bench_parts 2>/dev/null || echo "a b c p")
+BENCH_PARTS=$(cat /lab/bench_parts 2>/dev/null || echo "r a b c p")
 SMALL_JOBS="seqwrite4k seqread4k seqwrite16k seqread16k randread4k"
 BENCH_FILE=/dev/shm/bench.img
 
@@ -297,6 +301,40 @@ local_slot() {
 	return 0
 }
 
+# profile_report PFX: what /tmp/perf.data holds, as PFX lines: the load's
+# result, the share per command, then for all but the idle task the
+# symbols above 0.7 %, the hypercalls' callers and the inclusive share
+# of the backends' functions.
+profile_report() {
+	pfx=$1
+	echo "$pfx result $(cut -d';' -f8,49 /tmp/fio.out)"
+	# Who ran (the idle task is most of the samples), then the
+	# symbols and call graphs of all but the idle task, in shares
+	# of those samples.
+	perf report -i /tmp/perf.data --stdio --no-children -g none \
+	    --sort comm --percent-limit 0.5 2>/dev/null |
+	    grep -v '^#' | grep -v '^$' | sed "s/^/$pfx comm /"
+	comms=$(perf report -i /tmp/perf.data --stdio --no-children \
+	    -g none --sort comm 2>/dev/null | grep -v '^#' |
+	    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
+	perf report -i /tmp/perf.data --stdio --no-children -g none \
+	    --comms "$comms" --percentage relative --sort dso,sym \
+	    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
+	    grep -v '^$' | head -n 45 | sed "s/^/$pfx self /"
+	# Who makes the hypercalls (under TCG the costliest thing a
+	# PV Dom0 does): callers, by share of all but the idle task.
+	perf report -i /tmp/perf.data --stdio --no-children \
+	    --comms "$comms" --percentage relative \
+	    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
+	    --percent-limit 1 2>/dev/null | grep -v '^#' |
+	    grep -v '^$' | head -n 60 | sed "s/^/$pfx calls /"
+	perf report -i /tmp/perf.data --stdio --children -g none \
+	    --comms "$comms" --percentage relative \
+	    --sort sym 2>/dev/null | grep -v '^#' |
+	    grep -E 'xbb_|xen_blkif|xen_blkbk|blkif_|dispatch_rw|do_block_io|end_block_io|make_response|gnttab_|xen_hypercall|kthread|worker_thread|process_one_work' |
+	    head -n 40 | sed "s/^/$pfx incl /"
+}
+
 # local_profile BACKEND: outside the measured rounds, a Dom0 profile
 # (perf record -g, all CPUs) of each job class on the ramdisk through
 # BACKEND: a small random read, a small sequential write, a large
@@ -316,39 +354,120 @@ local_profile() {
 		perf record -q -g -e cpu-clock -F 499 -a -o /tmp/perf.data \
 		    -- fio $(LOCAL_RUNTIME=6 local_fio_args "$job" /dev/xvdb) \
 		    >/tmp/fio.out 2>/dev/null
-		pfx="LAB-PROFILE-L $1 $job"
-		echo "$pfx fio $(cut -d';' -f8,49 /tmp/fio.out)"
-		# Who ran (the idle task is most of the samples), then the
-		# symbols and call graphs of all but the idle task, in shares
-		# of those samples.
-		perf report -i /tmp/perf.data --stdio --no-children -g none \
-		    --sort comm --percent-limit 0.5 2>/dev/null |
-		    grep -v '^#' | grep -v '^$' | sed "s/^/$pfx comm /"
-		comms=$(perf report -i /tmp/perf.data --stdio --no-children \
-		    -g none --sort comm 2>/dev/null | grep -v '^#' |
-		    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
-		perf report -i /tmp/perf.data --stdio --no-children -g none \
-		    --comms "$comms" --percentage relative --sort dso,sym \
-		    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
-		    grep -v '^$' | head -n 45 | sed "s/^/$pfx self /"
-		# Who makes the hypercalls (under TCG the costliest thing a
-		# PV Dom0 does): callers, by share of all but the idle task.
-		perf report -i /tmp/perf.data --stdio --no-children \
-		    --comms "$comms" --percentage relative \
-		    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
-		    --percent-limit 1 2>/dev/null | grep -v '^#' |
-		    grep -v '^$' | head -n 60 | sed "s/^/$pfx calls /"
-		perf report -i /tmp/perf.data --stdio --children -g none \
-		    --comms "$comms" --percentage relative \
-		    --sort sym 2>/dev/null | grep -v '^#' |
-		    grep -E 'xbb_|xen_blkif|xen_blkbk|blkif_|dispatch_rw|do_block_io|end_block_io|make_response|gnttab_|xen_hypercall|kthread|worker_thread|process_one_work' |
-		    head -n 40 | sed "s/^/$pfx incl /"
+		profile_report "LAB-PROFILE-L $1 $job"
 	done
 	xl block-detach 0 xvdb
 	wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-* >/dev/null 2>&1'
 	wait_for 30 sh -c '! test -b /dev/xvdb'
 	sleep 1
 	bench_unload "$1"
+}
+
+# The ring part: Dom0 plays the frontend with blkpoke's bench mode
+# (tools/blkpoke.c), a ring of 32 requests kept full over pages granted
+# once, with no block layer, no system call per request and a kick only
+# when the backend asks for one: the frontend costs little, so the
+# backend (and the store) is the limit.  One device laid out in XenStore
+# by hand per job (dom0_vbd).  Jobs: OP SEGS PATTERN, SEGS 4 KiB
+# segments a request.
+RING_JOBS=${BENCH_RING_JOBS:-randread4k randwrite4k seqread4k seqwrite4k seqread16k seqwrite16k seqread44k}
+RING_STORES=${BENCH_RING_STORES:-ram null}
+
+# ring_job JOB: blkpoke's "OP SEGS PATTERN" for JOB.
+ring_job() {
+	case "$1" in
+	randread4k) echo read 1 rand ;;
+	randwrite4k) echo write 1 rand ;;
+	seqread4k) echo read 1 seq ;;
+	seqwrite4k) echo write 1 seq ;;
+	seqread16k) echo read 4 seq ;;
+	seqwrite16k) echo write 4 seq ;;
+	seqread44k) echo read 11 seq ;;
+	esac
+}
+
+# ring_slot BACKEND ROUND: every store and job through BACKEND.  Prints
+# "LAB-BENCH-R backend round job.store kib_s iops ios busy steal idle",
+# as local_slot does.
+ring_slot() {
+	bench_load "$1"
+	for store in $RING_STORES; do
+		case "$store" in
+		ram) dev=/dev/ram0 ;;
+		null) dev=/dev/nullb0 ;;
+		esac
+		for job in $RING_JOBS; do
+			ring_dev=$((ring_dev + 1))
+			dom0_vbd "$ring_dev" "$dev"
+			# xen-blkback names its threads after the toolstack's
+			# "dev" node and starts none without it.
+			xenstore-write "$B/dev" xvdz
+			c0=$(cpu_split)
+			# shellcheck disable=SC2046
+			l=$(/lab/blkpoke bench "$F" "$B" "$dev" "$LOCAL_RUNTIME" \
+			    $(ring_job "$job"))
+			c1=$(cpu_split)
+			segs=$(ring_job "$job" | cut -d' ' -f2)
+			echo "$l" | awk -v b="$1" -v r="$2" -v j="$job.$store" \
+			    -v c="$c0 $c1" -v segs="$segs" '$1 == "bench" {
+				split(c, v, " ");
+				s = $9 > 0 ? $9 : 1;
+				printf "LAB-BENCH-R %s %s %s %d %d %d %d %d %d\n", b, r, j,
+				    $3 * segs * 4 / s, $3 / s, $3, v[4] - v[1],
+				    v[5] - v[2], v[6] - v[3] }'
+			case "$l" in
+			*"bench responses"*) ;;
+			*) echo "LAB-BENCH-NOTE $1 $job.$store: $l" ;;
+			esac
+			case "$1" in
+			xbb*)
+				d=/sys/bus/xen-backend/devices/vbd-0-$ring_dev
+				echo "LAB-BENCH-LISTS $1 ring.$job.$store lists=$(cat $d/statistics/lists) avg=$(cat $d/statistics/list_avg) max=$(cat $d/statistics/list_max)"
+				;;
+			esac
+			dom0_vbd_gone "$ring_dev"
+		done
+	done
+	bench_unload "$1"
+	return 0
+}
+
+# ring_profile BACKEND: outside the measured rounds, a Dom0 profile of
+# blkpoke's 4 KiB random reads and sequential writes on the ramdisk
+# through BACKEND ("LAB-PROFILE-R backend job ..." lines).
+ring_profile() {
+	bench_load "$1"
+	for job in randread4k seqwrite4k; do
+		ring_dev=$((ring_dev + 1))
+		dom0_vbd "$ring_dev" /dev/ram0
+		xenstore-write "$B/dev" xvdz
+		# shellcheck disable=SC2046
+		perf record -q -g -e cpu-clock -F 499 -a -o /tmp/perf.data \
+		    -- /lab/blkpoke bench "$F" "$B" /dev/ram0 5 \
+		    $(ring_job "$job") >/tmp/fio.out 2>/dev/null
+		profile_report "LAB-PROFILE-R $1 $job"
+		dom0_vbd_gone "$ring_dev"
+	done
+	bench_unload "$1"
+}
+
+# bench_ring: the ring part, in the local part's order of slots.
+bench_ring() {
+	ring_dev=51840
+	set -- xen-blkback xbb xbb-nocoalesce
+	r=1
+	while [ "$r" -le "$BENCH_ROUNDS" ]; do
+		for b in "$1" "$2" "$3" "$3" "$2" "$1"; do
+			ring_slot "$b" "$r" || return 1
+		done
+		set -- "$2" "$3" "$1"
+		r=$((r + 1))
+	done
+	result bench-blk-ring PASS "$BENCH_ROUNDS rounds"
+	if command -v perf >/dev/null; then
+		ring_profile xen-blkback
+		ring_profile xbb
+	fi
 }
 
 # bench_local: the local-attach part, rounds of six slots: the three
@@ -360,9 +479,6 @@ bench_local() {
 	# queue, the ring, not the backend, bounds what is in flight.
 	modprobe xen-blkfront max_indirect_segments=0 \
 	    max_ring_page_order="$LOCAL_RING_ORDER"
-	modprobe null_blk nr_devices=1 gb=1 queue_mode=2 irqmode=2 \
-	    completion_nsec=$LOCAL_NULL_NSEC hw_queue_depth=$LOCAL_NULL_DEPTH \
-	    submit_queues=1
 	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
 	# Warm-up, not counted: a short random read through each backend.
 	# The first slot of a boot ran 20-40 % slower than the same backend
@@ -380,7 +496,6 @@ bench_local() {
 		set -- "$2" "$3" "$1"
 		r=$((r + 1))
 	done
-	rmmod null_blk
 	result bench-blk-local PASS "$BENCH_ROUNDS rounds"
 	if command -v perf >/dev/null; then
 		local_profile xen-blkback
@@ -392,10 +507,21 @@ scenario_bench_blk() {
 	modprobe brd rd_nr=1 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
 	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
+	case " $BENCH_PARTS " in *" l "* | *" r "*)
+		modprobe null_blk nr_devices=1 gb=1 queue_mode=2 irqmode=2 \
+		    completion_nsec=$LOCAL_NULL_NSEC \
+		    hw_queue_depth=$LOCAL_NULL_DEPTH submit_queues=1
+		;;
+	esac
+	case " $BENCH_PARTS " in *" r "*)
+		bench_ring || return
+		;;
+	esac
 	case " $BENCH_PARTS " in *" l "*)
 		bench_local || return
 		;;
 	esac
+	rmmod null_blk 2>/dev/null
 	case " $BENCH_PARTS " in *" a "*)
 		bench_alternate "$BENCH_ROUNDS" bench_round xen-blkback xbb ||
 		    return

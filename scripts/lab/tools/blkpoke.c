@@ -5,6 +5,7 @@
  *
  *   blkpoke flap FRONTDIR BACKDIR CYCLES DISKFILE
  *   blkpoke load FRONTDIR BACKDIR DISKFILE
+ *   blkpoke bench FRONTDIR BACKDIR DISKFILE SECS OP SEGS PATTERN
  *
  * The device is one the scenario laid out in XenStore by hand, with
  * frontend-id 0, so that Dom0 is both ends (the hostile scenario's way).
@@ -27,11 +28,24 @@
  * or until the backend leaves Connected; DISKFILE (a file or a block
  * device) only gives the size, nothing is verified.
  *
+ * bench: bench-blk's load generator (issue 16), a frontend that costs
+ * the backend's host little: no block layer, no system call per I/O.
+ * Connect once with feature-persistent (the pages are granted once, as
+ * blkfront's persistent grants are), then for SECS keep the ring full of
+ * OP ("read" or "write") requests of SEGS 4 KiB segments (1-11), at
+ * sequential or random ("seq", "rand") offsets; wait for answers on the
+ * event channel (rsp_event, as ring.h's final check has it) and kick only
+ * when the backend asked for it (req_event).  Then wait for what is in
+ * flight, write Closing and Closed, and print one line: "bench responses
+ * R errors E bad B seconds S kicks K waits W" (R: answers within the S
+ * seconds).
+ *
  * XenStore is spoken to through /dev/xen/xenbus (io/xs_wire.h), so that
  * a cycle costs no fork.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +128,14 @@ static uint32_t bp_gen;
 static int bp_inflight[BP_RING];
 static uint64_t bp_sector[BP_RING];
 static unsigned long bp_responses, bp_errors, bp_bad, bp_mismatched;
+
+/* What bp_fill() queues: flap and load use the defaults. */
+static uint8_t bp_op;			/* BLKIF_OP_READ, _WRITE */
+static unsigned int bp_segs = BP_SEGS;	/* segments a request */
+static int bp_seq;			/* sequential offsets */
+static uint64_t bp_cursor;		/* the next sequential sector */
+static int bp_notify_check;		/* kick only if req_event says so */
+static unsigned long bp_kicks, bp_waits;
 
 static void
 bp_fatal(const char *what)
@@ -241,19 +263,28 @@ bp_fill(void)
 {
 	struct bp_req *r;
 	unsigned int s, i, queued = 0;
+	uint32_t old = bp_sring->req_prod;
 
 	for (s = 0; s < BP_RING; s++) {
 		if (bp_inflight[s] || bp_req_prod_pvt - bp_rsp_cons >= BP_RING)
 			continue;
 		r = &bp_sring->ring[bp_req_prod_pvt % BP_RING].req;
 		memset(r, 0, sizeof(*r));
-		r->operation = 0; /* BLKIF_OP_READ */
-		r->nr_segments = BP_SEGS;
+		r->operation = bp_op;
+		r->nr_segments = bp_segs;
 		r->id = ((uint64_t)bp_gen << 8) | s;
-		bp_sector[s] = ((uint64_t)random() %
-				   ((bp_disk_sectors - BP_SEGS * 8) / 8)) * 8;
+		if (bp_seq) {
+			if (bp_cursor + bp_segs * 8 > bp_disk_sectors)
+				bp_cursor = 0;
+			bp_sector[s] = bp_cursor;
+			bp_cursor += bp_segs * 8;
+		} else {
+			bp_sector[s] = ((uint64_t)random() %
+					   ((bp_disk_sectors - bp_segs * 8) / 8)) *
+			    8;
+		}
 		r->sector = bp_sector[s];
-		for (i = 0; i < BP_SEGS; i++) {
+		for (i = 0; i < bp_segs; i++) {
 			r->seg[i].gref = bp_grefs[1 + s * BP_SEGS + i];
 			r->seg[i].first_sect = 0;
 			r->seg[i].last_sect = 7;
@@ -267,6 +298,11 @@ bp_fill(void)
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	bp_sring->req_prod = bp_req_prod_pvt;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* ring.h's RING_PUSH_REQUESTS_AND_CHECK_NOTIFY. */
+	if (bp_notify_check &&
+	    bp_req_prod_pvt - bp_sring->req_event >= bp_req_prod_pvt - old)
+		return;
+	bp_kicks++;
 	bp_kick();
 }
 
@@ -461,6 +497,71 @@ bp_loadloop(void)
 	return 0;
 }
 
+/*
+ * Wait up to a second for the backend's event; true if there may be
+ * answers.  rsp_event is set first, and the ring looked at again after
+ * it, so that an answer pushed in between is not slept through.
+ */
+static int
+bp_wait_answers(void)
+{
+	struct pollfd pfd = { .fd = bp_efd, .events = POLLIN };
+	uint32_t port;
+
+	bp_sring->rsp_event = bp_rsp_cons + 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (bp_sring->rsp_prod != bp_rsp_cons)
+		return 1;
+	bp_waits++;
+	if (poll(&pfd, 1, 1000) <= 0)
+		return 0;
+	/* The port is masked until written back (evtchn's unmask). */
+	if (read(bp_efd, &port, sizeof(port)) == sizeof(port) &&
+	    write(bp_efd, &port, sizeof(port)) != sizeof(port))
+		bp_fatal("blkpoke: evtchn unmask");
+	return 1;
+}
+
+static int
+bp_bench(double secs)
+{
+	double t0, t, end;
+	unsigned long answered;
+	unsigned int s, busy;
+
+	bp_write(bp_front, "feature-persistent", "1");
+	if (bp_connect() != 0) {
+		printf("not connected\n");
+		return 1;
+	}
+	bp_notify_check = 1;
+	t0 = bp_now();
+	bp_fill();
+	do {
+		bp_wait_answers();
+		bp_consume();
+		bp_fill();
+		t = bp_now();
+	} while (t - t0 < secs);
+	answered = bp_responses;
+	/* Let what is in flight be answered (up to 10 s) before closing. */
+	end = t + 10;
+	do {
+		for (s = 0, busy = 0; s < BP_RING; s++)
+			busy += bp_inflight[s];
+		if (busy == 0)
+			break;
+		bp_wait_answers();
+		bp_consume();
+	} while (bp_now() < end);
+	bp_state(5);
+	bp_state(6);
+	bp_wait_backend(6, 10);
+	printf("bench responses %lu errors %lu bad %lu seconds %.3f kicks %lu waits %lu\n",
+	    answered, bp_errors, bp_bad, t - t0, bp_kicks, bp_waits);
+	return bp_bad == 0 && bp_errors == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -477,7 +578,21 @@ main(int argc, char **argv)
 		bp_setup(argv[4], 0);
 		return bp_loadloop();
 	}
+	if (argc == 9 && strcmp(argv[1], "bench") == 0) {
+		bp_front = argv[2];
+		bp_back = argv[3];
+		bp_setup(argv[4], 0);
+		bp_op = strcmp(argv[6], "write") == 0 ? 1 : 0;
+		bp_segs = strtoul(argv[7], NULL, 0);
+		bp_seq = strcmp(argv[8], "seq") == 0;
+		if (bp_segs < 1 || bp_segs > BP_SEGS) {
+			fprintf(stderr, "blkpoke: 1 to %d segments\n", BP_SEGS);
+			return 2;
+		}
+		return bp_bench(strtod(argv[5], NULL));
+	}
 	fprintf(stderr, "usage: blkpoke flap FRONTDIR BACKDIR CYCLES DISKFILE\n"
-			"       blkpoke load FRONTDIR BACKDIR DISKFILE\n");
+			"       blkpoke load FRONTDIR BACKDIR DISKFILE\n"
+			"       blkpoke bench FRONTDIR BACKDIR DISKFILE SECS OP SEGS PATTERN\n");
 	return 2;
 }
