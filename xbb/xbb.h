@@ -268,6 +268,8 @@ void xbb_kva_cancel(struct xbb_kva *k, struct xbb_kva_waiter *w);
 struct bio_vec;
 struct page;
 bool xbb_list_coalescable(const struct xbb_req *req);
+bool xbb_list_hold(const struct xbb_req *req, const struct xbb_list_caps *caps,
+    unsigned int at_store);
 void xbb_list_start(struct xbb_list_shape *c, const struct xbb_req *req);
 bool xbb_list_joinable(const struct xbb_list_shape *c,
     const struct xbb_req *req, const struct xbb_list_caps *caps);
@@ -355,6 +357,7 @@ struct xbb_queue;
  * @xli_members: the member slots (xx_member), in ring order.
  * @xli_kva: its claim on the pool: a run of xli_shape.xls_nsegs pages.
  * @xli_has_run: it holds pool pages (from xli_kva.xkw_first).
+ * @xli_at_store: it was issued to the store and counts in xq_at_store.
  * @xli_pending: I/O units outstanding, plus one while starting.
  * @xli_status: how its I/O ended, BLKIF_RSP_*.
  * @xli_done: on the queue's list of answered lists.
@@ -371,6 +374,7 @@ struct xbb_list {
 	struct list_head xli_members;
 	struct xbb_kva_waiter xli_kva;
 	bool xli_has_run;
+	bool xli_at_store;
 	atomic_t xli_pending;
 	int xli_status;
 	struct llist_node xli_done;
@@ -526,6 +530,9 @@ struct xbb_stats {
  * @xq_dead: the frontend broke the protocol on this ring: fetch nothing.
  * @xq_stopping: the ring is being torn down: fetch nothing more.
  * @xq_inflight: requests being served now.
+ * @xq_at_store: lists issued to the store and not completed yet (the
+ *	worker increments it, their completion, in any context, decrements
+ *	it): xbb_list_hold() holds a list open only while it is not 0.
  * @xq_reqs: requests answered.
  * @xq_events: event channel interrupts.
  */
@@ -586,6 +593,7 @@ struct xbb_queue {
 	bool xq_dead;
 	bool xq_stopping;
 	atomic_t xq_inflight;
+	atomic_t xq_at_store;
 	atomic64_t xq_reqs;
 	atomic64_t xq_events;
 };

@@ -374,6 +374,7 @@ xbb_io_list_init(struct xbb_xfer *xx)
 	list_add_tail(&xx->xx_member, &l->xli_members);
 	xx->xx_seg = 0;
 	l->xli_has_run = false;
+	l->xli_at_store = false;
 	l->xli_status = BLKIF_RSP_OKAY;
 	atomic_set(&l->xli_pending, 1);
 }
@@ -421,6 +422,9 @@ xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 			WRITE_ONCE(sc->xbb_stats.xst_list_max,
 			    l->xli_shape.xls_nreqs);
 	}
+	/* Before the I/O: its completion may come before this returns. */
+	l->xli_at_store = true;
+	atomic_inc(&q->xq_at_store);
 	list_for_each_entry(xx, &l->xli_members, xx_member)
 		trace_xbb_dispatch(sc->xbb_dev->otherend_id, sc->xbb_devid,
 		    xx->xx_req.xr_id, xx->xx_req.xr_op, xx->xx_req.xr_nsegs,

@@ -234,6 +234,30 @@ xbb_test_list_off(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbb_test_plan(r, 8, &xbb_test_caps, list), 1U);
 }
 
+/*
+ * A new list is held open only for a data request, with coalescing on,
+ * while the queue has I/O at the store.
+ */
+static void
+xbb_test_list_hold(struct kunit *test)
+{
+	const struct xbb_list_caps off = { .xlc_max_reqs = 1,
+		.xlc_max_segs = 256 };
+	struct xbb_req *r = xbb_test_lreqs(test, 3);
+
+	xbb_test_lreq(&r[0], XBB_OP_WRITE, 0, 1);
+	xbb_test_lreq(&r[1], XBB_OP_READ, 8, 2);
+	xbb_test_lreq(&r[2], XBB_OP_FLUSH, 0, 0);
+	KUNIT_EXPECT_TRUE(test, xbb_list_hold(&r[0], &xbb_test_caps, 1));
+	KUNIT_EXPECT_TRUE(test, xbb_list_hold(&r[1], &xbb_test_caps, 7));
+	/* An idle store: issue at once. */
+	KUNIT_EXPECT_FALSE(test, xbb_list_hold(&r[0], &xbb_test_caps, 0));
+	KUNIT_EXPECT_FALSE(test, xbb_list_hold(&r[1], &xbb_test_caps, 0));
+	/* Coalescing off, or a fence: never held. */
+	KUNIT_EXPECT_FALSE(test, xbb_list_hold(&r[0], &off, 3));
+	KUNIT_EXPECT_FALSE(test, xbb_list_hold(&r[2], &xbb_test_caps, 3));
+}
+
 /*-------------------------------- I/O vectors ------------------------------*/
 /* A list's vector: every member's segments in order, over its pages. */
 static void
@@ -528,6 +552,7 @@ static struct kunit_case xbb_list_cases[] = {
 	KUNIT_CASE(xbb_test_list_fences),
 	KUNIT_CASE(xbb_test_list_caps),
 	KUNIT_CASE(xbb_test_list_off),
+	KUNIT_CASE(xbb_test_list_hold),
 	KUNIT_CASE(xbb_test_list_bvec),
 	KUNIT_CASE(xbb_test_list_kvec),
 	KUNIT_CASE(xbb_test_list_vec_exact),

@@ -142,6 +142,8 @@ xbb_ring_complete(struct xbb_list *l)
 	struct xbb_queue *q = l->xli_q;
 	unsigned long flags;
 
+	if (l->xli_at_store)
+		atomic_dec(&q->xq_at_store);
 	if (!xbb_map_run_held(q, l)) {
 		xbb_ring_answer(l);
 		return;
@@ -276,8 +278,9 @@ xbb_may_fetch(const struct xbb_queue *q)
 /*
  * Take the request at req_cons into slot XX and gather it: refused at
  * once, added to the open list *OPEN, or the first member of a new one
- * (the open list is issued first).  Fences and, with coalescing off,
- * every request are issued at once.
+ * (the open list is issued first).  Fences, every request with
+ * coalescing off, and a new list while the queue has nothing at the
+ * store are issued at once (xbb_list_hold()).
  */
 static void
 xbb_gather(struct xbb_queue *q, struct xbb_xfer *xx, struct xbb_list **open)
@@ -301,7 +304,7 @@ xbb_gather(struct xbb_queue *q, struct xbb_xfer *xx, struct xbb_list **open)
 		xbb_io_submit(q, l);
 	xbb_io_list_init(xx);
 	*open = &xx->xx_list;
-	if (!xbb_list_coalescable(req) || q->xq_caps.xlc_max_reqs == 1) {
+	if (!xbb_list_hold(req, &q->xq_caps, atomic_read(&q->xq_at_store))) {
 		*open = NULL;
 		xbb_io_submit(q, &xx->xx_list);
 	}
@@ -600,6 +603,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	q->xq_purge_wanted = false;
 	atomic_set(&q->xq_eoi, 0);
 	atomic_set(&q->xq_inflight, 0);
+	atomic_set(&q->xq_at_store, 0);
 	if (sc->xbb_nqueues > 1)
 		snprintf(q->xq_irqname, sizeof(q->xq_irqname), "xbb-%d-%s-q%u",
 		    sc->xbb_dev->otherend_id,

@@ -454,6 +454,11 @@ ring_profile() {
 # bench_ring: the ring part, in the local part's order of slots.
 bench_ring() {
 	ring_dev=51840
+	# Warm-up, not counted, as in bench_local.
+	for b in xen-blkback xbb xbb-nocoalesce; do
+		RING_JOBS=randread4k RING_STORES=ram ring_slot "$b" 0 |
+		    sed 's/^LAB-BENCH-R /LAB-BENCH-WARMUP /'
+	done
 	set -- xen-blkback xbb xbb-nocoalesce
 	r=1
 	while [ "$r" -le "$BENCH_ROUNDS" ]; do
