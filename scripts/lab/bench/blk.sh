@@ -259,12 +259,23 @@ local_store() {
 	esac
 }
 
+# slot_begin BACKEND ROUND JOBS STORES: load BACKEND; slot_jobs and
+# slot_stores are what its slot runs: JOBS and STORES, or for the
+# warm-up (ROUND 0) a random read on the ramdisk.
+slot_begin() {
+	bench_load "$1"
+	slot_jobs=$3 slot_stores=$4
+	if [ "$2" = 0 ]; then
+		slot_jobs=randread4k slot_stores=ram
+	fi
+}
+
 # local_slot BACKEND ROUND: every store and job through BACKEND.  Prints
 # "LAB-BENCH-L backend round job.store kib_s iops ios busy steal idle"
 # (jiffies, see cpu_split).
 local_slot() {
-	bench_load "$1"
-	for store in $LOCAL_STORES; do
+	slot_begin "$1" "$2" "$LOCAL_JOBS" "$LOCAL_STORES"
+	for store in $slot_stores; do
 		xl block-attach 0 "$(local_store "$store" "$1")"
 		if ! wait_for 60 test -b /dev/xvdb; then
 			result "bench-local-$1-$2" FAIL "no /dev/xvdb for $store"
@@ -272,7 +283,7 @@ local_slot() {
 			return 1
 		fi
 		echo 2 >/sys/block/xvdb/queue/nomerges
-		for job in $LOCAL_JOBS; do
+		for job in $slot_jobs; do
 			c0=$(cpu_split)
 			l=$(local_fio "$job" /dev/xvdb)
 			c1=$(cpu_split)
@@ -390,13 +401,13 @@ ring_job() {
 # "LAB-BENCH-R backend round job.store kib_s iops ios busy steal idle",
 # as local_slot does.
 ring_slot() {
-	bench_load "$1"
-	for store in $RING_STORES; do
+	slot_begin "$1" "$2" "$RING_JOBS" "$RING_STORES"
+	for store in $slot_stores; do
 		case "$store" in
 		ram) dev=/dev/ram0 ;;
 		null) dev=/dev/nullb0 ;;
 		esac
-		for job in $RING_JOBS; do
+		for job in $slot_jobs; do
 			ring_dev=$((ring_dev + 1))
 			dom0_vbd "$ring_dev" "$dev"
 			# xen-blkback names its threads after the toolstack's
@@ -451,61 +462,51 @@ ring_profile() {
 	bench_unload "$1"
 }
 
-# bench_ring: the ring part, in the local part's order of slots.
-bench_ring() {
-	ring_dev=51840
-	# Warm-up, not counted, as in bench_local.
+# bench_palindrome SLOTFN PROFILEFN TAG: the rounds of parts r and l.
+# First a warm-up, not counted (SLOTFN with round 0 runs one short
+# random read on the ramdisk): the first slot of a boot ran 20-40 %
+# slower than the same backend at the round's end.  Then BENCH_ROUNDS
+# rounds of six slots, the three backends in a rotating order and back
+# (A B C C B A, B C A A C B, ...), so that each round has an A/A pair
+# per backend and no backend always runs first or last; then, outside
+# the measured rounds, PROFILEFN for xen-blkback and xbb.
+bench_palindrome() {
+	pal_slot=$1 pal_profile=$2 pal_tag=$3
 	for b in xen-blkback xbb xbb-nocoalesce; do
-		RING_JOBS=randread4k RING_STORES=ram ring_slot "$b" 0 |
-		    sed 's/^LAB-BENCH-R /LAB-BENCH-WARMUP /'
+		"$pal_slot" "$b" 0 |
+		    sed "s/^LAB-BENCH-$pal_tag /LAB-BENCH-WARMUP /"
 	done
 	set -- xen-blkback xbb xbb-nocoalesce
 	r=1
 	while [ "$r" -le "$BENCH_ROUNDS" ]; do
 		for b in "$1" "$2" "$3" "$3" "$2" "$1"; do
-			ring_slot "$b" "$r" || return 1
+			"$pal_slot" "$b" "$r" || return 1
 		done
 		set -- "$2" "$3" "$1"
 		r=$((r + 1))
 	done
-	result bench-blk-ring PASS "$BENCH_ROUNDS rounds"
 	if command -v perf >/dev/null; then
-		ring_profile xen-blkback
-		ring_profile xbb
+		"$pal_profile" xen-blkback
+		"$pal_profile" xbb
 	fi
 }
 
-# bench_local: the local-attach part, rounds of six slots: the three
-# backends in a rotating order and then back (A B C C B A, B C A A C B,
-# ...), so that each round has an A/A pair per backend and no backend
-# always runs first or last.
+# bench_ring: the ring part.
+bench_ring() {
+	ring_dev=51840
+	bench_palindrome ring_slot ring_profile R || return 1
+	result bench-blk-ring PASS "$BENCH_ROUNDS rounds"
+}
+
+# bench_local: the local-attach part.
 bench_local() {
 	# A ring of 16 pages (512 requests) rather than one (32): with 32 a
 	# queue, the ring, not the backend, bounds what is in flight.
 	modprobe xen-blkfront max_indirect_segments=0 \
 	    max_ring_page_order="$LOCAL_RING_ORDER"
 	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
-	# Warm-up, not counted: a short random read through each backend.
-	# The first slot of a boot ran 20-40 % slower than the same backend
-	# at the round's end, with more Dom0 CPU busy.
-	for b in xen-blkback xbb xbb-nocoalesce; do
-		LOCAL_JOBS=randread4k LOCAL_STORES=ram local_slot "$b" 0 |
-		    sed 's/^LAB-BENCH-L /LAB-BENCH-WARMUP /'
-	done
-	set -- xen-blkback xbb xbb-nocoalesce
-	r=1
-	while [ "$r" -le "$BENCH_ROUNDS" ]; do
-		for b in "$1" "$2" "$3" "$3" "$2" "$1"; do
-			local_slot "$b" "$r" || return 1
-		done
-		set -- "$2" "$3" "$1"
-		r=$((r + 1))
-	done
+	bench_palindrome local_slot local_profile L || return 1
 	result bench-blk-local PASS "$BENCH_ROUNDS rounds"
-	if command -v perf >/dev/null; then
-		local_profile xen-blkback
-		local_profile xbb
-	fi
 }
 
 scenario_bench_blk() {

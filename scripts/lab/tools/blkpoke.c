@@ -279,9 +279,8 @@ bp_fill(void)
 			bp_sector[s] = bp_cursor;
 			bp_cursor += bp_segs * 8;
 		} else {
-			bp_sector[s] = ((uint64_t)random() %
-					   ((bp_disk_sectors - bp_segs * 8) / 8)) *
-			    8;
+			bp_sector[s] = (uint64_t)random() %
+			    ((bp_disk_sectors - bp_segs * 8) / 8) * 8;
 		}
 		r->sector = bp_sector[s];
 		for (i = 0; i < bp_segs; i++) {
