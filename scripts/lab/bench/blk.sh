@@ -380,9 +380,10 @@ local_profile() {
 # when the backend asks for one: the frontend costs little, so the
 # backend (and the store) is the limit.  One device laid out in XenStore
 # by hand per job (dom0_vbd).  Jobs: OP SEGS PATTERN, SEGS 4 KiB
-# segments a request.
+# segments a request.  Stores: the ramdisk, null_blk (a cost per
+# request), the tmpfs file (see ring_slot).
 RING_JOBS=${BENCH_RING_JOBS:-randread4k randwrite4k seqread4k seqwrite4k seqread16k seqwrite16k seqread44k}
-RING_STORES=${BENCH_RING_STORES:-ram null}
+RING_STORES=${BENCH_RING_STORES:-ram null file}
 
 # ring_job JOB: blkpoke's "OP SEGS PATTERN" for JOB.
 ring_job() {
@@ -399,13 +400,22 @@ ring_job() {
 
 # ring_slot BACKEND ROUND: every store and job through BACKEND.  Prints
 # "LAB-BENCH-R backend round job.store kib_s iops ios busy steal idle",
-# as local_slot does.
+# as local_slot does.  The file store is the tmpfs file BENCH_FILE: xbb
+# opens it (dom0_vbd lays it out as the xbb-file hotplug script does),
+# xen-blkback gets a loop device over it, as libxl's block script would
+# give it.
 ring_slot() {
 	slot_begin "$1" "$2" "$RING_JOBS" "$RING_STORES"
 	for store in $slot_stores; do
-		case "$store" in
-		ram) dev=/dev/ram0 ;;
-		null) dev=/dev/nullb0 ;;
+		loop=
+		case "$store:$1" in
+		ram:*) dev=/dev/ram0 ;;
+		null:*) dev=/dev/nullb0 ;;
+		file:xen-blkback*)
+			loop=$(losetup -f --show "$BENCH_FILE") || return 1
+			dev=$loop
+			;;
+		file:*) dev=$BENCH_FILE ;;
 		esac
 		for job in $slot_jobs; do
 			ring_dev=$((ring_dev + 1))
@@ -438,6 +448,7 @@ ring_slot() {
 			esac
 			dom0_vbd_gone "$ring_dev"
 		done
+		[ -z "$loop" ] || losetup -d "$loop"
 	done
 	bench_unload "$1"
 	return 0

@@ -262,18 +262,26 @@ diag() {
 
 # dom0_vbd N DEV: a vbd whose frontend is Dom0 itself (frontend-id 0),
 # laid out in XenStore as the toolstack and the block hotplug script
-# would, backed by block device DEV; waits (20 s) for the backend's
-# InitWait.  Sets B and F to its backend and frontend directories.
+# would, backed by block device DEV; or, when DEV is a regular file, as
+# the xbb-file hotplug script leaves it (physical-device-path and
+# hotplug-status, no physical-device: only xbb opens it).  Waits (20 s)
+# for the backend's InitWait.  Sets B and F to its backend and frontend
+# directories.
 dom0_vbd() {
 	B=/local/domain/0/backend/vbd/0/$1
 	F=/local/domain/0/device/vbd/$1
+	if [ -f "$2" ]; then
+		set -- "$1" "$2" physical-device-path "$2" hotplug-status \
+		    connected
+	else
+		set -- "$1" "$2" physical-device "$(printf '%x:%x' \
+		    "$(stat -c %t "$2" | sed 's/^/0x/' | xargs printf '%d')" \
+		    "$(stat -c %T "$2" | sed 's/^/0x/' | xargs printf '%d')")"
+	fi
 	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
 	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
-	    "$B/mode" w "$B/params" "$2" \
-	    "$B/physical-device" "$(printf '%x:%x' \
-	    "$(stat -c %t "$2" | sed 's/^/0x/' | xargs printf '%d')" \
-	    "$(stat -c %T "$2" | sed 's/^/0x/' | xargs printf '%d')")" \
-	    "$B/state" 1
+	    "$B/mode" w "$B/params" "$2" "$B/$3" "$4" \
+	    ${5:+"$B/$5" "$6"} "$B/state" 1
 	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
 }
 
