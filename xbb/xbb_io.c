@@ -64,10 +64,10 @@ xbb_bio_end(struct bio *bio)
 
 /*-------------------------------- Block device -----------------------------*/
 /*
- * The bio flags for a request.  A guest's write is the write of a process
- * that waits for it (blkfront completes it to a waiting task or to its own
- * O_DIRECT reader), so it goes down as O_DIRECT writes do: REQ_SYNC and
- * REQ_IDLE.  A bare REQ_OP_WRITE is background writeback to the block
+ * The bio flags for a request.  Someone in the guest waits for each of
+ * its writes (blkfront answers the guest's block layer only when the
+ * backend answers), so a write goes down as an O_DIRECT write does:
+ * REQ_SYNC and REQ_IDLE.  A bare REQ_OP_WRITE is background writeback to the block
  * layer: writeback throttling (wbt) holds it back and mq-deadline lets it
  * take only part of the tags, which halved random writes to a store with a
  * cost per request in the bench.  xen-blkback submits the same flags.
