@@ -43,16 +43,10 @@ BENCH_PARTS=$(cat /lab/bench_parts 2>/dev/null || echo "r a b c p")
 SMALL_JOBS="seqwrite4k seqread4k seqwrite16k seqread16k randread4k"
 BENCH_FILE=/dev/shm/bench.img
 
+# cpu_busy: Dom0's busy time with steal (the guest-driven parts); the
+# ring and local parts use cpu_split (dom0/lib.sh), without it.
 cpu_busy() {
 	awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat
-}
-
-# cpu_split: Dom0's busy time without steal, its steal time and its idle
-# time (with iowait), in jiffies since boot.  In this lab a PV Dom0's
-# steal is most of what cpu_busy counts when its vCPUs wait for each
-# other: the time of its own work is the first figure.
-cpu_split() {
-	awk '/^cpu / {print $2+$3+$4+$7+$8, $9, $5+$6}' /proc/stat
 }
 
 bench_load() {

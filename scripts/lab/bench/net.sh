@@ -19,15 +19,9 @@
 # only).  Dom0's CPU time is the busy time of /proc/stat during the run
 # without steal: a PV Dom0 under emulation counts most of its waiting as
 # steal, which says how the host shares its cores, not what the backend
-# costs (as in bench/blk.sh's cpu_split).  Steal and idle follow.
+# costs (cpu_split, dom0/lib.sh).  Steal and idle follow.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 2)
 BENCH_NET_PARTS=$(cat /lab/bench_net_parts 2>/dev/null || echo "a m")
-
-# nbench_cpu: Dom0's busy time without steal, its steal and its idle
-# time (with iowait), in jiffies since boot.
-nbench_cpu() {
-	awk '/^cpu / {print $2+$3+$4+$7+$8, $9, $5+$6}' /proc/stat
-}
 
 # nbench_json FILE OBJ KEY: KEY's number in object OBJ of the "end"
 # section of an iperf3 -J file (the intervals have objects of the same
@@ -48,7 +42,7 @@ nbench_job() {
 	job=$2
 	nc=$3
 	shift 3
-	c0=$(nbench_cpu)
+	c0=$(cpu_split)
 	k=1
 	while [ "$k" -le "$nc" ]; do
 		timeout 60 iperf3 -c "$NB_G" -p $((5200 + k)) -t 8 -O 2 -J "$@" \
@@ -56,7 +50,7 @@ nbench_job() {
 		k=$((k + 1))
 	done
 	wait
-	c1=$(nbench_cpu)
+	c1=$(cpu_split)
 	cpu=$(echo "$c0 $c1" | awk '{print $4 - $1, $5 - $2, $6 - $3}')
 	by=0
 	se=0

@@ -260,6 +260,14 @@ diag() {
 	dmesg | tail -n 25
 }
 
+# cpu_split: Dom0's busy time without steal, its steal time and its idle
+# time (with iowait), in jiffies since boot, for the benches.  In this
+# lab a PV Dom0's steal is mostly its vCPUs waiting for each other or
+# for the host: the time of its own work is the first figure.
+cpu_split() {
+	awk '/^cpu / {print $2+$3+$4+$7+$8, $9, $5+$6}' /proc/stat
+}
+
 # dom0_vbd N DEV: a vbd whose frontend is Dom0 itself (frontend-id 0),
 # laid out in XenStore as the toolstack and the block hotplug script
 # would, backed by block device DEV; or, when DEV is a regular file, as
