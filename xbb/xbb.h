@@ -341,6 +341,14 @@ struct xbb_queue;
 /* How often a list whose pages a store holds is looked at again. */
 #define XBB_UNMAP_RETRY max(1, HZ / 200)
 
+/*
+ * A teardown answers requests that reach the ring after its last look
+ * until no response has gone out for XBB_LATE_QUIET, for at most
+ * XBB_LATE_MAX (Documentation/xbb.rst, "Teardown order").
+ */
+#define XBB_LATE_QUIET (HZ / 4)
+#define XBB_LATE_MAX (2 * HZ)
+
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16
 /*
@@ -523,6 +531,9 @@ struct xbb_stats {
  * @xq_rsp_lock: serializes the response producer (rsp_prod_pvt and
  *	the push): lists are answered where their I/O completes, in any
  *	context, and the worker reads rsp_prod_pvt to vet req_prod.
+ * @xq_last_rsp: jiffies at the last push of responses (under
+ *	@xq_rsp_lock): a teardown watches the ring until it is
+ *	%XBB_LATE_QUIET old.
  * @xq_work: the worker: takes answered lists back, then fetches.
  * @xq_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
  * @xq_barrier: a barrier is waiting for the I/O before it to drain,
@@ -587,6 +598,7 @@ struct xbb_queue {
 	struct delayed_work xq_unmap_work;
 	unsigned int xq_unmap_tries;
 	spinlock_t xq_rsp_lock;
+	unsigned long xq_last_rsp;
 	struct work_struct xq_work;
 	atomic_t xq_eoi;
 	bool xq_barrier;

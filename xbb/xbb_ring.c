@@ -101,6 +101,7 @@ xbb_ring_answer(struct xbb_list *l)
 	list_for_each_entry(xx, &l->xli_members, xx_member)
 		xbb_respond(q, xx, l->xli_status);
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&q->xq_rings.common, notify);
+	q->xq_last_rsp = jiffies;
 	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	if (notify)
 		notify_remote_via_irq(READ_ONCE(q->xq_irq));
@@ -411,9 +412,10 @@ out:
  * one ring, whatever the frontend keeps writing; a ring whose frontend
  * broke the protocol is left alone.  Each request is copied once.
  * Called when nothing else touches the ring: every fetched request
- * answered, the worker cancelled; the channel is still bound.
+ * answered, the worker cancelled; the channel is still bound.  Returns
+ * how many requests were answered.
  */
-static void
+static unsigned int
 xbb_ring_refuse_unfetched(struct xbb_queue *q)
 {
 	struct xbb_softc *sc = q->xq_sc;
@@ -427,13 +429,13 @@ xbb_ring_refuse_unfetched(struct xbb_queue *q)
 	s16 status;
 
 	if (q->xq_dead || ring->sring == NULL || q->xq_xfers == NULL)
-		return;
+		return 0;
 	/* Every slot is free now: the first one holds each request. */
 	req = &q->xq_xfers[0].xx_req;
 	rp = xbr_fetch_prod(&ring->sring->req_prod);
 	if (xbr_check_prod(rp, ring->req_cons, ring->rsp_prod_pvt,
 		sc->xbb_ring_size) < 0)
-		return;
+		return 0;
 	for (; ring->req_cons != rp; ring->req_cons++, n++) {
 		xbb_copy_request(q, ring->req_cons, raw);
 		/* Returns 0: the device's ABI is one of the two. */
@@ -454,13 +456,15 @@ xbb_ring_refuse_unfetched(struct xbb_queue *q)
 		spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	}
 	if (n == 0)
-		return;
+		return 0;
 	spin_lock_irqsave(&q->xq_rsp_lock, flags);
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(ring, notify);
+	q->xq_last_rsp = jiffies;
 	spin_unlock_irqrestore(&q->xq_rsp_lock, flags);
 	atomic64_add(n, &sc->xbb_stats.xst_refused_closing);
 	if (notify)
 		notify_remote_via_irq(q->xq_irq);
+	return n;
 }
 
 /**
@@ -601,6 +605,7 @@ xbb_queue_connect(struct xbb_queue *q, const struct xbr_layout *lay)
 	q->xq_dead = false;
 	q->xq_stopping = false;
 	q->xq_purge_wanted = false;
+	q->xq_last_rsp = jiffies - XBB_LATE_QUIET;
 	atomic_set(&q->xq_eoi, 0);
 	atomic_set(&q->xq_inflight, 0);
 	atomic_set(&q->xq_at_store, 0);
@@ -666,7 +671,7 @@ fail_pool:
 	return error;
 }
 
-/* See xbb_queue_disconnect(); the paths are the device's own. */
+/* See xbb_ring_refuse_late(); the paths are the device's own. */
 static bool
 xbb_ring_handing_over(const struct xbb_softc *sc)
 {
@@ -677,18 +682,17 @@ xbb_ring_handing_over(const struct xbb_softc *sc)
 }
 
 /*
- * Tear queue Q down once nothing of it runs: its I/O is answered and
- * taken back, and no completion is still inside xbb_ring_complete()
+ * Quiesce queue Q once nothing of it runs: its I/O is answered and taken
+ * back, and no completion is still inside xbb_ring_complete()
  * (xbb_ring_disconnect() saw to both).  What is left that may run is the
  * interrupt handler and the worker it queues; the IRQ is disabled first
  * (disable_irq() waits for a running handler), so that nothing queues the
  * worker again, then the worker is cancelled (it may still send a late
- * EOI: the IRQ is still bound); requests still on the ring are answered
- * as errors; and only then is the channel unbound and the ring unmapped,
- * every persistent grant unmapped and the queue freed.
+ * EOI: the IRQ is still bound).  The channel stays bound and the ring
+ * mapped, for xbb_ring_refuse_late().
  */
 static void
-xbb_queue_disconnect(struct xbb_queue *q)
+xbb_queue_quiesce(struct xbb_queue *q)
 {
 	if (q->xq_xfers == NULL)
 		return;
@@ -703,14 +707,62 @@ xbb_queue_disconnect(struct xbb_queue *q)
 	 */
 	flush_work(&q->xq_blocking_work);
 	cancel_delayed_work_sync(&q->xq_unmap_work);
-	/*
-	 * Handed over: what is left on the ring is the next driver's, if
-	 * both ends still read Connected now that the I/O has drained (the
-	 * frontend may have closed, or the toolstack detached the device,
-	 * since remove()); else it is answered, or it would never be.
-	 */
-	if (!xbb_ring_handing_over(q->xq_sc))
-		xbb_ring_refuse_unfetched(q);
+}
+
+/*
+ * Answer, as errors, the requests on every quiesced queue's ring, and
+ * the ones that arrive after them, until no response has gone out for
+ * XBB_LATE_QUIET (at most XBB_LATE_MAX).
+ *
+ * One look is not enough for Linux's blkfront (6.1 and 6.12): every
+ * response it takes restarts its stopped queues (kick_pending_request_
+ * queues()), and blkif_queue_rq() puts what was waiting on the ring
+ * whether or not the backend has closed.  So the answers of the drain,
+ * or of the last look, bring up to a ring's worth of new requests a
+ * moment later, and a backend that has unmapped by then leaves them
+ * unanswered: the guest's removal of the disk waits for them for ever
+ * (the lab's flapload saw it at a plain detach under load).  The guest
+ * allocates no new request once it has seen the backend Closing
+ * (blk_mark_disk_dead()), so a few more looks drain it.  A queue that
+ * answered nothing lately costs no wait; a frontend that keeps writing
+ * requests holds the teardown for XBB_LATE_MAX at most.
+ *
+ * Handed over: what is left on the ring is the next driver's, if both
+ * ends still read Connected now that the I/O has drained (the frontend
+ * may have closed, or the toolstack detached the device, since
+ * remove()); then nothing is answered.
+ */
+static void
+xbb_ring_refuse_late(struct xbb_softc *sc)
+{
+	unsigned long start = jiffies, last;
+	unsigned int i, n = sc->xbb_nqueues;
+
+	if (xbb_ring_handing_over(sc))
+		return;
+	for (;;) {
+		last = start - XBB_LATE_QUIET;
+		for (i = 0; i < n; i++) {
+			xbb_ring_refuse_unfetched(&sc->xbb_q[i]);
+			if (time_after(sc->xbb_q[i].xq_last_rsp, last))
+				last = sc->xbb_q[i].xq_last_rsp;
+		}
+		if (time_after_eq(jiffies, last + XBB_LATE_QUIET) ||
+		    time_after_eq(jiffies, start + XBB_LATE_MAX))
+			break;
+		msleep(10);
+	}
+}
+
+/*
+ * Release quiesced queue Q: unbind the channel, unmap the ring, unmap
+ * every persistent grant and free the queue.
+ */
+static void
+xbb_queue_release(struct xbb_queue *q)
+{
+	if (q->xq_xfers == NULL)
+		return;
 	xbr_disconnect(&q->xq_ring);
 	/* sysfs (ring_indexes) reads through it, under xd_lock. */
 	q->xq_rings.common.sring = NULL;
@@ -786,8 +838,10 @@ xbb_ring_stop(struct xbb_softc *sc)
  *
  * The order (Documentation/xbb.rst, "Lifecycle"): no fetch after the
  * stop is decided; then every request fetched is answered and taken back;
- * then no completion is still running; then per queue the IRQ, the
- * worker, the channel, the ring.  The state machine only disconnects an
+ * then no completion is still running; then per queue the IRQ and the
+ * worker; then requests left on the rings, and those that follow, are
+ * answered until the rings are quiet; then per queue the channel, the
+ * ring.  The state machine only disconnects an
  * idle device, but its last busy check may race with a fetch, and a
  * connection that failed half way or a removed device may have I/O in
  * flight: so the drain is always done.  Called with xd_lock held, or by
@@ -814,7 +868,10 @@ xbb_ring_disconnect(struct xbb_softc *sc)
 	/* Completions that handed their list back have left. */
 	synchronize_rcu();
 	for (i = 0; i < n; i++)
-		xbb_queue_disconnect(&sc->xbb_q[i]);
+		xbb_queue_quiesce(&sc->xbb_q[i]);
+	xbb_ring_refuse_late(sc);
+	for (i = 0; i < n; i++)
+		xbb_queue_release(&sc->xbb_q[i]);
 	WRITE_ONCE(sc->xbb_nqueues, 0);
 	sc->xbb_ring_size = 0;
 }
