@@ -755,7 +755,7 @@ void xbb_io_blocking_work(struct work_struct *work);
 int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
     unsigned int nqueues);
 void xbb_ring_stop(struct xbb_softc *sc);
-void xbb_ring_disconnect(struct xbb_softc *sc);
+unsigned int xbb_ring_disconnect(struct xbb_softc *sc);
 void xbb_ring_complete(struct xbb_list *l);
 void xbb_ring_unmap_work(struct work_struct *work);
 void xbb_work(struct work_struct *work);

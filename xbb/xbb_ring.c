@@ -730,28 +730,34 @@ xbb_queue_quiesce(struct xbb_queue *q)
  * Handed over: what is left on the ring is the next driver's, if both
  * ends still read Connected now that the I/O has drained (the frontend
  * may have closed, or the toolstack detached the device, since
- * remove()); then nothing is answered.
+ * remove()); then nothing is answered.  Returns how many requests were
+ * answered after the first look.
  */
-static void
+static unsigned int
 xbb_ring_refuse_late(struct xbb_softc *sc)
 {
 	unsigned long start = jiffies, last;
-	unsigned int i, n = sc->xbb_nqueues;
+	unsigned int i, n = sc->xbb_nqueues, late = 0, got;
+	bool first = true;
 
 	if (xbb_ring_handing_over(sc))
-		return;
+		return 0;
 	for (;;) {
 		last = start - XBB_LATE_QUIET;
 		for (i = 0; i < n; i++) {
-			xbb_ring_refuse_unfetched(&sc->xbb_q[i]);
+			got = xbb_ring_refuse_unfetched(&sc->xbb_q[i]);
+			if (!first)
+				late += got;
 			if (time_after(sc->xbb_q[i].xq_last_rsp, last))
 				last = sc->xbb_q[i].xq_last_rsp;
 		}
+		first = false;
 		if (time_after_eq(jiffies, last + XBB_LATE_QUIET) ||
 		    time_after_eq(jiffies, start + XBB_LATE_MAX))
 			break;
 		msleep(10);
 	}
+	return late;
 }
 
 /*
@@ -846,15 +852,18 @@ xbb_ring_stop(struct xbb_softc *sc)
  * connection that failed half way or a removed device may have I/O in
  * flight: so the drain is always done.  Called with xd_lock held, or by
  * xbb's teardown after remove(), when nothing else can connect.
+ *
+ * Return: how many requests reached a ring after the teardown's first
+ * look at it (answered as errors all the same).
  */
-void
+unsigned int
 xbb_ring_disconnect(struct xbb_softc *sc)
 {
-	unsigned int i, n = sc->xbb_nqueues;
+	unsigned int i, n = sc->xbb_nqueues, late;
 	struct xbb_queue *q;
 
 	if (n == 0)
-		return;
+		return 0;
 	xbb_ring_stop(sc);
 	for (i = 0; i < n; i++) {
 		q = &sc->xbb_q[i];
@@ -869,9 +878,10 @@ xbb_ring_disconnect(struct xbb_softc *sc)
 	synchronize_rcu();
 	for (i = 0; i < n; i++)
 		xbb_queue_quiesce(&sc->xbb_q[i]);
-	xbb_ring_refuse_late(sc);
+	late = xbb_ring_refuse_late(sc);
 	for (i = 0; i < n; i++)
 		xbb_queue_release(&sc->xbb_q[i]);
 	WRITE_ONCE(sc->xbb_nqueues, 0);
 	sc->xbb_ring_size = 0;
+	return late;
 }

@@ -248,14 +248,15 @@ xbb_disconnect(void *arg)
 {
 	struct xbb_softc *sc = arg;
 	s64 refused = atomic64_read(&sc->xbb_stats.xst_refused_closing);
+	unsigned int late;
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
-	xbb_ring_disconnect(sc);
+	late = xbb_ring_disconnect(sc);
 	refused = atomic64_read(&sc->xbb_stats.xst_refused_closing) - refused;
 	if (refused != 0)
 		dev_info(&sc->xbb_dev->dev,
-		    "disconnected; %lld request(s) left on the ring answered as errors\n",
-		    refused);
+		    "disconnected; %lld request(s) left on the ring answered as errors, %u of them after the first look\n",
+		    refused, late);
 	else
 		dev_info(&sc->xbb_dev->dev, "disconnected\n");
 }
