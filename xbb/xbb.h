@@ -342,12 +342,12 @@ struct xbb_queue;
 #define XBB_UNMAP_RETRY max(1, HZ / 200)
 
 /*
- * A teardown answers requests that reach the ring after its last look
+ * A teardown answers requests that reach the ring after its first look
  * until no response has gone out for XBB_LATE_QUIET, for at most
  * XBB_LATE_MAX (Documentation/xbb.rst, "Teardown order").
  */
-#define XBB_LATE_QUIET (HZ / 4)
-#define XBB_LATE_MAX (2 * HZ)
+#define XBB_LATE_QUIET (HZ / 10)
+#define XBB_LATE_MAX HZ
 
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16
@@ -644,6 +644,9 @@ struct xbb_queue {
  *	rings are left as they are for the next driver (if both ends still
  *	read Connected once the I/O has drained).
  * @xbb_fe_path: a copy of the frontend's path, for that second look.
+ * @xbb_late_off: a teardown's watch for late requests ran to
+ *	%XBB_LATE_MAX (the frontend kept writing): later teardowns of the
+ *	device look once only.
  * @xbb_retry_work: connects again while a handed-over ring is still held
  *	by the previous driver (xbb_retry_later()).
  * @xbb_retries: tries since the last connection.
@@ -688,6 +691,7 @@ struct xbb_softc {
 	struct list_head xbb_dying_link;
 	bool xbb_handover;
 	char *xbb_fe_path;
+	bool xbb_late_off;
 	struct delayed_work xbb_retry_work;
 	unsigned int xbb_retries;
 
@@ -755,7 +759,7 @@ void xbb_io_blocking_work(struct work_struct *work);
 int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
     unsigned int nqueues);
 void xbb_ring_stop(struct xbb_softc *sc);
-unsigned int xbb_ring_disconnect(struct xbb_softc *sc);
+unsigned int xbb_ring_disconnect(struct xbb_softc *sc, bool answer);
 void xbb_ring_complete(struct xbb_list *l);
 void xbb_ring_unmap_work(struct work_struct *work);
 void xbb_work(struct work_struct *work);

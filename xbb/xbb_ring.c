@@ -404,9 +404,11 @@ out:
  * flush or barrier: blkfront takes an error on one for "not supported",
  * completes it as a success and stops flushing, so the guest's fsync()
  * would return with its writes still in the store's volatile cache.  The
- * store is flushed once for them and they get its answer.  That flush
- * may sleep for as long as the store takes (here, possibly on the
- * xenwatch thread: see Documentation/xbb.rst).
+ * store is flushed once per teardown, for all of them, and they get its
+ * answer: *@flushed is 1 until then, and then 0 or the flush's error (no
+ * write is served after the drain, so the one answer holds for later
+ * ones).  That flush may sleep for as long as the store takes (here,
+ * possibly on the xenwatch thread: see Documentation/xbb.rst).
  *
  * The producer index is read once and vetted, so the work is at most
  * one ring, whatever the frontend keeps writing; a ring whose frontend
@@ -416,7 +418,7 @@ out:
  * how many requests were answered.
  */
 static unsigned int
-xbb_ring_refuse_unfetched(struct xbb_queue *q)
+xbb_ring_refuse_unfetched(struct xbb_queue *q, int *flushed)
 {
 	struct xbb_softc *sc = q->xq_sc;
 	struct xbb_common_back_ring *ring = &q->xq_rings.common;
@@ -424,7 +426,7 @@ xbb_ring_refuse_unfetched(struct xbb_queue *q)
 	struct xbb_req *req;
 	unsigned long flags;
 	unsigned int n = 0;
-	int flushed = 1, notify;
+	int notify;
 	RING_IDX rp;
 	s16 status;
 
@@ -444,10 +446,9 @@ xbb_ring_refuse_unfetched(struct xbb_queue *q)
 		if ((req->xr_op == XBB_OP_FLUSH ||
 			req->xr_op == XBB_OP_BARRIER) &&
 		    req->xr_nsegs == 0) {
-			/* 1: not flushed yet; then 0 or the error. */
-			if (flushed == 1)
-				flushed = xbb_store_flush(sc);
-			if (flushed == 0)
+			if (*flushed == 1)
+				*flushed = xbb_store_flush(sc);
+			if (*flushed == 0)
 				status = BLKIF_RSP_OKAY;
 		}
 		spin_lock_irqsave(&q->xq_rsp_lock, flags);
@@ -718,14 +719,19 @@ xbb_queue_quiesce(struct xbb_queue *q)
  * response it takes restarts its stopped queues (kick_pending_request_
  * queues()), and blkif_queue_rq() puts what was waiting on the ring
  * whether or not the backend has closed.  So the answers of the drain,
- * or of the last look, bring up to a ring's worth of new requests a
+ * or of the first look, bring up to a ring's worth of new requests a
  * moment later, and a backend that has unmapped by then leaves them
  * unanswered: the guest's removal of the disk waits for them for ever
  * (the lab's flapload saw it at a plain detach under load).  The guest
  * allocates no new request once it has seen the backend Closing
  * (blk_mark_disk_dead()), so a few more looks drain it.  A queue that
- * answered nothing lately costs no wait; a frontend that keeps writing
- * requests holds the teardown for XBB_LATE_MAX at most.
+ * answered nothing lately costs no wait.
+ *
+ * This may run on the xenwatch thread, or hold xd_lock, so its cost is
+ * bounded for a frontend that keeps writing requests: XBB_LATE_MAX once,
+ * after which the device looks once only (xbb_late_off), and otherwise
+ * XBB_LATE_QUIET after the last answer.  Only a frontend that got an
+ * answer within XBB_LATE_QUIET of its close waits at all.
  *
  * Handed over: what is left on the ring is the next driver's, if both
  * ends still read Connected now that the I/O has drained (the frontend
@@ -736,25 +742,39 @@ xbb_queue_quiesce(struct xbb_queue *q)
 static unsigned int
 xbb_ring_refuse_late(struct xbb_softc *sc)
 {
-	unsigned long start = jiffies, last;
+	unsigned long start = jiffies, last, t;
 	unsigned int i, n = sc->xbb_nqueues, late = 0, got;
+	const struct xbb_queue *q;
 	bool first = true;
+	int flushed = 1;
 
 	if (xbb_ring_handing_over(sc))
 		return 0;
 	for (;;) {
 		last = start - XBB_LATE_QUIET;
 		for (i = 0; i < n; i++) {
-			got = xbb_ring_refuse_unfetched(&sc->xbb_q[i]);
+			got = xbb_ring_refuse_unfetched(&sc->xbb_q[i],
+			    &flushed);
 			if (!first)
 				late += got;
-			if (time_after(sc->xbb_q[i].xq_last_rsp, last))
-				last = sc->xbb_q[i].xq_last_rsp;
+			/* A dead ring is not looked at: its answers do not count. */
+			q = &sc->xbb_q[i];
+			t = q->xq_last_rsp;
+			if (!q->xq_dead && q->xq_xfers != NULL &&
+			    time_in_range(t, last, jiffies))
+				last = t;
 		}
 		first = false;
-		if (time_after_eq(jiffies, last + XBB_LATE_QUIET) ||
-		    time_after_eq(jiffies, start + XBB_LATE_MAX))
+		if (sc->xbb_late_off ||
+		    time_after_eq(jiffies, last + XBB_LATE_QUIET))
 			break;
+		if (time_after_eq(jiffies, start + XBB_LATE_MAX)) {
+			sc->xbb_late_off = true;
+			dev_warn(&sc->xbb_dev->dev,
+			    "the frontend kept writing requests for %u ms after the close; later teardowns look once\n",
+			    jiffies_to_msecs(XBB_LATE_MAX));
+			break;
+		}
 		msleep(10);
 	}
 	return late;
@@ -813,7 +833,7 @@ xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
 		return 0;
 	/* Stop what was connected, as a disconnect would. */
 	sc->xbb_nqueues = i;
-	xbb_ring_disconnect(sc);
+	xbb_ring_disconnect(sc, false);
 	sc->xbb_nqueues = 0;
 	sc->xbb_ring_size = 0;
 	return error;
@@ -841,6 +861,7 @@ xbb_ring_stop(struct xbb_softc *sc)
 /**
  * xbb_ring_disconnect() - stop every queue, drain it, unbind, unmap, free.
  * @sc: the device.
+ * @answer: answer the requests left on the rings, and late ones.
  *
  * The order (Documentation/xbb.rst, "Lifecycle"): no fetch after the
  * stop is decided; then every request fetched is answered and taken back;
@@ -853,11 +874,15 @@ xbb_ring_stop(struct xbb_softc *sc)
  * flight: so the drain is always done.  Called with xd_lock held, or by
  * xbb's teardown after remove(), when nothing else can connect.
  *
+ * @answer is false where a connection failed half way: the frontend may
+ * be Connected to another backend's rings, or be about to be, and what
+ * is on them is answered by the next connection (xbr_attach_index()).
+ *
  * Return: how many requests reached a ring after the teardown's first
  * look at it (answered as errors all the same).
  */
 unsigned int
-xbb_ring_disconnect(struct xbb_softc *sc)
+xbb_ring_disconnect(struct xbb_softc *sc, bool answer)
 {
 	unsigned int i, n = sc->xbb_nqueues, late;
 	struct xbb_queue *q;
@@ -878,7 +903,7 @@ xbb_ring_disconnect(struct xbb_softc *sc)
 	synchronize_rcu();
 	for (i = 0; i < n; i++)
 		xbb_queue_quiesce(&sc->xbb_q[i]);
-	late = xbb_ring_refuse_late(sc);
+	late = answer ? xbb_ring_refuse_late(sc) : 0;
 	for (i = 0; i < n; i++)
 		xbb_queue_release(&sc->xbb_q[i]);
 	WRITE_ONCE(sc->xbb_nqueues, 0);

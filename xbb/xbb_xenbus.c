@@ -227,7 +227,7 @@ xbb_connect(void *arg)
 	sc->xbb_retries = 0;
 	error = xbb_publish_disk(sc);
 	if (error != 0) {
-		xbb_ring_disconnect(sc);
+		xbb_ring_disconnect(sc, false);
 		goto out;
 	}
 	for (i = 0, len = 0; i < nq && len < sizeof(chans); i++)
@@ -251,7 +251,7 @@ xbb_disconnect(void *arg)
 	unsigned int late;
 
 	lockdep_assert_held(&sc->xbb_xd.xd_lock);
-	late = xbb_ring_disconnect(sc);
+	late = xbb_ring_disconnect(sc, true);
 	refused = atomic64_read(&sc->xbb_stats.xst_refused_closing) - refused;
 	if (refused != 0)
 		dev_info(&sc->xbb_dev->dev,
