@@ -347,7 +347,7 @@ struct xbb_queue;
  * XBB_LATE_MAX (Documentation/xbb.rst, "Teardown order").
  */
 #define XBB_LATE_QUIET (HZ / 10)
-#define XBB_LATE_MAX HZ
+#define XBB_LATE_MAX (2 * HZ)
 
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16

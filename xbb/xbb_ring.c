@@ -724,8 +724,10 @@ xbb_queue_quiesce(struct xbb_queue *q)
  * unanswered: the guest's removal of the disk waits for them for ever
  * (the lab's flapload saw it at a plain detach under load).  The guest
  * allocates no new request once it has seen the backend Closing
- * (blk_mark_disk_dead()), so a few more looks drain it.  A queue that
- * answered nothing lately costs no wait.
+ * (blk_mark_disk_dead()), so a few more looks drain it, once the guest
+ * has taken the answers (xbb_ring_untaken()): under emulation its vCPU
+ * may not run for longer than XBB_LATE_QUIET.  A queue that answered
+ * nothing lately costs no wait.
  *
  * This may run on the xenwatch thread, or hold xd_lock, so its cost is
  * bounded for a frontend that keeps writing requests: XBB_LATE_MAX once,
@@ -739,12 +741,27 @@ xbb_queue_quiesce(struct xbb_queue *q)
  * remove()); then nothing is answered.  Returns how many requests were
  * answered after the first look.
  */
+/*
+ * Has the frontend of quiesced queue Q still to take answers?  Its
+ * rsp_event, as ring.h's final check writes it, is one past what it
+ * consumed; a value the frontend forged only makes the watch run to
+ * XBB_LATE_MAX.
+ */
+static bool
+xbb_ring_untaken(const struct xbb_queue *q)
+{
+	const struct xbb_common_back_ring *ring = &q->xq_rings.common;
+
+	return (int)(ring->rsp_prod_pvt - READ_ONCE(ring->sring->rsp_event)) >=
+	    0;
+}
+
 static unsigned int
 xbb_ring_refuse_late(struct xbb_softc *sc)
 {
 	unsigned long start = jiffies, last, t;
 	unsigned int i, n = sc->xbb_nqueues, late = 0, got;
-	const struct xbb_queue *q;
+	struct xbb_queue *q;
 	bool first = true;
 	int flushed = 1;
 
@@ -759,9 +776,21 @@ xbb_ring_refuse_late(struct xbb_softc *sc)
 				late += got;
 			/* A dead ring is not looked at: its answers do not count. */
 			q = &sc->xbb_q[i];
+			if (q->xq_dead || q->xq_xfers == NULL ||
+			    !time_in_range(q->xq_last_rsp, start - XBB_LATE_QUIET,
+				jiffies))
+				continue;
+			/*
+			 * Answers the frontend has not taken yet (its
+			 * rsp_event, which it moves past what it consumed,
+			 * is not past rsp_prod) may still bring requests:
+			 * its vCPU may not have run since.  The quiet time
+			 * counts from when it has taken them.
+			 */
+			if (xbb_ring_untaken(q))
+				q->xq_last_rsp = jiffies;
 			t = q->xq_last_rsp;
-			if (!q->xq_dead && q->xq_xfers != NULL &&
-			    time_in_range(t, last, jiffies))
+			if (time_after(t, last))
 				last = t;
 		}
 		first = false;
@@ -771,7 +800,7 @@ xbb_ring_refuse_late(struct xbb_softc *sc)
 		if (time_after_eq(jiffies, start + XBB_LATE_MAX)) {
 			sc->xbb_late_off = true;
 			dev_warn(&sc->xbb_dev->dev,
-			    "the frontend kept writing requests for %u ms after the close; later teardowns look once\n",
+			    "the frontend kept the ring busy for %u ms after the close (late requests or answers not taken); later teardowns look once\n",
 			    jiffies_to_msecs(XBB_LATE_MAX));
 			break;
 		}

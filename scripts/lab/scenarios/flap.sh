@@ -45,4 +45,33 @@ scenario_flap() {
 	dom0_vbd_gone 51820
 	pass_if flap-gone "after $flap_n flaps under load the device goes" \
 	    sh -c '! ls -d /sys/bus/xen-backend/devices/vbd-0-51820 >/dev/null 2>&1'
+	flap_late
+}
+
+# flap_late: a frontend that keeps writing requests after its close
+# (blkpoke late).  xbb answers late requests at a teardown until its
+# rings are quiet, for a second at most (the watch may hold the
+# xenwatch thread); after a watch that ran to that limit it looks once
+# only at the device's later teardowns, and says so once.  So the first
+# close ends within about a second of the drain, and the second at
+# once.  xen-blkback answers nothing after the close: its closes end as
+# soon as the I/O drains.
+flap_late() {
+	dom0_vbd 51821 "$LOOPDEV"
+	/lab/blkpoke late "$F" "$B" "$DISK" >/tmp/flap-late.out 2>&1
+	# "late close1 T1 close2 T2 after R errors E bad B mismatched M"
+	# shellcheck disable=SC2046
+	set -- $(tail -n 1 /tmp/flap-late.out)
+	fl_warned=$(dmesg | grep -c 'vbd-0-51821: the frontend kept the ring busy')
+	if [ "$BACKEND" = intree ]; then
+		pass_if flap-late "xen-blkback: $*" \
+		    [ "$1" = late -a "${11}" = 0 -a "${13}" = 0 ]
+	else
+		pass_if flap-late "$* (warned $fl_warned time(s))" \
+		    awk -v a="$3" -v b="$5" -v w="$fl_warned" -v bad="${11}" \
+		    -v mm="${13}" 'BEGIN {exit !(a >= 0 && a < 5 && b >= 0 &&
+		    b < 2 && w == 1 && bad == 0 && mm == 0)}'
+	fi
+	xenstore-write "$F/state" 6
+	dom0_vbd_gone 51821
 }

@@ -5,6 +5,7 @@
  *
  *   blkpoke flap FRONTDIR BACKDIR CYCLES DISKFILE
  *   blkpoke load FRONTDIR BACKDIR DISKFILE
+ *   blkpoke late FRONTDIR BACKDIR DISKFILE
  *   blkpoke bench FRONTDIR BACKDIR DISKFILE SECS OP SEGS PATTERN
  *
  * The device is one the scenario laid out in XenStore by hand, with
@@ -27,6 +28,16 @@
  * load: connect once, print "connected", keep the ring full until killed
  * or until the backend leaves Connected; DISKFILE (a file or a block
  * device) only gives the size, nothing is verified.
+ *
+ * late: a frontend that keeps writing requests after its close, twice:
+ * connect, keep the ring full for 0.2 s, write Closed and go on filling
+ * the ring as answers come until the backend shows Closed (10 s at
+ * most); then Initialising, and the same again.  The backend answers
+ * late requests until its rings are quiet, for a second at most, and
+ * looks only once at the device's later teardowns.  Prints "late close1
+ * T1 close2 T2 after R errors E bad B mismatched M" (T: seconds from the
+ * Closed written to the backend's Closed, -1 if it never came; R:
+ * answers to requests written after the close).
  *
  * bench: bench-blk's load generator (issue 16), a frontend that costs
  * the backend's host little: no block layer, no system call per I/O.
@@ -497,6 +508,51 @@ bp_loadloop(void)
 }
 
 /*
+ * Write Closed and keep the ring full until the backend shows Closed;
+ * the seconds that took, or -1 after 10 s.
+ */
+static double
+bp_close_writing(void)
+{
+	double t0 = bp_now(), t;
+
+	bp_state(6);
+	do {
+		bp_consume();
+		bp_fill();
+		usleep(500);
+		t = bp_now();
+		if (bp_backend_state() == 6)
+			return t - t0;
+	} while (t - t0 < 10);
+	return -1;
+}
+
+static int
+bp_late(void)
+{
+	double t1, t2 = -1;
+	unsigned long before;
+
+	if (bp_connect() != 0) {
+		printf("not connected\n");
+		return 1;
+	}
+	bp_load(0.2);
+	before = bp_responses;
+	t1 = bp_close_writing();
+	bp_state(1);
+	if (bp_wait_backend(2, 10) == 0 && bp_connect() == 0) {
+		bp_load(0.2);
+		t2 = bp_close_writing();
+	}
+	bp_consume();
+	printf("late close1 %.3f close2 %.3f after %lu errors %lu bad %lu mismatched %lu\n",
+	    t1, t2, bp_responses - before, bp_errors, bp_bad, bp_mismatched);
+	return t1 >= 0 && t2 >= 0 && bp_bad == 0 && bp_mismatched == 0 ? 0 : 1;
+}
+
+/*
  * Wait up to a second for the backend's event; true if there may be
  * answers.  rsp_event is set first, and the ring looked at again after
  * it, so that an answer pushed in between is not slept through.
@@ -585,6 +641,12 @@ main(int argc, char **argv)
 		bp_setup(argv[4], 0);
 		return bp_loadloop();
 	}
+	if (argc == 5 && strcmp(argv[1], "late") == 0) {
+		bp_front = argv[2];
+		bp_back = argv[3];
+		bp_setup(argv[4], 1);
+		return bp_late();
+	}
 	if (argc == 9 && strcmp(argv[1], "bench") == 0) {
 		bp_front = argv[2];
 		bp_back = argv[3];
@@ -600,6 +662,7 @@ main(int argc, char **argv)
 	}
 	fprintf(stderr, "usage: blkpoke flap FRONTDIR BACKDIR CYCLES DISKFILE\n"
 			"       blkpoke load FRONTDIR BACKDIR DISKFILE\n"
+			"       blkpoke late FRONTDIR BACKDIR DISKFILE\n"
 			"       blkpoke bench FRONTDIR BACKDIR DISKFILE SECS OP SEGS PATTERN\n");
 	return 2;
 }
