@@ -374,9 +374,10 @@ local_profile() {
 # when the backend asks for one: the frontend costs little, so the
 # backend (and the store) is the limit.  One device laid out in XenStore
 # by hand per job (dom0_vbd).  Jobs: OP SEGS PATTERN, SEGS 4 KiB
-# segments a request.  Stores: the ramdisk, null_blk (a cost per
-# request), the tmpfs file (see ring_slot).
-RING_JOBS=${BENCH_RING_JOBS:-randread4k randwrite4k seqread4k seqwrite4k seqread16k seqwrite16k seqread44k}
+# segments a request; a job named with "x2" after it runs on two rings
+# at once, on the ramdisk only (ring_pair).  Stores: the ramdisk,
+# null_blk (a cost per request), the tmpfs file (see ring_slot).
+RING_JOBS=${BENCH_RING_JOBS:-randread4k randwrite4k seqread4k seqwrite4k seqread16k seqwrite16k seqread44k randread4kx2 seqwrite4kx2}
 RING_STORES=${BENCH_RING_STORES:-ram null file}
 
 # ring_job JOB: blkpoke's "OP SEGS PATTERN" for JOB.
@@ -389,6 +390,7 @@ ring_job() {
 	seqread16k) echo read 4 seq ;;
 	seqwrite16k) echo write 4 seq ;;
 	seqread44k) echo read 11 seq ;;
+	*x2) ring_job "${1%x2}" ;;
 	esac
 }
 
@@ -397,7 +399,10 @@ ring_job() {
 # as local_slot does.  The file store is the tmpfs file BENCH_FILE: xbb
 # opens it (dom0_vbd lays it out as the xbb-file hotplug script does),
 # xen-blkback gets a loop device over it, as libxl's block script would
-# give it.
+# give it.  After each job, "LAB-BENCH-EOI backend ring.job.store" says
+# what the kernel's lateeoi accounting saw of the device's channel
+# (xenbus/spurious_events, xenbus/jiffies_eoi_delayed): a backend that
+# flags its EOIs spurious too often gets its events delayed.
 ring_slot() {
 	slot_begin "$1" "$2" "$RING_JOBS" "$RING_STORES"
 	for store in $slot_stores; do
@@ -412,6 +417,13 @@ ring_slot() {
 		file:*) dev=$BENCH_FILE ;;
 		esac
 		for job in $slot_jobs; do
+			case "$job:$store" in
+			*x2:ram)
+				ring_pair "$1" "$2" "$job" || return 1
+				continue
+				;;
+			*x2:*) continue ;;
+			esac
 			ring_dev=$((ring_dev + 1))
 			dom0_vbd "$ring_dev" "$dev"
 			# xen-blkback names its threads after the toolstack's
@@ -434,9 +446,10 @@ ring_slot() {
 			*"bench responses"*) ;;
 			*) echo "LAB-BENCH-NOTE $1 $job.$store: $l" ;;
 			esac
+			d=/sys/bus/xen-backend/devices/vbd-0-$ring_dev
+			echo "LAB-BENCH-EOI $1 ring.$job.$store spurious=$(cat $d/xenbus/spurious_events 2>/dev/null) delayed=$(cat $d/xenbus/jiffies_eoi_delayed 2>/dev/null)"
 			case "$1" in
 			xbb*)
-				d=/sys/bus/xen-backend/devices/vbd-0-$ring_dev
 				echo "LAB-BENCH-LISTS $1 ring.$job.$store lists=$(cat $d/statistics/lists) avg=$(cat $d/statistics/list_avg) max=$(cat $d/statistics/list_max)"
 				;;
 			esac
@@ -445,6 +458,54 @@ ring_slot() {
 		[ -z "$loop" ] || losetup -d "$loop"
 	done
 	bench_unload "$1"
+	return 0
+}
+
+# ring_pair BACKEND ROUND JOB: JOB, a ring job with "x2" after its name,
+# on two rings at once: two devices, one on each ramdisk, and a blkpoke
+# on each, started together.  One LAB-BENCH-R row: the two rings'
+# requests over the longer of their runs.
+ring_pair() {
+	segs=$(ring_job "${3%x2}" | cut -d' ' -f2)
+	pair=
+	for rd in 0 1; do
+		ring_dev=$((ring_dev + 1))
+		dom0_vbd "$ring_dev" "/dev/ram$rd"
+		xenstore-write "$B/dev" "xvdy$rd"
+		pair="$pair $ring_dev:$F:$B"
+	done
+	c0=$(cpu_split)
+	pids=
+	for p in $pair; do
+		# DISKFILE only gives blkpoke the size: the two are equal.
+		# shellcheck disable=SC2046
+		/lab/blkpoke bench "$(echo "$p" | cut -d: -f2)" \
+		    "$(echo "$p" | cut -d: -f3)" /dev/ram0 "$LOCAL_RUNTIME" \
+		    $(ring_job "${3%x2}") >"/tmp/pair.${p%%:*}" &
+		pids="$pids $!"
+	done
+	# shellcheck disable=SC2086
+	wait $pids
+	c1=$(cpu_split)
+	for p in $pair; do
+		cat "/tmp/pair.${p%%:*}"
+	done | awk -v b="$1" -v r="$2" -v j="$3.ram" -v c="$c0 $c1" \
+	    -v segs="$segs" '
+	$1 == "bench" { n += $3; if ($9 > s) s = $9; k++ }
+	$1 != "bench" { print "LAB-BENCH-NOTE " b " " j ": " $0 }
+	END {
+		split(c, v, " ");
+		if (k != 2 || s == 0) {
+			print "LAB-BENCH-NOTE " b " " j ": " k " of 2 rings ran";
+			exit
+		}
+		printf "LAB-BENCH-R %s %s %s %d %d %d %d %d %d\n", b, r, j,
+		    n * segs * 4 / s, n / s, n, v[4] - v[1], v[5] - v[2],
+		    v[6] - v[3] }'
+	for p in $pair; do
+		dom0_vbd_gone "${p%%:*}"
+		rm -f "/tmp/pair.${p%%:*}"
+	done
 	return 0
 }
 
@@ -515,8 +576,12 @@ bench_local() {
 }
 
 scenario_bench_blk() {
-	modprobe brd rd_nr=1 rd_size=262144
+	modprobe brd rd_nr=2 rd_size=262144
 	dd if=/dev/zero of=/dev/ram0 bs=1M count=256 2>/dev/null
+	case " $RING_JOBS " in *x2" "*)
+		dd if=/dev/zero of=/dev/ram1 bs=1M count=256 2>/dev/null
+		;;
+	esac
 	dd if=/dev/zero of=$BENCH_FILE bs=1M count=256 2>/dev/null
 	case " $BENCH_PARTS " in *" l "* | *" r "*)
 		modprobe null_blk nr_devices=1 gb=1 queue_mode=2 irqmode=2 \
