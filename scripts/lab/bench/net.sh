@@ -14,6 +14,11 @@
 #      2-vCPU guest with two iperf3 servers: TCP both ways with four
 #      streams (two clients of two streams), and UDP with 64-byte
 #      datagrams both ways, unpaced (packets a second).
+#   t  (not by default) no guest: Dom0's netpoke plays a one-queue
+#      frontend on a vif laid out by hand (dom0_vif) and keeps its TX
+#      ring full of 64-byte frames for 5 s (netpoke's txbench), so that
+#      the backend's TX path, not a guest's vCPU, is the limit; Dom0's
+#      stack drops the frames (not its address).  Job t:udp64-ring-tx.
 # Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets
 # steal_jiffies idle_jiffies" lines (packets: datagrams received, UDP
 # only).  Dom0's CPU time is the busy time of /proc/stat during the run
@@ -75,8 +80,68 @@ nbench_job() {
 	echo "LAB-BENCH $b $job $by $se ${cpu%% *} $pk ${cpu#* }"
 }
 
+# nbench_ring BACKEND: part t's run on BACKEND (see above).
+nbench_ring() {
+	case "$1" in
+	xen-netback) modprobe xen-netback ;;
+	xnb) insmod /lab/xnb.ko ;;
+	esac
+	nbench_dev=$((nbench_dev + 1))
+	# dom0_vif's layout, with the "script" node xen-netback's probe
+	# reads (it fails without it); nothing runs it here.
+	B=/local/domain/0/backend/vif/0/$nbench_dev
+	F=/local/domain/0/device/vif/$nbench_dev
+	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
+	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
+	    "$B/handle" "$nbench_dev" "$B/mac" 00:16:3e:00:00:02 \
+	    "$B/script" /etc/xen/scripts/vif-bridge \
+	    "$B/hotplug-status" connected "$B/state" 1
+	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+	rm -f /tmp/np.in /tmp/np.out
+	mkfifo /tmp/np.in
+	/lab/netpoke 1 10.99.0.2 </tmp/np.in >/tmp/np.out 2>&1 &
+	np_pid=$!
+	exec 8>/tmp/np.in
+	wait_for 10 grep -q '^ctrl ' /tmp/np.out
+	# One queue: netif.h's single-queue layout, as netfront writes it.
+	# shellcheck disable=SC2046
+	set -- "$1" $(grep '^q 0 ' /tmp/np.out)
+	xenstore-write "$F/request-rx-copy" 1 "$F/feature-rx-notify" 1 \
+	    "$F/tx-ring-ref" "$5" "$F/rx-ring-ref" "$7" \
+	    "$F/event-channel" "$9"
+	xenstore-write "$F/state" 4
+	if ! wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 4 ]"; then
+		result "bench-$1-t" FAIL "the vif did not connect"
+		return 1
+	fi
+	nd=/sys/bus/xen-backend/devices/vif-0-$nbench_dev
+	ip link set "$(ls "$nd/net")" up
+	c0=$(cpu_split)
+	echo "txbench 5 64" >&8
+	wait_for 30 grep -q '^txbench ' /tmp/np.out
+	c1=$(cpu_split)
+	l=$(grep '^txbench ' /tmp/np.out)
+	echo "LAB-BENCH-NOTE $1 t: $l"
+	echo "$l $c0 $c1" | awk -v b="$1" '{
+		printf "LAB-BENCH %s t:udp64-ring-tx %d %s %d %d %d %d\n", b,
+		    $3 * 64, $7, $15 - $12, $3 - $5, $16 - $13, $17 - $14 }'
+	echo quit >&8
+	exec 8>&-
+	wait "$np_pid" 2>/dev/null
+	dom0_vif_gone "$nbench_dev"
+	case "$1" in
+	xen-netback) rmmod xen-netback ;;
+	xnb) rmmod xnb ;;
+	esac
+	return 0
+}
+
 # nbench_run BACKEND PART: one run of the part's jobs on one backend.
 nbench_run() {
+	if [ "$2" = t ]; then
+		nbench_ring "$1"
+		return
+	fi
 	q=
 	[ "$2" = m ] && q=max_queues=4
 	# shellcheck disable=SC2086
@@ -126,6 +191,7 @@ nbench_run() {
 
 scenario_bench_net() {
 	NB_G=169.254.99.5
+	nbench_dev=200
 	for part in $BENCH_NET_PARTS; do
 		r=1
 		while [ "$r" -le "$BENCH_ROUNDS" ]; do
@@ -139,6 +205,7 @@ scenario_bench_net() {
 			done
 			r=$((r + 1))
 		done
+		[ "$part" = t ] && continue
 		xl destroy "gn$part"
 		wait_for 60 gone "gn$part"
 	done

@@ -39,6 +39,13 @@
  *   mflows A  send 8 UDP datagrams to each of 239.1.2.3, .4 and .5 out
  *             of the vif whose address is A; print how many frames of
  *             each group reached the RX rings: "mflows g3 N g4 N g5 N".
+ *   txbench SECS SIZE
+ *             keep queue 0's TX ring full of SIZE-byte frames for SECS
+ *             seconds, kicking only when the backend asks for it
+ *             (req_event), and count the answers: a frontend that costs
+ *             little, so that the backend's TX path is the limit
+ *             (make bench-net, part t).  Prints "txbench packets N
+ *             errors E seconds S kicks K waits W".
  *   bad       write a control ring producer index 1000 beyond the
  *             answers (a broken or hostile frontend) and kick.
  *   quit      exit.
@@ -46,6 +53,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -597,6 +605,127 @@ np_cmd_mflows(const char *src)
 	printf("mflows g3 %u g4 %u g5 %u\n", c.mc[0], c.mc[1], c.mc[2]);
 }
 
+/*--------------------------------- TX bench --------------------------------*/
+static double
+np_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Wait up to a second for an event on any of netpoke's channels (queue
+ * 0's is the one that matters), and unmask it again.
+ */
+static void
+np_wait_event(void)
+{
+	struct pollfd pfd = { .fd = np_efd, .events = POLLIN };
+	uint32_t port;
+
+	if (poll(&pfd, 1, 1000) <= 0)
+		return;
+	if (read(np_efd, &port, sizeof(port)) == sizeof(port) &&
+	    write(np_efd, &port, sizeof(port)) != sizeof(port))
+		perror("netpoke: evtchn unmask");
+}
+
+/*
+ * The frames: from the frontend's address to one nobody has, IPv4/UDP
+ * headers and zeros, in queue 0's receive buffer pages (the backend only
+ * reads them here; what an RX packet writes there meanwhile does not
+ * matter).  Dom0's stack drops them once the backend has delivered them
+ * (not its address).
+ */
+static void
+np_txbench(double secs, unsigned int size)
+{
+	static const uint8_t eth[14] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x99,
+		0x00, 0x16, 0x3e, 0x00, 0x00, 0x02, 0x08, 0x00 };
+	struct np_hdr *h = (struct np_hdr *)np_page(0);
+	union np_txent *ring = (union np_txent *)(h + 1);
+	unsigned long packets = 0, errors = 0, kicks = 0, waits = 0;
+	uint32_t prod = np_tx_prod, cons = np_tx_prod, old, rp;
+	double t0, t, end;
+	unsigned int i, loops = 0;
+	struct np_txreq *r;
+	uint8_t *f;
+
+	if (size < 60 || size > 1514) {
+		printf("txbench packets 0 errors 0 seconds 0 kicks 0 waits 0\n");
+		return;
+	}
+	for (i = 0; i < NP_BUFS; i++) {
+		f = np_page(np_buf_page(0, i));
+		memset(f, 0, size);
+		memcpy(f, eth, sizeof(eth));
+		f[14] = 0x45;
+		f[16] = (size - 14) >> 8;
+		f[17] = (size - 14) & 0xff;
+		f[22] = 64;
+		f[23] = 17;
+	}
+	t0 = t = np_now();
+	do {
+		/* The clock every 16 passes: a system call in a PV Dom0. */
+		if (++loops % 16 == 0)
+			t = np_now();
+		while (prod - cons < NP_TXRING) {
+			r = &ring[prod % NP_TXRING].req;
+			r->gref = np_grefs[np_buf_page(0, prod % NP_BUFS)];
+			r->offset = 0;
+			r->flags = 0;
+			r->id = prod % NP_TXRING;
+			r->size = size;
+			prod++;
+		}
+		old = h->req_prod;
+		__sync_synchronize();
+		h->req_prod = prod;
+		__sync_synchronize();
+		if (prod - h->req_event < prod - old) {
+			np_kick(np_port[0]);
+			kicks++;
+		}
+		rp = h->rsp_prod;
+		__sync_synchronize();
+		if (rp == cons) {
+			h->rsp_event = cons + 1;
+			__sync_synchronize();
+			if (h->rsp_prod == cons) {
+				waits++;
+				np_wait_event();
+			}
+			continue;
+		}
+		for (; cons != rp; cons++) {
+			if (ring[cons % NP_TXRING].rsp.status != 0)
+				errors++;
+			packets++;
+		}
+	} while (t - t0 < secs);
+	/* Take what is in flight (up to 10 s), then say all is taken. */
+	end = t + 10;
+	while (cons != prod && np_now() < end) {
+		rp = h->rsp_prod;
+		__sync_synchronize();
+		if (rp == cons) {
+			h->rsp_event = cons + 1;
+			__sync_synchronize();
+			if (h->rsp_prod == cons)
+				np_wait_event();
+			continue;
+		}
+		cons = rp;
+	}
+	h->rsp_event = cons + 1;
+	np_tx_prod = prod;
+	printf("txbench packets %lu errors %lu seconds %.3f kicks %lu waits %lu\n",
+	    packets, errors, t - t0, kicks, waits);
+}
+
 /*---------------------------------- Setup ----------------------------------*/
 static int
 np_evtchn(void)
@@ -618,6 +747,8 @@ main(int argc, char **argv)
 	unsigned int npages, q, p;
 	struct np_hdr *h;
 	char line[128], src[32];
+	unsigned int size;
+	double secs;
 	int gfd, n;
 
 	if (argc != 3) {
@@ -675,6 +806,8 @@ main(int argc, char **argv)
 			np_cmd_mcast();
 		} else if (sscanf(line, "mflows %31s", src) == 1) {
 			np_cmd_mflows(src);
+		} else if (sscanf(line, "txbench %lf %u", &secs, &size) == 2) {
+			np_txbench(secs, size);
 		} else if (strncmp(line, "bad", 3) == 0) {
 			/* A producer index a whole ring beyond the answers. */
 			h = (struct np_hdr *)np_page(np_ctrl_page());
