@@ -617,6 +617,13 @@ bp_bench(double secs)
 		bp_wait_answers();
 		bp_consume();
 	} while (bp_now() < end);
+	/*
+	 * Say every answer is taken, as blkfront's
+	 * RING_FINAL_CHECK_FOR_RESPONSES() does after its last one: xbb's
+	 * teardown watches a ring whose rsp_event is not past rsp_prod.
+	 */
+	bp_sring->rsp_event = bp_rsp_cons + 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	bp_state(5);
 	bp_state(6);
 	bp_wait_backend(6, 10);
