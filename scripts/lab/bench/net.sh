@@ -15,7 +15,7 @@
 #      streams (two clients of two streams), and UDP with 64-byte
 #      datagrams both ways, unpaced (packets a second).
 #   t  (not by default) no guest: Dom0's netpoke plays a one-queue
-#      frontend on a vif laid out by hand (dom0_vif) and keeps its TX
+#      frontend on a vif laid out by hand (nbench_ring) and keeps its TX
 #      ring full of 64-byte frames for 5 s (netpoke's txbench), so that
 #      the backend's TX path, not a guest's vCPU, is the limit; Dom0's
 #      stack drops the frames (not its address).  Job t:udp64-ring-tx.
