@@ -15,7 +15,7 @@
 #      streams (two clients of two streams), and UDP with 64-byte
 #      datagrams both ways, unpaced (packets a second).
 #   t  (not by default) no guest: Dom0's netpoke plays a one-queue
-#      frontend on a vif laid out by hand (nbench_ring) and keeps its TX
+#      frontend on a vif laid out by hand (dom0_vif) and keeps its TX
 #      ring full of 64-byte frames for 5 s (netpoke's txbench), so that
 #      the backend's TX path, not a guest's vCPU, is the limit; Dom0's
 #      stack drops the frames (not its address).  Job t:udp64-ring-tx.
@@ -87,16 +87,7 @@ nbench_ring() {
 	xnb) insmod /lab/xnb.ko ;;
 	esac
 	nbench_dev=$((nbench_dev + 1))
-	# dom0_vif's layout, with the "script" node xen-netback's probe
-	# reads (it fails without it); nothing runs it here.
-	B=/local/domain/0/backend/vif/0/$nbench_dev
-	F=/local/domain/0/device/vif/$nbench_dev
-	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
-	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
-	    "$B/handle" "$nbench_dev" "$B/mac" 00:16:3e:00:00:02 \
-	    "$B/script" /etc/xen/scripts/vif-bridge \
-	    "$B/hotplug-status" connected "$B/state" 1
-	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
+	dom0_vif "$nbench_dev" 00:16:3e:00:00:02
 	rm -f /tmp/np.in /tmp/np.out
 	mkfifo /tmp/np.in
 	/lab/netpoke 1 10.99.0.2 </tmp/np.in >/tmp/np.out 2>&1 &

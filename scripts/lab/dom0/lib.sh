@@ -302,7 +302,9 @@ dom0_vbd_gone() {
 
 # dom0_vif N MAC: a vif whose frontend is Dom0 itself (frontend-id 0),
 # laid out in XenStore as the toolstack would, with the hotplug script's
-# "connected" already written (the interface stays on no bridge); waits
+# "connected" already written (the interface stays on no bridge; the
+# "script" node is there because xen-netback's probe fails without it,
+# and nothing runs it); waits
 # (20 s) for the backend's InitWait.  Sets B and F to its backend and
 # frontend directories; the caller writes the frontend's nodes.
 dom0_vif() {
@@ -311,6 +313,7 @@ dom0_vif() {
 	xenstore-write "$F/backend" "$B" "$F/backend-id" 0 "$F/state" 1 \
 	    "$B/frontend" "$F" "$B/frontend-id" 0 "$B/online" 1 \
 	    "$B/handle" "$1" "$B/mac" "$2" \
+	    "$B/script" /etc/xen/scripts/vif-bridge \
 	    "$B/hotplug-status" connected "$B/state" 1
 	wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 2 ]"
 }
