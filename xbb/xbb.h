@@ -346,7 +346,7 @@ struct xbb_queue;
  * until no response has gone out for XBB_LATE_QUIET, for at most
  * XBB_LATE_MAX (Documentation/xbb.rst, "Teardown order").
  */
-#define XBB_LATE_QUIET (HZ / 10)
+#define XBB_LATE_QUIET (HZ / 2)
 #define XBB_LATE_MAX (2 * HZ)
 
 /* The most queues (rings) a frontend may use. */

@@ -30,7 +30,11 @@ scenario_swap() {
 		n=$(glines gs)
 		xl block-detach gs xvda
 		xl network-detach gs 0
-		wait_glog gs "$n" 'disk=none net=none' 90
+		# Whether the guest let the old devices go: its xenwatch
+		# removes them, and a removal that hangs keeps the new ones
+		# from being probed.
+		sw_gone=yes
+		wait_glog gs "$n" 'disk=none net=none' 90 || sw_gone=no
 		wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/v* >/dev/null 2>&1'
 		if [ "$swap_to" = ours ]; then
 			rmmod xen-blkback xen-netback &&
@@ -47,7 +51,8 @@ scenario_swap() {
 		    [ "$(swap_drivers)" = "$want" ]; then
 			result "swap-$swap_to" PASS "moved to $want: the guest reads back md5 $W and pings"
 		else
-			result "swap-$swap_to" FAIL "moved to $want: drivers $(swap_drivers), last: $(glast gs 0 tick)"
+			result "swap-$swap_to" FAIL "moved to $want: drivers $(swap_drivers), old devices gone in the guest: $sw_gone, last: $(glast gs 0 tick)"
+			diag gs
 		fi
 	done
 	xl destroy gs
