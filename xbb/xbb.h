@@ -349,9 +349,6 @@ struct xbb_queue;
 #define XBB_LATE_QUIET (HZ / 2)
 #define XBB_LATE_MAX (2 * HZ)
 
-/* The most rounds a queue's worker makes before it queues itself again. */
-#define XBB_WORK_ROUNDS 16
-
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16
 /*
@@ -538,8 +535,6 @@ struct xbb_stats {
  *	@xq_rsp_lock): a teardown watches the ring until it is
  *	%XBB_LATE_QUIET old.
  * @xq_work: the worker: takes answered lists back, then fetches.
- * @xq_kicks: kicks since the worker's round under way began (xbb_kick()):
- *	0 when no run is queued or under way.
  * @xq_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
  * @xq_barrier: a barrier is waiting for the I/O before it to drain,
  *	or is itself in flight: no request is fetched meanwhile.
@@ -605,7 +600,6 @@ struct xbb_queue {
 	spinlock_t xq_rsp_lock;
 	unsigned long xq_last_rsp;
 	struct work_struct xq_work;
-	atomic_t xq_kicks;
 	atomic_t xq_eoi;
 	bool xq_barrier;
 	bool xq_dead;
