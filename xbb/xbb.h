@@ -349,6 +349,9 @@ struct xbb_queue;
 #define XBB_LATE_QUIET (HZ / 2)
 #define XBB_LATE_MAX (2 * HZ)
 
+/* The most rounds a queue's worker makes before it queues itself again. */
+#define XBB_WORK_ROUNDS 16
+
 /* The most queues (rings) a frontend may use. */
 #define XBB_MAX_QUEUES 16
 /*
@@ -443,7 +446,7 @@ enum xbb_log_ctr {
  * @xst_protocol: fatal protocol errors (bad producer index).
  * @xst_indirect: requests that came as BLKIF_OP_INDIRECT.
  * @xst_events: event channel interrupts from the frontend.
- * @xst_runs: worker runs.
+ * @xst_runs: worker rounds (xbb_work_round()).
  * @xst_lists: request lists issued with data (reads, writes, flushes and
  *	barriers that carry segments).
  * @xst_list_reqs: requests in those lists.
@@ -535,6 +538,9 @@ struct xbb_stats {
  *	@xq_rsp_lock): a teardown watches the ring until it is
  *	%XBB_LATE_QUIET old.
  * @xq_work: the worker: takes answered lists back, then fetches.
+ * @xq_kicks: kicks since the worker's round under way began (xbb_kick()):
+ *	0 when no run is queued or under way; a cancelled worker may leave
+ *	it above 0, and the connect sets it to 0.
  * @xq_eoi: 1 + the IRQ whose event awaits its late EOI, or 0.
  * @xq_barrier: a barrier is waiting for the I/O before it to drain,
  *	or is itself in flight: no request is fetched meanwhile.
@@ -600,6 +606,7 @@ struct xbb_queue {
 	spinlock_t xq_rsp_lock;
 	unsigned long xq_last_rsp;
 	struct work_struct xq_work;
+	atomic_t xq_kicks;
 	atomic_t xq_eoi;
 	bool xq_barrier;
 	bool xq_dead;
