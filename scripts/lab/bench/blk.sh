@@ -56,13 +56,31 @@ bench_load() {
 	xbb) insmod /lab/xbb.ko ;;
 	xbb-nocoalesce) insmod /lab/xbb.ko coalesce=0 ;;
 	esac
+	bench_check "$1"
 }
 
 bench_unload() {
+	# A device's last references may take a moment to go after it.
+	wait_for 30 sh -c "rmmod $(bench_module "$1") 2>/dev/null" ||
+	    result "bench-unload-$1" FAIL "$(bench_module "$1") stays loaded"
+}
+
+# bench_module BACKEND: the module that serves as BACKEND, then the other.
+bench_module() {
 	case "$1" in
-	xen-blkback*) rmmod xen-blkback ;;
-	xbb | xbb-nocoalesce) rmmod xbb ;;
-	esac
+	xen-blkback*) echo xen_blkback xbb ;;
+	*) echo xbb xen_blkback ;;
+	esac | cut -d' ' -f"${2:-1}"
+}
+
+# bench_check BACKEND: is BACKEND's module the one loaded?  A load that
+# failed (say, the other's rmmod did) would measure the other backend
+# under this one's name: the run says so as a failure.
+bench_check() {
+	[ -d "/sys/module/$(bench_module "$1")" ] &&
+	    [ ! -d "/sys/module/$(bench_module "$1" 2)" ] && return 0
+	result "bench-load-$1" FAIL "$(bench_module "$1") is not the only one loaded: this run's figures are not $1's"
+	return 1
 }
 
 # bench_jobs GUEST BACKEND ATTACHMENT SUFFIX JOB...: wait for each job's
@@ -511,10 +529,12 @@ ring_pair() {
 
 # ring_profile BACKEND: outside the measured rounds, a Dom0 profile of
 # blkpoke's 4 KiB random reads and sequential writes on the ramdisk
-# through BACKEND ("LAB-PROFILE-R backend job ..." lines).
+# through BACKEND, or of the jobs BENCH_RING_PROFILE names ("LAB-PROFILE-R
+# backend job ..." lines).
+RING_PROFILE=${BENCH_RING_PROFILE:-randread4k seqwrite4k}
 ring_profile() {
 	bench_load "$1"
-	for job in randread4k seqwrite4k; do
+	for job in $RING_PROFILE; do
 		ring_dev=$((ring_dev + 1))
 		dom0_vbd "$ring_dev" /dev/ram0
 		xenstore-write "$B/dev" xvdz
