@@ -19,6 +19,14 @@
 #      ring full of 64-byte frames for 5 s (netpoke's txbench), so that
 #      the backend's TX path, not a guest's vCPU, is the limit; Dom0's
 #      stack drops the frames (not its address).  Job t:udp64-ring-tx.
+#   x  (not by default) the same vif the other way: a packet socket in
+#      Dom0 sends 64-byte frames to the frontend's MAC out of the vif for
+#      5 s, while netpoke takes the RX responses and posts the buffers
+#      again (netpoke's rxbench).  The socket blocks while the qdisc and
+#      the backend hold its send buffer, so the sender sleeps, not
+#      spins, when the backend is the limit; its cost per frame is the
+#      same under both backends and is in the CPU figure.  Job
+#      x:udp64-ring-rx.
 # Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets
 # steal_jiffies idle_jiffies" lines (packets: datagrams received, UDP
 # only).  Dom0's CPU time is the busy time of /proc/stat during the run
@@ -80,12 +88,44 @@ nbench_job() {
 	echo "LAB-BENCH $b $job $by $se ${cpu%% *} $pk ${cpu#* }"
 }
 
-# nbench_ring BACKEND: part t's run on BACKEND (see above).
-nbench_ring() {
+# nbench_load BACKEND [PARAM]: load BACKEND; fails, and says so, unless
+# its module is then the only one of the two loaded (a load that failed
+# would measure the other backend under this one's name).
+nbench_load() {
 	case "$1" in
-	xen-netback) modprobe xen-netback ;;
-	xnb) insmod /lab/xnb.ko ;;
+	xen-netback)
+		# shellcheck disable=SC2086
+		modprobe xen-netback ${2:-}
+		set -- "$1" xen_netback xnb
+		;;
+	*)
+		# shellcheck disable=SC2086
+		insmod /lab/xnb.ko ${2:-}
+		set -- "$1" xnb xen_netback
+		;;
 	esac
+	[ -d "/sys/module/$2" ] && [ ! -d "/sys/module/$3" ] && return 0
+	result "bench-net-load-$1" FAIL "$2 is not the only one loaded"
+	return 1
+}
+
+# nbench_unload BACKEND: unload it; a vif's last references may take a
+# moment to go after its device.
+nbench_unload() {
+	case "$1" in
+	xen-netback) set -- xen_netback ;;
+	*) set -- xnb ;;
+	esac
+	wait_for 30 sh -c "rmmod $1 2>/dev/null" && return 0
+	result "bench-net-unload-$1" FAIL "$1 stays loaded"
+	return 1
+}
+
+# nbench_ring BACKEND PART: part t's or part x's run on BACKEND (see
+# above).
+nbench_ring() {
+	nb_part=$2
+	nbench_load "$1" || return 1
 	nbench_dev=$((nbench_dev + 1))
 	dom0_vif "$nbench_dev" 00:16:3e:00:00:02
 	rm -f /tmp/np.in /tmp/np.out
@@ -102,44 +142,96 @@ nbench_ring() {
 	    "$F/event-channel" "$9"
 	xenstore-write "$F/state" 4
 	if ! wait_for 20 sh -c "[ \"\$(xenstore-read $B/state 2>/dev/null)\" = 4 ]"; then
-		result "bench-$1-t" FAIL "the vif did not connect"
+		result "bench-$1-$nb_part" FAIL "the vif did not connect"
 		return 1
 	fi
 	nd=/sys/bus/xen-backend/devices/vif-0-$nbench_dev
-	ip link set "$(ls "$nd/net")" up
+	nif=$(ls "$nd/net")
+	ip link set "$nif" up
+	if [ "$nb_part" = x ]; then
+		cmd="rxbench 5 64 $nif"
+		job=x:udp64-ring-rx
+	else
+		cmd="txbench 5 64"
+		job=t:udp64-ring-tx
+	fi
+	key=${cmd%% *}
 	c0=$(cpu_split)
-	echo "txbench 5 64" >&8
-	wait_for 30 grep -q '^txbench ' /tmp/np.out
+	if [ -n "${nb_prof:-}" ]; then
+		# Outside the rounds: a profile of the run.  perf is the
+		# one to start it, once it records (its start takes seconds
+		# under emulation).
+		perf record -q -g -e cpu-clock -F 499 -a -o /tmp/perf.data \
+		    -- sh -c "echo '$cmd' >&8; n=0
+			until grep -q '^$key ' /tmp/np.out || [ \$n -ge 60 ]; do
+				sleep 0.5; n=\$((n + 1))
+			done" >/dev/null 2>&1
+	else
+		echo "$cmd" >&8
+		wait_for 30 grep -q "^$key " /tmp/np.out
+	fi
+	l=$(grep "^$key " /tmp/np.out)
 	c1=$(cpu_split)
-	l=$(grep '^txbench ' /tmp/np.out)
-	echo "LAB-BENCH-NOTE $1 t: $l"
-	echo "$l $c0 $c1" | awk -v b="$1" '{
-		printf "LAB-BENCH %s t:udp64-ring-tx %d %s %d %d %d %d\n", b,
-		    $3 * 64, $7, $15 - $12, $3 - $5, $16 - $13, $17 - $14 }'
+	if [ -n "${nb_prof:-}" ]; then
+		echo "LAB-PROFILE-N $1 $job result $l"
+		nbench_profile_report "LAB-PROFILE-N $1 $job"
+		# The profile's run is not one of the rounds'.
+		l=
+	fi
+	[ -z "$l" ] || echo "LAB-BENCH-NOTE $1 $nb_part: $l"
+	# "[tr]xbench packets N errors E seconds S ..." and the two splits.
+	[ -z "$l" ] || echo "$l" | awk '{print $3, $5, $7}' | {
+		read -r pk er se
+		echo "$c0 $c1" | awk -v b="$1" -v j="$job" -v pk="$pk" \
+		    -v er="$er" -v se="$se" '{
+			printf "LAB-BENCH %s %s %d %s %d %d %d %d\n", b, j,
+			    pk * 64, se, $4 - $1, pk - er, $5 - $2, $6 - $3 }'
+	}
 	echo quit >&8
 	exec 8>&-
 	wait "$np_pid" 2>/dev/null
 	dom0_vif_gone "$nbench_dev"
-	case "$1" in
-	xen-netback) rmmod xen-netback ;;
-	xnb) rmmod xnb ;;
-	esac
-	return 0
+	nbench_unload "$1"
+}
+
+# nbench_profile_report PREFIX: what perf recorded during a part t or x
+# run, as PREFIX lines: who ran, the symbols of all but the idle task
+# (shares of those samples), the hypercalls' callers, and the inclusive
+# shares of the backends' own functions and the grant operations.
+nbench_profile_report() {
+	perf report -i /tmp/perf.data --stdio --no-children -g none \
+	    --sort comm --percent-limit 0.5 2>/dev/null |
+	    grep -v '^#' | grep -v '^$' | sed "s/^/$1 comm /"
+	comms=$(perf report -i /tmp/perf.data --stdio --no-children \
+	    -g none --sort comm 2>/dev/null | grep -v '^#' |
+	    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
+	perf report -i /tmp/perf.data --stdio --no-children -g none \
+	    --comms "$comms" --percentage relative --sort dso,sym \
+	    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
+	    grep -v '^$' | head -n 45 | sed "s/^/$1 self /"
+	perf report -i /tmp/perf.data --stdio --no-children \
+	    --comms "$comms" --percentage relative \
+	    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
+	    --percent-limit 1 2>/dev/null | grep -v '^#' |
+	    grep -v '^$' | head -n 60 | sed "s/^/$1 calls /"
+	perf report -i /tmp/perf.data --stdio --children -g none \
+	    --comms "$comms" --percentage relative \
+	    --sort sym 2>/dev/null | grep -v '^#' |
+	    grep -E 'xnb_|xenvif_|gnttab_|xen_hypercall|napi|net_rx_action|dev_hard_start_xmit|packet_sendmsg|kthread' |
+	    head -n 40 | sed "s/^/$1 incl /"
 }
 
 # nbench_run BACKEND PART: one run of the part's jobs on one backend.
 nbench_run() {
-	if [ "$2" = t ]; then
-		nbench_ring "$1"
+	case "$2" in
+	t | x)
+		nbench_ring "$1" "$2"
 		return
-	fi
+		;;
+	esac
 	q=
 	[ "$2" = m ] && q=max_queues=4
-	# shellcheck disable=SC2086
-	case "$1" in
-	xen-netback) modprobe xen-netback $q ;;
-	xnb) insmod /lab/xnb.ko $q ;;
-	esac
+	nbench_load "$1" "$q" || return 1
 	g=gn$2
 	n=$(glines "$g" 2>/dev/null || echo 0)
 	if ! domid "$g" >/dev/null; then
@@ -172,12 +264,7 @@ nbench_run() {
 	fi
 	xl network-detach "$g" 0
 	wait_for 60 sh -c '! ls -d /sys/bus/xen-backend/devices/vif-* >/dev/null 2>&1'
-	sleep 2
-	case "$1" in
-	xen-netback) rmmod xen-netback ;;
-	xnb) rmmod xnb ;;
-	esac
-	return 0
+	nbench_unload "$1"
 }
 
 scenario_bench_net() {
@@ -196,7 +283,17 @@ scenario_bench_net() {
 			done
 			r=$((r + 1))
 		done
-		[ "$part" = t ] && continue
+		case "$part" in
+		t | x)
+			if command -v perf >/dev/null; then
+				nb_prof=1
+				nbench_run xen-netback "$part"
+				nbench_run xnb "$part"
+				nb_prof=
+			fi
+			continue
+			;;
+		esac
 		xl destroy "gn$part"
 		wait_for 60 gone "gn$part"
 	done

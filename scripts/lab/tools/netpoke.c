@@ -46,14 +46,33 @@
  *             little, so that the backend's TX path is the limit
  *             (make bench-net, part t).  Prints "txbench packets N
  *             errors E seconds S kicks K waits W".
+ *   rxbench SECS SIZE IFNAME
+ *             the other way: a child process sends SIZE-byte frames to
+ *             the frontend's address out of the vif IFNAME (a packet
+ *             socket, blocking: it sleeps once its send buffer is held
+ *             by the qdisc and the backend, rather than spin), while
+ *             netpoke takes queue 0's RX responses and gives the
+ *             buffers back, kicking only when the backend asks
+ *             (req_event) (make bench-net, part x).  Prints "rxbench
+ *             packets N errors E seconds S kicks K waits W sent X
+ *             dropped D": N frames taken in S seconds; X frames the
+ *             sender sent (until it stopped, after S), D its calls the
+ *             stack refused.
  *   bad       write a control ring producer index 1000 beyond the
  *             answers (a broken or hostile frontend) and kick.
  *   quit      exit.
  */
+#define _GNU_SOURCE /* sendmmsg() */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +80,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 /* <xen/evtchn.h> uses domid_t without defining it. */
@@ -74,6 +94,7 @@ typedef uint16_t domid_t;
 #define NP_RXRING 256	/* entries of a one-page netif RX ring */
 #define NP_CTRLRING 128 /* entries of a one-page control ring */
 #define NP_MAPSIZE 8
+#define NP_SENDBATCH 32 /* rxbench's frames a sendmmsg() */
 
 /* netif.h's constants this tool uses. */
 #define NP_RXF_MORE_DATA (1 << 2)
@@ -632,6 +653,19 @@ np_wait_event(void)
 		perror("netpoke: evtchn unmask");
 }
 
+/* The frames of both benches: IPv4/UDP headers (zero addresses), zeros. */
+static void
+np_udp_frame(uint8_t *f, const uint8_t *eth, unsigned int size)
+{
+	memset(f, 0, size);
+	memcpy(f, eth, 14);
+	f[14] = 0x45;
+	f[16] = (size - 14) >> 8;
+	f[17] = (size - 14) & 0xff;
+	f[22] = 64;
+	f[23] = 17;
+}
+
 /*
  * The frames: from the frontend's address to one nobody has, IPv4/UDP
  * headers and zeros, in queue 0's receive buffer pages (the backend only
@@ -659,13 +693,7 @@ np_txbench(double secs, unsigned int size)
 	}
 	for (i = 0; i < NP_BUFS; i++) {
 		f = np_page(np_buf_page(0, i));
-		memset(f, 0, size);
-		memcpy(f, eth, sizeof(eth));
-		f[14] = 0x45;
-		f[16] = (size - 14) >> 8;
-		f[17] = (size - 14) & 0xff;
-		f[22] = 64;
-		f[23] = 17;
+		np_udp_frame(f, eth, size);
 	}
 	t0 = t = np_now();
 	do {
@@ -724,6 +752,176 @@ np_txbench(double secs, unsigned int size)
 	np_tx_prod = prod;
 	printf("txbench packets %lu errors %lu seconds %.3f kicks %lu waits %lu\n",
 	    packets, errors, t - t0, kicks, waits);
+}
+
+/*--------------------------------- RX bench --------------------------------*/
+/*
+ * The sender of rxbench, in a child process: SIZE-byte frames to the
+ * frontend's MAC out of IFNAME for SECS seconds, through the qdisc as
+ * any Dom0 traffic goes, NP_SENDBATCH a system call (sendmmsg(): in a
+ * PV Dom0 under emulation the call itself costs more than the frame).
+ * The packet socket blocks while its send buffer is charged with frames
+ * the qdisc or the backend still holds, so the sender sleeps instead of
+ * spinning when the backend is the limit; a call the stack refuses (the
+ * qdisc full) counts once as dropped.  Writes "sent dropped" to FD.
+ */
+static void
+np_rxsend(double secs, unsigned int size, const char *ifname, int fd)
+{
+	static const uint8_t eth[14] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x02,
+		0x02, 0x00, 0x00, 0x00, 0x00, 0x99, 0x08, 0x00 };
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_halen = 6 };
+	struct mmsghdr msgs[NP_SENDBATCH];
+	unsigned long sent = 0, dropped = 0;
+	struct iovec iov;
+	uint8_t f[1514];
+	double t0, t;
+	char out[64];
+	unsigned int i;
+	int s, n;
+
+	s = socket(AF_PACKET, SOCK_RAW, 0);
+	sll.sll_ifindex = if_nametoindex(ifname);
+	if (s < 0 || sll.sll_ifindex == 0) {
+		perror("netpoke: rxbench sender");
+		_exit(1);
+	}
+	memcpy(sll.sll_addr, eth, 6);
+	np_udp_frame(f, eth, size);
+	iov.iov_base = f;
+	iov.iov_len = size;
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < NP_SENDBATCH; i++) {
+		msgs[i].msg_hdr.msg_name = &sll;
+		msgs[i].msg_hdr.msg_namelen = sizeof(sll);
+		msgs[i].msg_hdr.msg_iov = &iov;
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	t0 = t = np_now();
+	while (t - t0 < secs) {
+		n = sendmmsg(s, msgs, NP_SENDBATCH, 0);
+		if (n > 0)
+			sent += n;
+		else if (errno == ENOBUFS || errno == EAGAIN)
+			dropped++;
+		else
+			break;
+		t = np_now();
+	}
+	snprintf(out, sizeof(out), "%lu %lu\n", sent, dropped);
+	if (write(fd, out, strlen(out)) < 0)
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * Queue 0's RX ring as a frontend that costs little: every response is
+ * counted and its buffer posted again at once (np_repost_rx()'s scheme,
+ * with one producer update a pass), and the backend is kicked only when
+ * its req_event asks, as netfront's RING_PUSH_REQUESTS_AND_CHECK_NOTIFY
+ * does.  Frames of SIZE bytes need one slot each, and no extras are
+ * asked for (no GSO, no hash): a response with more data or extras
+ * counts as an error, as does one with an error status.
+ */
+static void
+np_rxbench(double secs, unsigned int size, const char *ifname)
+{
+	struct np_hdr *h = (struct np_hdr *)np_page(1);
+	union np_rxent *ring = (union np_rxent *)(h + 1);
+	unsigned long packets = 0, errors = 0, kicks = 0, waits = 0;
+	unsigned long sent = 0, dropped = 0;
+	uint32_t cons = np_rsp_cons[0], old, rp, k;
+	struct np_rxrsp rsp;
+	unsigned int loops = 0;
+	bool counting = true;
+	double t0, t, end;
+	struct pollfd pp;
+	char res[64];
+	ssize_t n;
+	pid_t pid;
+	int pfd[2];
+
+	if (size < 60 || size > 1514 || pipe(pfd) != 0) {
+		printf("rxbench packets 0 errors 0 seconds 0 kicks 0 waits 0 sent 0 dropped 0\n");
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(pfd[0]);
+		np_rxsend(secs, size, ifname, pfd[1]);
+	}
+	close(pfd[1]);
+	pp.fd = pfd[0];
+	pp.events = POLLIN;
+	t0 = t = np_now();
+	end = t0 + secs;
+	while (pid > 0) {
+		if (++loops % 16 == 0)
+			t = np_now();
+		if (t >= end) {
+			/*
+			 * Past the count, the ring is still served until the
+			 * sender has reported: it may be blocked on frames
+			 * the backend holds for want of buffers.
+			 */
+			if (counting) {
+				counting = false;
+				secs = t - t0;
+			}
+			if (poll(&pp, 1, 0) > 0)
+				break;
+			if (t >= end + 10) {
+				kill(pid, SIGKILL);
+				break;
+			}
+		}
+		rp = h->rsp_prod;
+		__sync_synchronize();
+		if (rp == cons) {
+			h->rsp_event = cons + 1;
+			__sync_synchronize();
+			if (h->rsp_prod == cons) {
+				waits += counting;
+				np_wait_event();
+				t = np_now();
+			}
+			continue;
+		}
+		for (; cons != rp; cons++) {
+			rsp = ring[cons % NP_RXRING].rsp;
+			if (counting) {
+				packets++;
+				if (rsp.status <= 0 || (rsp.flags &
+				    (NP_RXF_MORE_DATA | NP_RXF_EXTRA_INFO)))
+					errors++;
+			}
+			k = cons + NP_BUFS;
+			ring[k % NP_RXRING].req.id = k % NP_BUFS;
+			ring[k % NP_RXRING].req.gref =
+			    np_grefs[np_buf_page(0, k % NP_BUFS)];
+		}
+		old = h->req_prod;
+		__sync_synchronize();
+		h->req_prod = cons + NP_BUFS;
+		__sync_synchronize();
+		if (cons + NP_BUFS - h->req_event < cons + NP_BUFS - old) {
+			np_kick(np_port[0]);
+			kicks += counting;
+		}
+	}
+	np_rsp_cons[0] = cons;
+	if (pid > 0) {
+		n = read(pfd[0], res, sizeof(res) - 1);
+		if (n > 0) {
+			res[n] = '\0';
+			sscanf(res, "%lu %lu", &sent, &dropped);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	close(pfd[0]);
+	printf("rxbench packets %lu errors %lu seconds %.3f kicks %lu waits %lu sent %lu dropped %lu\n",
+	    packets, errors, secs, kicks, waits, sent, dropped);
 }
 
 /*---------------------------------- Setup ----------------------------------*/
@@ -808,6 +1006,9 @@ main(int argc, char **argv)
 			np_cmd_mflows(src);
 		} else if (sscanf(line, "txbench %lf %u", &secs, &size) == 2) {
 			np_txbench(secs, size);
+		} else if (sscanf(line, "rxbench %lf %u %31s", &secs, &size,
+			       src) == 3) {
+			np_rxbench(secs, size, src);
 		} else if (strncmp(line, "bad", 3) == 0) {
 			/* A producer index a whole ring beyond the answers. */
 			h = (struct np_hdr *)np_page(np_ctrl_page());
