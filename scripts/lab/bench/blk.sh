@@ -331,31 +331,7 @@ local_slot() {
 profile_report() {
 	pfx=$1
 	echo "$pfx result $(cut -d';' -f8,49 /tmp/fio.out)"
-	# Who ran (the idle task is most of the samples), then the
-	# symbols and call graphs of all but the idle task, in shares
-	# of those samples.
-	perf report -i /tmp/perf.data --stdio --no-children -g none \
-	    --sort comm --percent-limit 0.5 2>/dev/null |
-	    grep -v '^#' | grep -v '^$' | sed "s/^/$pfx comm /"
-	comms=$(perf report -i /tmp/perf.data --stdio --no-children \
-	    -g none --sort comm 2>/dev/null | grep -v '^#' |
-	    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
-	perf report -i /tmp/perf.data --stdio --no-children -g none \
-	    --comms "$comms" --percentage relative --sort dso,sym \
-	    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
-	    grep -v '^$' | head -n 45 | sed "s/^/$pfx self /"
-	# Who makes the hypercalls (under TCG the costliest thing a
-	# PV Dom0 does): callers, by share of all but the idle task.
-	perf report -i /tmp/perf.data --stdio --no-children \
-	    --comms "$comms" --percentage relative \
-	    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
-	    --percent-limit 1 2>/dev/null | grep -v '^#' |
-	    grep -v '^$' | head -n 60 | sed "s/^/$pfx calls /"
-	perf report -i /tmp/perf.data --stdio --children -g none \
-	    --comms "$comms" --percentage relative \
-	    --sort sym 2>/dev/null | grep -v '^#' |
-	    grep -E 'xbb_|xen_blkif|xen_blkbk|blkif_|dispatch_rw|do_block_io|end_block_io|make_response|gnttab_|xen_hypercall|kthread|worker_thread|process_one_work' |
-	    head -n 40 | sed "s/^/$pfx incl /"
+	perf_report "$pfx" 'xbb_|xen_blkif|xen_blkbk|blkif_|dispatch_rw|do_block_io|end_block_io|make_response|gnttab_|xen_hypercall|kthread|worker_thread|process_one_work'
 }
 
 # local_profile BACKEND: outside the measured rounds, a Dom0 profile

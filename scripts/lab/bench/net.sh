@@ -174,7 +174,8 @@ nbench_ring() {
 	c1=$(cpu_split)
 	if [ -n "${nb_prof:-}" ]; then
 		echo "LAB-PROFILE-N $1 $job result $l"
-		nbench_profile_report "LAB-PROFILE-N $1 $job"
+		perf_report "LAB-PROFILE-N $1 $job" \
+		    'xnb_|xenvif_|gnttab_|xen_hypercall|napi|net_rx_action|dev_hard_start_xmit|packet_sendmsg|kthread'
 		# The profile's run is not one of the rounds'.
 		l=
 	fi
@@ -194,32 +195,6 @@ nbench_ring() {
 	nbench_unload "$1"
 }
 
-# nbench_profile_report PREFIX: what perf recorded during a part t or x
-# run, as PREFIX lines: who ran, the symbols of all but the idle task
-# (shares of those samples), the hypercalls' callers, and the inclusive
-# shares of the backends' own functions and the grant operations.
-nbench_profile_report() {
-	perf report -i /tmp/perf.data --stdio --no-children -g none \
-	    --sort comm --percent-limit 0.5 2>/dev/null |
-	    grep -v '^#' | grep -v '^$' | sed "s/^/$1 comm /"
-	comms=$(perf report -i /tmp/perf.data --stdio --no-children \
-	    -g none --sort comm 2>/dev/null | grep -v '^#' |
-	    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
-	perf report -i /tmp/perf.data --stdio --no-children -g none \
-	    --comms "$comms" --percentage relative --sort dso,sym \
-	    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
-	    grep -v '^$' | head -n 45 | sed "s/^/$1 self /"
-	perf report -i /tmp/perf.data --stdio --no-children \
-	    --comms "$comms" --percentage relative \
-	    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
-	    --percent-limit 1 2>/dev/null | grep -v '^#' |
-	    grep -v '^$' | head -n 60 | sed "s/^/$1 calls /"
-	perf report -i /tmp/perf.data --stdio --children -g none \
-	    --comms "$comms" --percentage relative \
-	    --sort sym 2>/dev/null | grep -v '^#' |
-	    grep -E 'xnb_|xenvif_|gnttab_|xen_hypercall|napi|net_rx_action|dev_hard_start_xmit|packet_sendmsg|kthread' |
-	    head -n 40 | sed "s/^/$1 incl /"
-}
 
 # nbench_run BACKEND PART: one run of the part's jobs on one backend.
 nbench_run() {

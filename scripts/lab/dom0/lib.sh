@@ -268,6 +268,33 @@ cpu_split() {
 	awk '/^cpu / {print $2+$3+$4+$7+$8, $9, $5+$6}' /proc/stat
 }
 
+# perf_report PREFIX REGEX: what perf recorded in /tmp/perf.data, as
+# PREFIX lines: who ran (the idle task is most of the samples), then the
+# symbols of all but the idle task in shares of those samples, who makes
+# the hypercalls (under TCG the costliest thing a PV Dom0 does), and the
+# inclusive shares of the symbols REGEX matches (the backend's own).
+perf_report() {
+	perf report -i /tmp/perf.data --stdio --no-children -g none \
+	    --sort comm --percent-limit 0.5 2>/dev/null |
+	    grep -v '^#' | grep -v '^$' | sed "s/^/$1 comm /"
+	comms=$(perf report -i /tmp/perf.data --stdio --no-children \
+	    -g none --sort comm 2>/dev/null | grep -v '^#' |
+	    awk 'NF >= 2 && $2 != "swapper" {print $2}' | paste -sd, -)
+	perf report -i /tmp/perf.data --stdio --no-children -g none \
+	    --comms "$comms" --percentage relative --sort dso,sym \
+	    --percent-limit 0.7 2>/dev/null | grep -v '^#' |
+	    grep -v '^$' | head -n 45 | sed "s/^/$1 self /"
+	perf report -i /tmp/perf.data --stdio --no-children \
+	    --comms "$comms" --percentage relative \
+	    -S xen_hypercall_pv -g graph,0.5,callee,function,percent \
+	    --percent-limit 1 2>/dev/null | grep -v '^#' |
+	    grep -v '^$' | head -n 60 | sed "s/^/$1 calls /"
+	perf report -i /tmp/perf.data --stdio --children -g none \
+	    --comms "$comms" --percentage relative \
+	    --sort sym 2>/dev/null | grep -v '^#' | grep -E "$2" |
+	    head -n 40 | sed "s/^/$1 incl /"
+}
+
 # dom0_vbd N DEV: a vbd whose frontend is Dom0 itself (frontend-id 0),
 # laid out in XenStore as the toolstack and the block hotplug script
 # would, backed by block device DEV; or, when DEV is a regular file, as

@@ -653,6 +653,31 @@ np_wait_event(void)
 		perror("netpoke: evtchn unmask");
 }
 
+/*
+ * The backend's response producer index of ring H, read before the
+ * responses; when it has none past CONS, ask for an event at the next
+ * one (rsp_event, as RING_FINAL_CHECK_FOR_RESPONSES does) and, if none
+ * came meanwhile, wait for it (up to a second).  Returns the index, CONS
+ * when there was nothing to take; *WAITED says whether it waited.
+ */
+static uint32_t
+np_rsp_prod(struct np_hdr *h, uint32_t cons, bool *waited)
+{
+	uint32_t rp = h->rsp_prod;
+
+	__sync_synchronize();
+	*waited = false;
+	if (rp != cons)
+		return rp;
+	h->rsp_event = cons + 1;
+	__sync_synchronize();
+	if (h->rsp_prod == cons) {
+		np_wait_event();
+		*waited = true;
+	}
+	return cons;
+}
+
 /* The frames of both benches: IPv4/UDP headers (zero addresses), zeros. */
 static void
 np_udp_frame(uint8_t *f, const uint8_t *eth, unsigned int size)
@@ -685,6 +710,7 @@ np_txbench(double secs, unsigned int size)
 	double t0, t, end;
 	unsigned int i, loops = 0;
 	struct np_txreq *r;
+	bool waited;
 	uint8_t *f;
 
 	if (size < 60 || size > 1514) {
@@ -717,15 +743,9 @@ np_txbench(double secs, unsigned int size)
 			np_kick(np_port[0]);
 			kicks++;
 		}
-		rp = h->rsp_prod;
-		__sync_synchronize();
+		rp = np_rsp_prod(h, cons, &waited);
 		if (rp == cons) {
-			h->rsp_event = cons + 1;
-			__sync_synchronize();
-			if (h->rsp_prod == cons) {
-				waits++;
-				np_wait_event();
-			}
+			waits += waited;
 			continue;
 		}
 		for (; cons != rp; cons++) {
@@ -737,16 +757,7 @@ np_txbench(double secs, unsigned int size)
 	/* Take what is in flight (up to 10 s), then say all is taken. */
 	end = t + 10;
 	while (cons != prod && np_now() < end) {
-		rp = h->rsp_prod;
-		__sync_synchronize();
-		if (rp == cons) {
-			h->rsp_event = cons + 1;
-			__sync_synchronize();
-			if (h->rsp_prod == cons)
-				np_wait_event();
-			continue;
-		}
-		cons = rp;
+		cons = np_rsp_prod(h, cons, &waited);
 	}
 	h->rsp_event = cons + 1;
 	np_tx_prod = prod;
@@ -833,7 +844,7 @@ np_rxbench(double secs, unsigned int size, const char *ifname)
 	uint32_t cons = np_rsp_cons[0], old, rp, k;
 	struct np_rxrsp rsp;
 	unsigned int loops = 0;
-	bool counting = true;
+	bool counting = true, waited;
 	double t0, t, end;
 	struct pollfd pp;
 	char res[64];
@@ -876,14 +887,10 @@ np_rxbench(double secs, unsigned int size, const char *ifname)
 				break;
 			}
 		}
-		rp = h->rsp_prod;
-		__sync_synchronize();
+		rp = np_rsp_prod(h, cons, &waited);
 		if (rp == cons) {
-			h->rsp_event = cons + 1;
-			__sync_synchronize();
-			if (h->rsp_prod == cons) {
+			if (waited) {
 				waits += counting;
-				np_wait_event();
 				t = np_now();
 			}
 			continue;
