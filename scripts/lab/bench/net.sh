@@ -180,21 +180,18 @@ nbench_ring() {
 		l=
 	fi
 	[ -z "$l" ] || echo "LAB-BENCH-NOTE $1 $nb_part: $l"
-	# "[tr]xbench packets N errors E seconds S ..." and the two splits.
-	[ -z "$l" ] || echo "$l" | awk '{print $3, $5, $7}' | {
-		read -r pk er se
-		echo "$c0 $c1" | awk -v b="$1" -v j="$job" -v pk="$pk" \
-		    -v er="$er" -v se="$se" '{
-			printf "LAB-BENCH %s %s %d %s %d %d %d %d\n", b, j,
-			    pk * 64, se, $4 - $1, pk - er, $5 - $2, $6 - $3 }'
-	}
+	# "[tr]xbench packets N errors E seconds S ...", then the two
+	# splits (busy, steal, idle): the last six fields.
+	[ -z "$l" ] || echo "$l $c0 $c1" | awk -v b="$1" -v j="$job" '{
+		printf "LAB-BENCH %s %s %d %s %d %d %d %d\n", b, j, $3 * 64, $7,
+		    $(NF - 2) - $(NF - 5), $3 - $5, $(NF - 1) - $(NF - 4),
+		    $NF - $(NF - 3) }'
 	echo quit >&8
 	exec 8>&-
 	wait "$np_pid" 2>/dev/null
 	dom0_vif_gone "$nbench_dev"
 	nbench_unload "$1"
 }
-
 
 # nbench_run BACKEND PART: one run of the part's jobs on one backend.
 nbench_run() {
