@@ -27,6 +27,9 @@
 #      spins, when the backend is the limit; its cost per frame is the
 #      same under both backends and is in the CPU figure.  Job
 #      x:udp64-ring-rx.
+# With BENCH_NET_ALT=xnb-softirq, a third backend joins the rounds:
+# xnb with napi_threaded=0, its polls in softirqs (an A/B of the
+# threaded poll); each round then runs A B C C B A, rotated by one.
 # Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets
 # steal_jiffies idle_jiffies" lines (packets: datagrams received, UDP
 # only).  Dom0's CPU time is the busy time of /proc/stat during the run
@@ -35,6 +38,7 @@
 # costs (cpu_split, dom0/lib.sh).  Steal and idle follow.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 2)
 BENCH_NET_PARTS=$(cat /lab/bench_net_parts 2>/dev/null || echo "a m")
+BENCH_NET_ALT=$(cat /lab/bench_net_alt 2>/dev/null || true)
 
 # nbench_json FILE OBJ KEY: KEY's number in object OBJ of the "end"
 # section of an iperf3 -J file (the intervals have objects of the same
@@ -97,6 +101,11 @@ nbench_load() {
 		# shellcheck disable=SC2086
 		modprobe xen-netback ${2:-}
 		set -- "$1" xen_netback xnb
+		;;
+	xnb-softirq)
+		# shellcheck disable=SC2086
+		insmod /lab/xnb.ko napi_threaded=0 ${2:-}
+		set -- "$1" xnb xen_netback
 		;;
 	*)
 		# shellcheck disable=SC2086
@@ -244,13 +253,17 @@ scenario_bench_net() {
 	nbench_dev=200
 	for part in $BENCH_NET_PARTS; do
 		r=1
+		set -- xen-netback xnb "$BENCH_NET_ALT"
 		while [ "$r" -le "$BENCH_ROUNDS" ]; do
-			if [ $((r % 2)) = 1 ]; then
-				set -- xen-netback xnb xnb xen-netback
+			if [ -n "$BENCH_NET_ALT" ]; then
+				nb_order="$1 $2 $3 $3 $2 $1"
+				set -- "$2" "$3" "$1"
+			elif [ $((r % 2)) = 1 ]; then
+				nb_order="xen-netback xnb xnb xen-netback"
 			else
-				set -- xnb xen-netback xen-netback xnb
+				nb_order="xnb xen-netback xen-netback xnb"
 			fi
-			for b in "$@"; do
+			for b in $nb_order; do
 				nbench_run "$b" "$part" || return
 			done
 			r=$((r + 1))
