@@ -591,6 +591,7 @@ extern unsigned int xnb_rx_queue_len;
 extern unsigned int xnb_rx_queue_bytes;
 extern unsigned int xnb_rx_stall_timeout;
 extern bool xnb_provides_xdp_headroom;
+extern bool xnb_napi_threaded;
 
 /* xnb_ctrl.c */
 void xnb_ctrl_init(struct xnb_ctrl *ct, struct xnb_softc *sc);

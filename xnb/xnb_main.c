@@ -67,6 +67,17 @@ module_param_named(provides_xdp_headroom, xnb_provides_xdp_headroom, bool,
 MODULE_PARM_DESC(provides_xdp_headroom,
     "offer frontends headroom for their XDP programs (feature-xdp-headroom; default on; for interfaces probed after a change)");
 
+/*
+ * The poll in a kthread of its own (see "Threaded poll" in
+ * Documentation/xnb.rst): a Dom0 sender's napi_schedule() then wakes the
+ * thread instead of running the poll, for one packet, in its own
+ * local_bh_enable().
+ */
+bool xnb_napi_threaded = true;
+module_param_named(napi_threaded, xnb_napi_threaded, bool, 0644);
+MODULE_PARM_DESC(napi_threaded,
+    "run each queue's poll in a kernel thread (the interface's sysfs \"threaded\"; default on; for interfaces probed after a change)");
+
 /*------------------------------ Module entry -------------------------------*/
 static int __init
 xnb_init(void)

@@ -299,6 +299,13 @@ xnb_netdev_create(struct xnb_softc *sc, const char *name)
 	eth_hw_addr_set(ifp, mac);
 	SET_NETDEV_DEV(ifp, &sc->xnb_dev->dev);
 	netif_carrier_off(ifp);
+	/*
+	 * Before any poll exists: netif_napi_add() gives each queue's poll
+	 * its kthread when it connects.  A thread that cannot be created
+	 * leaves the device polling in softirqs, which still works.
+	 */
+	if (xnb_napi_threaded)
+		(void)dev_set_threaded(ifp, true);
 	error = netif_set_real_num_tx_queues(ifp, 1);
 	if (error == 0)
 		error = register_netdev(ifp);
