@@ -210,6 +210,9 @@ struct xbb_list_caps {
  * @xpg_ro: the grant is mapped read-only: the frontend granted it so.
  *	It serves requests that only read the page (writes to the disk),
  *	never one that fills it (a read).
+ * @xpg_in_table: the table holds the entry (xbb_pgnt_add() took it, and
+ *	no purge, expiry or teardown has taken it out since), so that a
+ *	list done with it asks no lookup whether to give it back there.
  */
 struct xbb_pgnt {
 	grant_ref_t xpg_gref;
@@ -219,6 +222,7 @@ struct xbb_pgnt {
 	struct page *xpg_page;
 	grant_handle_t xpg_handle;
 	bool xpg_ro;
+	bool xpg_in_table;
 };
 
 /* Where one segment of a request list is mapped (xbb_pgnt_plan()). */

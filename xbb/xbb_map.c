@@ -625,7 +625,7 @@ xbb_map_pgnt_release(struct xbb_queue *q, unsigned int first, unsigned int n)
 		if (e == NULL)
 			continue;
 		q->xq_pool_pgnt[i] = NULL;
-		if (xa_load(&t->xpt_map, e->xpg_gref) == e)
+		if (e->xpg_in_table)
 			xbb_pgnt_put(t, e);
 		else
 			list_add_tail(&e->xpg_lru, &l);

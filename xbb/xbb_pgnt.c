@@ -45,6 +45,15 @@ xbb_pgnt_init(struct xbb_pgnt_table *t, unsigned int max)
 	t->xpt_max = max;
 }
 
+/* Take a use of entry E, found in the table. */
+static void
+xbb_pgnt_hold(struct xbb_pgnt_table *t, struct xbb_pgnt *e)
+{
+	if (e->xpg_users++ == 0)
+		list_del_init(&e->xpg_lru);
+	t->xpt_reused++;
+}
+
 /**
  * xbb_pgnt_get() - find the mapping of a grant and take a use of it.
  * @t: the table.
@@ -58,11 +67,8 @@ xbb_pgnt_get(struct xbb_pgnt_table *t, grant_ref_t gref)
 {
 	struct xbb_pgnt *e = xa_load(&t->xpt_map, gref);
 
-	if (e == NULL)
-		return NULL;
-	if (e->xpg_users++ == 0)
-		list_del_init(&e->xpg_lru);
-	t->xpt_reused++;
+	if (e != NULL)
+		xbb_pgnt_hold(t, e);
 	return e;
 }
 
@@ -82,6 +88,7 @@ xbb_pgnt_add(struct xbb_pgnt_table *t, struct xbb_pgnt *e, gfp_t gfp)
 {
 	int error;
 
+	e->xpg_in_table = false;
 	if (t->xpt_count >= t->xpt_max)
 		return -ENOSPC;
 	error = xa_insert(&t->xpt_map, e->xpg_gref, e, gfp);
@@ -90,6 +97,7 @@ xbb_pgnt_add(struct xbb_pgnt_table *t, struct xbb_pgnt *e, gfp_t gfp)
 	if (error != 0)
 		return error;
 	e->xpg_users = 1;
+	e->xpg_in_table = true;
 	INIT_LIST_HEAD(&e->xpg_lru);
 	t->xpt_count++;
 	t->xpt_mapped++;
@@ -118,6 +126,7 @@ xbb_pgnt_take(struct xbb_pgnt_table *t, struct xbb_pgnt *e,
     struct list_head *out)
 {
 	xa_erase(&t->xpt_map, e->xpg_gref);
+	e->xpg_in_table = false;
 	list_move_tail(&e->xpg_lru, out);
 	t->xpt_count--;
 }
@@ -218,6 +227,7 @@ xbb_pgnt_teardown(struct xbb_pgnt_table *t, struct list_head *out)
 	xa_for_each(&t->xpt_map, gref, e) {
 		if (e->xpg_users != 0)
 			busy++;
+		e->xpg_in_table = false;
 		list_del_init(&e->xpg_lru);
 		list_add_tail(&e->xpg_lru, out);
 	}
@@ -285,7 +295,9 @@ xbb_pgnt_plan(struct xbb_pgnt_table *t, const grant_ref_t *grefs,
 			continue;
 		}
 		if (e != NULL) {
-			ents[i] = xbb_pgnt_get(t, grefs[i]);
+			/* One lookup a segment: the entry is at hand. */
+			xbb_pgnt_hold(t, e);
+			ents[i] = e;
 			use[i] = XBB_PG_HIT;
 			continue;
 		}

@@ -83,12 +83,19 @@ xbb_test_pgnt_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[3], GFP_KERNEL), -EEXIST);
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[1], GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[2], GFP_KERNEL), -ENOSPC);
+	/* Only the entries added are the table's to take back. */
+	KUNIT_EXPECT_TRUE(test, e[0].xpg_in_table);
+	KUNIT_EXPECT_TRUE(test, e[1].xpg_in_table);
+	KUNIT_EXPECT_FALSE(test, e[2].xpg_in_table);
+	KUNIT_EXPECT_FALSE(test, e[3].xpg_in_table);
 	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, e[2].xpg_gref));
 	/* All in use: a purge finds no room to make. */
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 2, &out), 0U);
 	xbb_pgnt_put(t, &e[0]);
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 2, &out), 1U);
+	KUNIT_EXPECT_FALSE(test, e[0].xpg_in_table);
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[2], GFP_KERNEL), 0);
+	KUNIT_EXPECT_TRUE(test, e[2].xpg_in_table);
 	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, e[0].xpg_gref));
 	xbb_pgnt_put(t, &e[1]);
 	xbb_pgnt_put(t, &e[2]);
@@ -149,6 +156,8 @@ xbb_test_pgnt_teardown(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_teardown(t, &out), 10U);
 	KUNIT_EXPECT_EQ(test, list_count_nodes(&out), (size_t)40);
+	for (i = 0; i < 40; i++)
+		KUNIT_EXPECT_FALSE(test, e[i].xpg_in_table);
 	KUNIT_EXPECT_EQ(test, t->xpt_count, 0U);
 	KUNIT_EXPECT_TRUE(test, list_empty(&t->xpt_lru));
 	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 104));
@@ -242,6 +251,7 @@ xbb_test_pgnt_random(struct kunit *test)
 			break;
 		}
 		KUNIT_ASSERT_EQ(test, t->xpt_count, count);
+		KUNIT_ASSERT_EQ(test, e[g].xpg_in_table, present[g]);
 	}
 	for (i = 0, inuse = 0; i < XBB_TEST_PGNT_GREFS; i++)
 		if (present[i] && users[i] > 0)
@@ -411,6 +421,8 @@ xbb_test_pgnt_expire(struct kunit *test)
 	    xpg_lru), &e[1]);
 	KUNIT_EXPECT_EQ(test, t->xpt_count, 2U);
 	KUNIT_EXPECT_EQ(test, t->xpt_expired, 2ULL);
+	KUNIT_EXPECT_FALSE(test, e[0].xpg_in_table);
+	KUNIT_EXPECT_TRUE(test, e[2].xpg_in_table);
 	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 100));
 	KUNIT_EXPECT_NULL(test, xbb_pgnt_get(t, 101));
 
