@@ -27,8 +27,8 @@
 #      spins, when the backend is the limit; its cost per frame is the
 #      same under both backends and is in the CPU figure.  Job
 #      x:udp64-ring-rx.
-# With BENCH_NET_ALT=xnb-softirq, a third backend joins the rounds:
-# xnb with napi_threaded=0, its polls in softirqs (an A/B of the
+# With BENCH_NET_ALT=xnb-threaded, a third backend joins the rounds:
+# xnb with napi_threaded=1, its polls in kthreads (an A/B of the
 # threaded poll); each round then runs A B C C B A, rotated by one.
 # Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets
 # steal_jiffies idle_jiffies" lines (packets: datagrams received, UDP
@@ -102,9 +102,9 @@ nbench_load() {
 		modprobe xen-netback ${2:-}
 		set -- "$1" xen_netback xnb
 		;;
-	xnb-softirq)
+	xnb-threaded)
 		# shellcheck disable=SC2086
-		insmod /lab/xnb.ko napi_threaded=0 ${2:-}
+		insmod /lab/xnb.ko napi_threaded=1 ${2:-}
 		set -- "$1" xnb xen_netback
 		;;
 	*)
