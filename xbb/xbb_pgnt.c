@@ -75,7 +75,7 @@ xbb_pgnt_get(struct xbb_pgnt_table *t, grant_ref_t gref)
 /**
  * xbb_pgnt_add() - keep a freshly mapped grant, in use once.
  * @t: the table.
- * @e: the entry, xpg_gref and the caller's fields set.
+ * @e: the entry, xpg_gref and the caller's fields set, zeroed otherwise.
  * @gfp: for the xarray's nodes.
  *
  * Return: 0; -ENOSPC when the table is full (map per request instead);
@@ -88,7 +88,10 @@ xbb_pgnt_add(struct xbb_pgnt_table *t, struct xbb_pgnt *e, gfp_t gfp)
 {
 	int error;
 
-	e->xpg_in_table = false;
+	/*
+	 * xpg_in_table is left alone on failure: false for a new entry
+	 * (zeroed) or one taken out, true for one already here (-EEXIST).
+	 */
 	if (t->xpt_count >= t->xpt_max)
 		return -ENOSPC;
 	error = xa_insert(&t->xpt_map, e->xpg_gref, e, gfp);

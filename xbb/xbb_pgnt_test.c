@@ -81,6 +81,9 @@ xbb_test_pgnt_limit(struct kunit *test)
 	/* The same grant twice (two segments of one list). */
 	e[3].xpg_gref = e[0].xpg_gref;
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[3], GFP_KERNEL), -EEXIST);
+	/* An entry added twice stays the table's. */
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[0], GFP_KERNEL), -EEXIST);
+	KUNIT_EXPECT_TRUE(test, e[0].xpg_in_table);
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[1], GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[2], GFP_KERNEL), -ENOSPC);
 	/* Only the entries added are the table's to take back. */
