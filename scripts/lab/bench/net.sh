@@ -107,10 +107,14 @@ nbench_load() {
 		insmod /lab/xnb.ko napi_threaded=1 ${2:-}
 		set -- "$1" xnb xen_netback
 		;;
-	*)
+	xnb)
 		# shellcheck disable=SC2086
 		insmod /lab/xnb.ko ${2:-}
 		set -- "$1" xnb xen_netback
+		;;
+	*)
+		result "bench-net-load-$1" FAIL "no such backend"
+		return 1
 		;;
 	esac
 	[ -d "/sys/module/$2" ] && [ ! -d "/sys/module/$3" ] && return 0
