@@ -142,8 +142,11 @@ backend_path() {
 
 # bench_alternate ROUNDS ROUNDFN BACKEND...: ROUNDFN BACKEND N for each
 # backend in turn, ROUNDS times (N counts from 1): the benchmarks'
-# alternating rounds.  Sets bench_r to the rounds run; fails as soon as a
-# round fails.
+# alternating rounds.  The order rotates by one each round (A B C, then
+# B C A, ...): a guest's rate drifts over a boot, and part b measured
+# the same xbb at 0.58x xen-blkback in the last slot of every round and
+# at 0.83x in the first.  Sets bench_r to the rounds run; fails as soon
+# as a round fails.
 bench_alternate() {
 	# Not "i": the wait helpers use that name (sh has no locals).
 	bench_r=0
@@ -156,6 +159,9 @@ bench_alternate() {
 			bench_r=$((bench_r + 1))
 			"$bench_fn" "$bench_b" "$bench_r" || return 1
 		done
+		bench_b=$1
+		shift
+		set -- "$@" "$bench_b"
 		bench_pair=$((bench_pair + 1))
 	done
 	return 0
