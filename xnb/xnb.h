@@ -404,6 +404,11 @@ enum xnb_eoi {
 	XNB_EOI_RX,
 };
 
+/* Bits of xnq_flags. */
+enum xnb_qflag {
+	XNB_Q_RX_KICK,	/* xnq_rx_kick is queued and has not yet run */
+};
+
 struct xnb_softc;
 
 /* Packets and grant copies in one TX or RX batch. */
@@ -421,6 +426,9 @@ struct xnb_softc;
  * @xnq_tx_size: TX ring entries.
  * @xnq_rx_size: RX ring entries.
  * @xnq_napi: serves both directions.
+ * @xnq_rx_kick: schedules the poll for packets that a Dom0 process sent
+ *	(xnb_start_xmit(), xnb.rx_kick_work).
+ * @xnq_flags: enum xnb_qflag.
  * @xnq_rxq: packets from Dom0 waiting for guest buffers.
  * @xnq_rxq_bytes: their data bytes (skb->len); written under xnq_rxq.lock.
  * @xnq_eoi: IRQs whose late EOI the next idle poll issues (enum xnb_eoi).
@@ -452,6 +460,8 @@ struct xnb_queue {
 	unsigned int xnq_tx_size;
 	unsigned int xnq_rx_size;
 	struct napi_struct xnq_napi;
+	struct work_struct xnq_rx_kick;
+	unsigned long xnq_flags;
 	struct sk_buff_head xnq_rxq;
 	unsigned int xnq_rxq_bytes;
 	unsigned long xnq_eoi;
@@ -592,6 +602,7 @@ extern unsigned int xnb_rx_queue_bytes;
 extern unsigned int xnb_rx_stall_timeout;
 extern bool xnb_provides_xdp_headroom;
 extern bool xnb_napi_threaded;
+extern bool xnb_rx_kick_work;
 
 /* xnb_ctrl.c */
 void xnb_ctrl_init(struct xnb_ctrl *ct, struct xnb_softc *sc);
@@ -614,6 +625,7 @@ void xnb_queue_fatal(struct xnb_queue *q, const char *why);
 
 /* xnb_ring_rx.c */
 netdev_tx_t xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp);
+void xnb_rx_kick_fn(struct work_struct *work);
 bool xnb_rx_action(struct xnb_queue *q);
 bool xnb_rx_pending(struct xnb_queue *q);
 void xnb_stall_timer(struct timer_list *t);

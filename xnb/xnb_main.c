@@ -79,6 +79,18 @@ module_param_named(napi_threaded, xnb_napi_threaded, bool, 0644);
 MODULE_PARM_DESC(napi_threaded,
     "run each queue's poll in a kernel thread (the interface's sysfs \"threaded\"; default off; for interfaces probed after a change)");
 
+/*
+ * A packet that a Dom0 process sends (ndo_start_xmit() in task context,
+ * bottom halves disabled) schedules the poll from a work item: otherwise
+ * the poll runs in the sender's own local_bh_enable(), for the one
+ * packet just queued, at the sender's expense.  See "RX kick" in
+ * Documentation/xnb.rst; 0 gives xen-netback's behaviour, for an A/B.
+ */
+bool xnb_rx_kick_work = true;
+module_param_named(rx_kick_work, xnb_rx_kick_work, bool, 0644);
+MODULE_PARM_DESC(rx_kick_work,
+    "a Dom0 process's packets for a guest are polled from a work item, not in the sender's context (default on)");
+
 /*------------------------------ Module entry -------------------------------*/
 static int __init
 xnb_init(void)

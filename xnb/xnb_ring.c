@@ -447,6 +447,7 @@ xnb_queue_init(struct xnb_queue *q, struct xnb_softc *sc, unsigned int id)
 	skb_queue_head_init(&q->xnq_rxq);
 	timer_setup(&q->xnq_stall_timer, xnb_stall_timer, 0);
 	timer_setup(&q->xnq_credit_timer, xnb_credit_timer, 0);
+	INIT_WORK(&q->xnq_rx_kick, xnb_rx_kick_fn);
 }
 
 /**
@@ -568,13 +569,16 @@ xnb_queue_start(struct xnb_queue *q)
  * @q: the queue; ndo_start_xmit can no longer arm its stall timer (see
  *	xnb_netdev_disconnect()).
  *
- * The poll goes first: it arms the credit timer.  The timers themselves
- * only schedule the poll (a no-op once disabled) and wake the Dom0 queue.
+ * The poll goes first: it arms the credit timer.  The timers and the RX
+ * kick work only schedule the poll (a no-op once disabled) and wake the
+ * Dom0 queue; only ndo_start_xmit queues the work, and it has stopped.
  */
 void
 xnb_queue_stop(struct xnb_queue *q)
 {
 	napi_disable(&q->xnq_napi);
+	cancel_work_sync(&q->xnq_rx_kick);
+	clear_bit(XNB_Q_RX_KICK, &q->xnq_flags);
 	del_timer_sync(&q->xnq_stall_timer);
 	del_timer_sync(&q->xnq_credit_timer);
 }

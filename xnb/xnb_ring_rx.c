@@ -17,6 +17,12 @@
  * xnb.rx_stall_timeout ms is declared stalled and its traffic dropped
  * and counted until it posts some; the carrier is off meanwhile.
  *
+ * A packet that a Dom0 process sends does not run the poll in the
+ * sender's context: the sender's local_bh_enable() would run it at once,
+ * for that one packet, and again for the next.  A work item schedules
+ * the poll instead (xnb_rx_kick()), by which time more packets have
+ * queued and one poll copies them in one batch.
+ *
  * The RX half has a file of its own because it is a whole of its own:
  * the queue of packets for the guest, its bounds, stalls and the
  * carrier, none of which TX touches.  The events, the poll and the
@@ -371,6 +377,60 @@ xnb_stall_timer(struct timer_list *t)
 	napi_schedule(&q->xnq_napi);
 }
 
+/*--------------------------------- RX kick ---------------------------------*/
+/**
+ * xnb_rx_kick_fn() - xnq_rx_kick's work: schedule the poll.
+ * @work: the queue's xnq_rx_kick.
+ *
+ * The flag is cleared before the poll is scheduled, and the barrier
+ * orders the two: a sender that still finds it set queued its packet
+ * before this poll takes the queue's lock, so the poll sees the packet.
+ * xnb_queue_stop() cancels the work after napi_disable(), so it runs
+ * only on a live queue; on a disabled one napi_schedule() does nothing.
+ * The poll then runs in this local_bh_enable(), unless it is running
+ * on another CPU already (it then goes round again).
+ */
+void
+xnb_rx_kick_fn(struct work_struct *work)
+{
+	struct xnb_queue *q = container_of(work, struct xnb_queue, xnq_rx_kick);
+
+	clear_bit(XNB_Q_RX_KICK, &q->xnq_flags);
+	smp_mb__after_atomic();
+	local_bh_disable();
+	napi_schedule(&q->xnq_napi);
+	local_bh_enable();
+}
+
+/**
+ * xnb_rx_kick() - have the poll send what xnq_rxq holds to the guest.
+ * @q: the queue, whose xnq_rxq has just taken a packet.
+ *
+ * In a softirq (a bridge forwarding another vif's or a NIC's packet) the
+ * poll is scheduled directly: it runs when the softirq that queued the
+ * packet is done with its whole batch.  In task context the sender is a
+ * Dom0 process whose local_bh_enable() would run the poll at once for
+ * its one packet; xnq_rx_kick runs it a little later for all of them
+ * (xnb.rx_kick_work=0 keeps the direct call).  A threaded poll only
+ * wakes its thread, so it is scheduled directly too, and so is a caller
+ * with interrupts off (netpoll: at a panic no kworker would run).
+ * Another device's threaded poll forwarding through a bridge also runs
+ * in task context and takes the work, one wake-up more than it needs.
+ */
+static void
+xnb_rx_kick(struct xnb_queue *q)
+{
+	if (!in_task() || irqs_disabled() || !READ_ONCE(xnb_rx_kick_work) ||
+	    test_bit(NAPI_STATE_THREADED, &q->xnq_napi.state)) {
+		napi_schedule(&q->xnq_napi);
+		return;
+	}
+	/* Pairs with xnb_rx_kick_fn()'s: the packet is queued before the test. */
+	smp_mb__before_atomic();
+	if (!test_and_set_bit(XNB_Q_RX_KICK, &q->xnq_flags))
+		queue_work(system_unbound_wq, &q->xnq_rx_kick);
+}
+
 /*----------------------------- ndo_start_xmit ------------------------------*/
 /*
  * The guest asked for multicast filtering: is @skb a frame of a group it
@@ -450,6 +510,6 @@ xnb_start_xmit(struct sk_buff *skb, struct net_device *ifp)
 		mod_timer(&q->xnq_stall_timer,
 		    jiffies + msecs_to_jiffies(xnb_rx_stall_timeout));
 	}
-	napi_schedule(&q->xnq_napi);
+	xnb_rx_kick(q);
 	return NETDEV_TX_OK;
 }
