@@ -27,9 +27,10 @@
 #      spins, when the backend is the limit; its cost per frame is the
 #      same under both backends and is in the CPU figure.  Job
 #      x:udp64-ring-rx.
-# With BENCH_NET_ALT=xnb-threaded, a third backend joins the rounds:
-# xnb with napi_threaded=1, its polls in kthreads (an A/B of the
-# threaded poll); each round then runs A B C C B A, rotated by one.
+# With BENCH_NET_ALT, a third backend joins the rounds: xnb-threaded is
+# xnb with napi_threaded=1, its polls in kthreads; xnb-directkick is xnb
+# with rx_kick_work=0, a Dom0 sender running the poll itself (A/Bs of
+# those choices); each round then runs A B C C B A, rotated by one.
 # Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets
 # steal_jiffies idle_jiffies" lines (packets: datagrams received, UDP
 # only).  Dom0's CPU time is the busy time of /proc/stat during the run
@@ -105,6 +106,11 @@ nbench_load() {
 	xnb-threaded)
 		# shellcheck disable=SC2086
 		insmod /lab/xnb.ko napi_threaded=1 ${2:-}
+		set -- "$1" xnb xen_netback
+		;;
+	xnb-directkick)
+		# shellcheck disable=SC2086
+		insmod /lab/xnb.ko rx_kick_work=0 ${2:-}
 		set -- "$1" xnb xen_netback
 		;;
 	xnb)
