@@ -328,6 +328,7 @@ const char *xbb_err_name(enum xbb_err err);
  */
 #if IS_ENABLED(CONFIG_XEN)
 #include <linux/blkdev.h>
+#include <linux/percpu.h>
 #include <xen/grant_table.h>
 
 #include "../common/xenbus/xbs_xen.h"
@@ -407,7 +408,8 @@ struct xbb_list {
  * @xx_status: its own status: BLKIF_RSP_OKAY unless it failed on its own
  *	(vetting, grant mapping).
  * @xx_err: why it failed, for the counters.
- * @xx_start: when the request was fetched (ktime ns), for tracing.
+ * @xx_start: when the request was fetched (ktime ns), for xbb_complete's
+ *	latency; 0 when that event was off at the fetch.
  * @xx_link: on the free list.
  */
 struct xbb_xfer {
@@ -437,23 +439,45 @@ enum xbb_log_ctr {
 /* How often log_stats prints, at most, for one device. */
 #define XBB_LOG_INTERVAL (10 * HZ)
 
+/*
+ * The counters that every request or list moves, kept per CPU in struct
+ * xbb_ctrs: an increment is one instruction without a lock prefix
+ * (this_cpu_add()), where an atomic64_t was a locked one, about ten per
+ * request.  sysfs sums them over the CPUs (xbb_ctr_read()).
+ */
+enum xbb_ctr {
+	XBB_C_REQS,		/* requests answered, by operation */
+	XBB_C_ERRS = XBB_C_REQS + XBB_OP_COUNT, /* failed, by cause */
+	XBB_C_SEGS = XBB_C_ERRS + XBB_E_COUNT, /* segments transferred */
+	XBB_C_SECTORS,		/* sectors transferred (reads, writes,
+				 * discards) */
+	XBB_C_SECTORS_READ,	/* of those, read (xen-blkback's rd_sect) */
+	XBB_C_SECTORS_WRITTEN,	/* written, with a barrier's or flush's
+				 * data (xen-blkback's wr_sect) */
+	XBB_C_INDIRECT,		/* requests that came as BLKIF_OP_INDIRECT */
+	XBB_C_EVENTS,		/* event channel interrupts from the frontend */
+	XBB_C_RUNS,		/* worker rounds (xbb_work_round()) */
+	XBB_C_LISTS,		/* request lists issued with data (reads,
+				 * writes, flushes and barriers that carry
+				 * segments) */
+	XBB_C_LIST_REQS,	/* requests in those lists */
+	XBB_C_COUNT,
+};
+
+/**
+ * struct xbb_ctrs - one CPU's share of a device's counters.
+ * @xc_v: by enum xbb_ctr.
+ */
+struct xbb_ctrs {
+	u64 xc_v[XBB_C_COUNT];
+};
+
 /**
  * struct xbb_stats - per-device counters, read through sysfs.
- * @xst_reqs: requests answered, by operation.
- * @xst_errs: requests failed, by cause.
- * @xst_segs: segments transferred.
- * @xst_sectors: sectors transferred (reads, writes, discards).
- * @xst_sectors_read: of those, read (xen-blkback's rd_sect).
- * @xst_sectors_written: written, with a barrier's or flush's data
- *	(xen-blkback's wr_sect).
- * @xst_inflight: requests being served now.
+ * @xst_ctrs: the counters of enum xbb_ctr, per CPU; allocated with the
+ *	softc, freed with it.
+ * @xst_inflight: requests being served now (exact: the drain reads it).
  * @xst_protocol: fatal protocol errors (bad producer index).
- * @xst_indirect: requests that came as BLKIF_OP_INDIRECT.
- * @xst_events: event channel interrupts from the frontend.
- * @xst_runs: worker rounds (xbb_work_round()).
- * @xst_lists: request lists issued with data (reads, writes, flushes and
- *	barriers that carry segments).
- * @xst_list_reqs: requests in those lists.
  * @xst_list_max: the most requests one list held.
  * @xst_unmap_deferred: lists answered late because a store still held
  *	their pages after the I/O, and persistent grants whose unmap (a
@@ -462,23 +486,20 @@ enum xbb_log_ctr {
  *	torn down, answered as errors without being served.
  */
 struct xbb_stats {
-	atomic64_t xst_reqs[XBB_OP_COUNT];
-	atomic64_t xst_errs[XBB_E_COUNT];
-	atomic64_t xst_segs;
-	atomic64_t xst_sectors;
-	atomic64_t xst_sectors_read;
-	atomic64_t xst_sectors_written;
+	struct xbb_ctrs __percpu *xst_ctrs;
 	atomic_t xst_inflight;
 	atomic64_t xst_protocol;
-	atomic64_t xst_indirect;
-	atomic64_t xst_events;
-	atomic64_t xst_runs;
-	atomic64_t xst_lists;
-	atomic64_t xst_list_reqs;
 	unsigned int xst_list_max;
 	atomic64_t xst_unmap_deferred;
 	atomic64_t xst_refused_closing;
 };
+
+/* Add N to counter C (enum xbb_ctr) of ST, from any context. */
+static inline void
+xbb_ctr_add(struct xbb_stats *st, unsigned int c, u64 n)
+{
+	this_cpu_add(st->xst_ctrs->xc_v[c], n);
+}
 
 /**
  * struct xbb_queue - one ring of a device and everything that serves it.
@@ -554,7 +575,7 @@ struct xbb_stats {
  * @xq_at_store: lists issued to the store and not completed yet (the
  *	worker increments it, their completion, in any context, decrements
  *	it): xbb_list_hold() holds a list open only while it is not 0.
- * @xq_reqs: requests answered.
+ * @xq_reqs: requests answered; written under @xq_rsp_lock.
  * @xq_events: event channel interrupts.
  */
 struct xbb_queue {
@@ -617,7 +638,7 @@ struct xbb_queue {
 	bool xq_stopping;
 	atomic_t xq_inflight;
 	atomic_t xq_at_store;
-	atomic64_t xq_reqs;
+	u64 xq_reqs;
 	atomic64_t xq_events;
 };
 
@@ -780,6 +801,7 @@ void xbb_expire_timer(struct timer_list *tl);
 /* xbb_sysfs.c */
 extern const struct attribute_group *xbb_sysfs_groups[];
 void xbb_sysfs_log_stats(struct xbb_softc *sc);
+u64 xbb_ctr_read(const struct xbb_stats *st, unsigned int c);
 
 /* xbb_xenbus.c */
 int xbb_xenbus_register(void);

@@ -425,9 +425,9 @@ xbb_io_start(struct xbb_queue *q, struct xbb_list *l)
 
 	if (l->xli_shape.xls_nsegs > 0) {
 		xbb_map_list(q, l);
-		atomic64_inc(&sc->xbb_stats.xst_lists);
-		atomic64_add(l->xli_shape.xls_nreqs,
-		    &sc->xbb_stats.xst_list_reqs);
+		xbb_ctr_add(&sc->xbb_stats, XBB_C_LISTS, 1);
+		xbb_ctr_add(&sc->xbb_stats, XBB_C_LIST_REQS,
+		    l->xli_shape.xls_nreqs);
 		if (l->xli_shape.xls_nreqs > sc->xbb_stats.xst_list_max)
 			WRITE_ONCE(sc->xbb_stats.xst_list_max,
 			    l->xli_shape.xls_nreqs);

@@ -471,6 +471,25 @@ xbb_map_list(struct xbb_queue *q, struct xbb_list *l)
 /* Grants unmapped per hypercall where a list completes: on the stack. */
 enum { XBB_UNMAP_BATCH = 16 };
 
+/* Unmap pool slots FIRST to FIRST + N - 1, XBB_UNMAP_BATCH at a time. */
+static noinline void
+xbb_unmap_slots(struct xbb_queue *q, unsigned int first, unsigned int n)
+{
+	struct gnttab_unmap_grant_ref ops[XBB_UNMAP_BATCH];
+	struct page *upages[XBB_UNMAP_BATCH];
+	unsigned int i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = min_t(unsigned int, n - i, XBB_UNMAP_BATCH);
+		if (q->xq_pool_ptes != NULL)
+			xbb_unmap_ptes(&q->xq_pool_ptes[first + i],
+			    &q->xq_pool_handles[first + i], k, ops);
+		else
+			xbb_unmap(&q->xq_pool[first + i],
+			    &q->xq_pool_handles[first + i], k, ops, upages);
+	}
+}
+
 /**
  * xbb_unmap_run() - unmap the grants a list mapped onto its run.
  * @q: the queue.
@@ -486,23 +505,23 @@ enum { XBB_UNMAP_BATCH = 16 };
 void
 xbb_unmap_run(struct xbb_queue *q, struct xbb_list *l)
 {
-	struct gnttab_unmap_grant_ref ops[XBB_UNMAP_BATCH];
-	struct page *upages[XBB_UNMAP_BATCH];
-	const unsigned int first = l->xli_kva.xkw_first;
-	const unsigned int n = l->xli_shape.xls_nsegs;
-	unsigned int i, k;
+	const grant_handle_t *h;
+	unsigned int i, n;
 
 	if (!l->xli_has_run)
 		return;
-	for (i = 0; i < n; i += k) {
-		k = min_t(unsigned int, n - i, XBB_UNMAP_BATCH);
-		if (q->xq_pool_ptes != NULL)
-			xbb_unmap_ptes(&q->xq_pool_ptes[first + i],
-			    &q->xq_pool_handles[first + i], k, ops);
-		else
-			xbb_unmap(&q->xq_pool[first + i],
-			    &q->xq_pool_handles[first + i], k, ops, upages);
-	}
+	/*
+	 * A run of persistent grants mapped nothing of its own: find the
+	 * first slot that holds a mapping before paying for the batches
+	 * (their arrays are zeroed on entry when the kernel zeroes stack
+	 * variables, as Debian's does).
+	 */
+	h = &q->xq_pool_handles[l->xli_kva.xkw_first];
+	n = l->xli_shape.xls_nsegs;
+	for (i = 0; i < n && h[i] == ~0U; i++)
+		;
+	if (i < n)
+		xbb_unmap_slots(q, l->xli_kva.xkw_first + i, n - i);
 }
 
 /**
@@ -630,7 +649,8 @@ xbb_map_pgnt_release(struct xbb_queue *q, unsigned int first, unsigned int n)
 		else
 			list_add_tail(&e->xpg_lru, &l);
 	}
-	if (xbb_map_pgnt_unmap_list(q, &l, true) != 0)
+	/* Mostly empty: the call zeroes its batches' arrays on entry. */
+	if (!list_empty(&l) && xbb_map_pgnt_unmap_list(q, &l, true) != 0)
 		queue_delayed_work(xbb_wq, &q->xq_purge_work, XBB_UNMAP_RETRY);
 }
 

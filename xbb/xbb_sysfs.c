@@ -190,33 +190,55 @@ static const struct attribute_group xbb_attr_group = {
 
 /*------------------------------- Statistics --------------------------------*/
 #define XBB_STAT(name, expr) XBB_ATTR(name, "%llu", (unsigned long long)(expr))
+#define XBB_CTR(c) xbb_ctr_read(&sc->xbb_stats, (c))
 
-XBB_STAT(reqs_read, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_READ]));
-XBB_STAT(reqs_write, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_WRITE]));
-XBB_STAT(reqs_barrier, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_BARRIER]));
-XBB_STAT(reqs_flush, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_FLUSH]));
-XBB_STAT(reqs_discard, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_DISCARD]));
-XBB_STAT(reqs_unknown, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_UNKNOWN]));
-XBB_STAT(err_bad_op, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_OP]));
-XBB_STAT(err_bad_nsegs, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_NSEGS]));
-XBB_STAT(err_bad_segment, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_SEG]));
-XBB_STAT(err_out_of_range, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_RANGE]));
-XBB_STAT(err_misaligned, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_ALIGN]));
-XBB_STAT(err_read_only, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_RO]));
-XBB_STAT(err_map_failed, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_MAP]));
-XBB_STAT(err_io, atomic64_read(&sc->xbb_stats.xst_errs[XBB_E_IO]));
-XBB_STAT(segments, atomic64_read(&sc->xbb_stats.xst_segs));
-XBB_STAT(sectors_moved, atomic64_read(&sc->xbb_stats.xst_sectors));
+/**
+ * xbb_ctr_read() - a counter of enum xbb_ctr, summed over the CPUs.
+ * @st: the device's counters.
+ * @c: which.
+ *
+ * Each CPU's share is read whole (a 64-bit load; xbb is built for
+ * x86_64), without stopping the writers: the sum is a moment's, as an
+ * atomic64_t's read was.
+ *
+ * Return: the sum.
+ */
+u64
+xbb_ctr_read(const struct xbb_stats *st, unsigned int c)
+{
+	unsigned int cpu;
+	u64 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(st->xst_ctrs, cpu)->xc_v[c]);
+	return sum;
+}
+
+XBB_STAT(reqs_read, XBB_CTR(XBB_C_REQS + XBB_OP_READ));
+XBB_STAT(reqs_write, XBB_CTR(XBB_C_REQS + XBB_OP_WRITE));
+XBB_STAT(reqs_barrier, XBB_CTR(XBB_C_REQS + XBB_OP_BARRIER));
+XBB_STAT(reqs_flush, XBB_CTR(XBB_C_REQS + XBB_OP_FLUSH));
+XBB_STAT(reqs_discard, XBB_CTR(XBB_C_REQS + XBB_OP_DISCARD));
+XBB_STAT(reqs_unknown, XBB_CTR(XBB_C_REQS + XBB_OP_UNKNOWN));
+XBB_STAT(err_bad_op, XBB_CTR(XBB_C_ERRS + XBB_E_OP));
+XBB_STAT(err_bad_nsegs, XBB_CTR(XBB_C_ERRS + XBB_E_NSEGS));
+XBB_STAT(err_bad_segment, XBB_CTR(XBB_C_ERRS + XBB_E_SEG));
+XBB_STAT(err_out_of_range, XBB_CTR(XBB_C_ERRS + XBB_E_RANGE));
+XBB_STAT(err_misaligned, XBB_CTR(XBB_C_ERRS + XBB_E_ALIGN));
+XBB_STAT(err_read_only, XBB_CTR(XBB_C_ERRS + XBB_E_RO));
+XBB_STAT(err_map_failed, XBB_CTR(XBB_C_ERRS + XBB_E_MAP));
+XBB_STAT(err_io, XBB_CTR(XBB_C_ERRS + XBB_E_IO));
+XBB_STAT(segments, XBB_CTR(XBB_C_SEGS));
+XBB_STAT(sectors_moved, XBB_CTR(XBB_C_SECTORS));
 XBB_STAT(inflight, atomic_read(&sc->xbb_stats.xst_inflight));
 XBB_STAT(protocol_errors, atomic64_read(&sc->xbb_stats.xst_protocol));
-XBB_STAT(reqs_indirect, atomic64_read(&sc->xbb_stats.xst_indirect));
-XBB_STAT(events, atomic64_read(&sc->xbb_stats.xst_events));
-XBB_STAT(worker_runs, atomic64_read(&sc->xbb_stats.xst_runs));
-XBB_STAT(lists, atomic64_read(&sc->xbb_stats.xst_lists));
-XBB_STAT(list_reqs, atomic64_read(&sc->xbb_stats.xst_list_reqs));
+XBB_STAT(reqs_indirect, XBB_CTR(XBB_C_INDIRECT));
+XBB_STAT(events, XBB_CTR(XBB_C_EVENTS));
+XBB_STAT(worker_runs, XBB_CTR(XBB_C_RUNS));
+XBB_STAT(lists, XBB_CTR(XBB_C_LISTS));
+XBB_STAT(list_reqs, XBB_CTR(XBB_C_LIST_REQS));
 XBB_STAT(reqs_coalesced,
-    atomic64_read(&sc->xbb_stats.xst_list_reqs) -
-	atomic64_read(&sc->xbb_stats.xst_lists));
+    XBB_CTR(XBB_C_LIST_REQS) - XBB_CTR(XBB_C_LISTS));
 XBB_STAT(list_max, READ_ONCE(sc->xbb_stats.xst_list_max));
 XBB_STAT(unmap_deferred, atomic64_read(&sc->xbb_stats.xst_unmap_deferred));
 XBB_STAT(reqs_refused_closing,
@@ -239,14 +261,14 @@ XBB_STAT(persistent_expired, XBB_QSUM(READ_ONCE(q->xq_pgnt.xpt_expired)));
  * backend's resources (xen-blkback: no free pending_req; xbb: a list
  * waited for pool pages).
  */
-XBB_STAT(rd_req, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_READ]));
-XBB_STAT(wr_req, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_WRITE]));
+XBB_STAT(rd_req, XBB_CTR(XBB_C_REQS + XBB_OP_READ));
+XBB_STAT(wr_req, XBB_CTR(XBB_C_REQS + XBB_OP_WRITE));
 XBB_STAT(f_req,
-    atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_FLUSH]) +
-	atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_BARRIER]));
-XBB_STAT(ds_req, atomic64_read(&sc->xbb_stats.xst_reqs[XBB_OP_DISCARD]));
-XBB_STAT(rd_sect, atomic64_read(&sc->xbb_stats.xst_sectors_read));
-XBB_STAT(wr_sect, atomic64_read(&sc->xbb_stats.xst_sectors_written));
+    XBB_CTR(XBB_C_REQS + XBB_OP_FLUSH) +
+	XBB_CTR(XBB_C_REQS + XBB_OP_BARRIER));
+XBB_STAT(ds_req, XBB_CTR(XBB_C_REQS + XBB_OP_DISCARD));
+XBB_STAT(rd_sect, XBB_CTR(XBB_C_SECTORS_READ));
+XBB_STAT(wr_sect, XBB_CTR(XBB_C_SECTORS_WRITTEN));
 XBB_STAT(oo_req, XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages)));
 
 /*
@@ -276,7 +298,7 @@ XBB_STAT(oo_req, XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages)));
 	}                                                               \
 	static DEVICE_ATTR_RO(name)
 
-XBB_QSTAT(queue_requests, atomic64_read(&q->xq_reqs));
+XBB_QSTAT(queue_requests, READ_ONCE(q->xq_reqs));
 XBB_QSTAT(queue_events, atomic64_read(&q->xq_events));
 XBB_QSTAT(queue_inflight, atomic_read(&q->xq_inflight));
 XBB_QSTAT(queue_persistent_grants, READ_ONCE(q->xq_pgnt.xpt_count));
@@ -290,8 +312,8 @@ list_avg_show(struct device *d, struct device_attribute *attr, char *buf)
 
 	if (sc == NULL)
 		return -ENODEV;
-	lists = atomic64_read(&sc->xbb_stats.xst_lists);
-	reqs = atomic64_read(&sc->xbb_stats.xst_list_reqs);
+	lists = XBB_CTR(XBB_C_LISTS);
+	reqs = XBB_CTR(XBB_C_LIST_REQS);
 	x100 = lists == 0 ? 0 : div64_u64(reqs * 100, lists);
 	return sysfs_emit(buf, "%llu.%02llu\n", x100 / 100, x100 % 100);
 }
@@ -404,13 +426,13 @@ xbb_sysfs_log_read(const struct xbb_softc *sc, u64 *v)
 	const struct xbb_stats *st = &sc->xbb_stats;
 
 	v[XBB_LOG_OO] = XBB_QSUM(READ_ONCE(q->xq_kva.xk_shortages));
-	v[XBB_LOG_RD] = atomic64_read(&st->xst_reqs[XBB_OP_READ]);
-	v[XBB_LOG_WR] = atomic64_read(&st->xst_reqs[XBB_OP_WRITE]);
-	v[XBB_LOG_F] = atomic64_read(&st->xst_reqs[XBB_OP_FLUSH]) +
-	    atomic64_read(&st->xst_reqs[XBB_OP_BARRIER]);
-	v[XBB_LOG_DS] = atomic64_read(&st->xst_reqs[XBB_OP_DISCARD]);
-	v[XBB_LOG_RSECT] = atomic64_read(&st->xst_sectors_read);
-	v[XBB_LOG_WSECT] = atomic64_read(&st->xst_sectors_written);
+	v[XBB_LOG_RD] = xbb_ctr_read(st, XBB_C_REQS + XBB_OP_READ);
+	v[XBB_LOG_WR] = xbb_ctr_read(st, XBB_C_REQS + XBB_OP_WRITE);
+	v[XBB_LOG_F] = xbb_ctr_read(st, XBB_C_REQS + XBB_OP_FLUSH) +
+	    xbb_ctr_read(st, XBB_C_REQS + XBB_OP_BARRIER);
+	v[XBB_LOG_DS] = xbb_ctr_read(st, XBB_C_REQS + XBB_OP_DISCARD);
+	v[XBB_LOG_RSECT] = xbb_ctr_read(st, XBB_C_SECTORS_READ);
+	v[XBB_LOG_WSECT] = xbb_ctr_read(st, XBB_C_SECTORS_WRITTEN);
 }
 
 /**

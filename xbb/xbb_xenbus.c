@@ -372,6 +372,7 @@ xbb_destroy_work(struct work_struct *work)
 	list_del(&sc->xbb_dying_link);
 	spin_unlock(&xbb_dying_lock);
 	kfree(sc->xbb_fe_path);
+	free_percpu(sc->xbb_stats.xst_ctrs);
 	kfree(sc);
 	put_device(&dev->dev);
 	if (atomic_dec_and_test(&xbb_ndevs))
@@ -391,6 +392,12 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (sc == NULL) {
 		xenbus_dev_fatal(dev, -ENOMEM, "allocating softc");
+		return -ENOMEM;
+	}
+	sc->xbb_stats.xst_ctrs = alloc_percpu(struct xbb_ctrs);
+	if (sc->xbb_stats.xst_ctrs == NULL) {
+		xenbus_dev_fatal(dev, -ENOMEM, "allocating counters");
+		kfree(sc);
 		return -ENOMEM;
 	}
 	sc->xbb_dev = dev;
@@ -494,6 +501,7 @@ fail:
 	cancel_work_sync(&sc->xbb_resize_work);
 	xbb_store_close(sc);
 	dev_set_drvdata(&dev->dev, NULL);
+	free_percpu(sc->xbb_stats.xst_ctrs);
 	kfree(sc);
 	return error;
 }
