@@ -562,11 +562,13 @@ xbb_map_run_held(const struct xbb_queue *q, const struct xbb_list *l)
  * past the bio's completion, and unmapping the grant under it would let
  * it send the next grant's data.  Those go to @xq_purge_held, for
  * xbb_map_pgnt_purge_work() to retry; COUNT: count them in unmap_deferred
- * (not again on a retry).  Process context, no lock held.
+ * (not again on a retry).  Process context, no lock held.  Not inlined:
+ * the batches' arrays on its stack are zeroed on entry (Debian's kernel
+ * zeroes stack variables), which callers with an empty list skip.
  *
  * Return: how many were held.
  */
-static unsigned int
+static noinline unsigned int
 xbb_map_pgnt_unmap_list(struct xbb_queue *q, struct list_head *l, bool count)
 {
 	struct gnttab_unmap_grant_ref ops[16];
