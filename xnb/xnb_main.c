@@ -84,7 +84,8 @@ MODULE_PARM_DESC(napi_threaded,
  * bottom halves disabled) schedules the poll from a work item: otherwise
  * the poll runs in the sender's own local_bh_enable(), for the one
  * packet just queued, at the sender's expense.  See "RX kick" in
- * Documentation/xnb.rst; 0 gives xen-netback's behaviour, for an A/B.
+ * Documentation/xnb.rst; 0 has the sender run the poll, as xnb did
+ * before (an A/B: bench-net's xnb-directkick).
  */
 bool xnb_rx_kick_work = true;
 module_param_named(rx_kick_work, xnb_rx_kick_work, bool, 0644);

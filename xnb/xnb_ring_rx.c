@@ -385,8 +385,8 @@ xnb_stall_timer(struct timer_list *t)
  * The flag is cleared before the poll is scheduled, and the barrier
  * orders the two: a sender that still finds it set queued its packet
  * before this poll takes the queue's lock, so the poll sees the packet.
- * xnb_queue_stop() cancels the work after napi_disable(), so it runs
- * only on a live queue; on a disabled one napi_schedule() does nothing.
+ * xnb_queue_stop() cancels the work after napi_disable() and before the
+ * rings are unmapped; run in between, napi_schedule() does nothing.
  * The poll then runs in this local_bh_enable(), unless it is running
  * on another CPU already (it then goes round again).
  */
