@@ -203,8 +203,10 @@ struct xbb_list_caps {
  * @xpg_users: requests using the mapping now.
  * @xpg_idle_since: the table's clock when the last request using the
  *	mapping finished (valid while unused).
- * @xpg_lru: on the table's LRU list while unused; on the caller's list
- *	after a purge or teardown.
+ * @xpg_released: the table's count of releases then: orders the unused
+ *	entries, least recently used first.
+ * @xpg_lru: on the table's list while in it (in no order between
+ *	sorts); on the caller's list after a purge or teardown.
  * @xpg_page: the page the grant is mapped onto (the caller's).
  * @xpg_handle: the mapping's grant handle (the caller's).
  * @xpg_ro: the grant is mapped read-only: the frontend granted it so.
@@ -218,6 +220,7 @@ struct xbb_pgnt {
 	grant_ref_t xpg_gref;
 	unsigned int xpg_users;
 	unsigned long xpg_idle_since;
+	u64 xpg_released;
 	struct list_head xpg_lru;
 	struct page *xpg_page;
 	grant_handle_t xpg_handle;
@@ -236,8 +239,15 @@ enum xbb_pgnt_use {
 /**
  * struct xbb_pgnt_table - a ring's persistent grants (xbb_pgnt.c).
  * @xpt_map: grant reference -> struct xbb_pgnt.
- * @xpt_lru: entries nobody uses, least recently used first.
+ * @xpt_lru: every entry in the table; a purge or an expiry sorts it
+ *	(unused entries first, least recently used first), a use does not
+ *	move it.
  * @xpt_count: entries in the table.
+ * @xpt_unused: entries in the table that no request uses.
+ * @xpt_releases: entries that became unused, ever: their stamp.
+ * @xpt_oldest: never later than the oldest @xpg_idle_since among the
+ *	unused entries (exact after a sort): xbb_pgnt_expire() has
+ *	nothing to do before it is @idle old.
  * @xpt_max: the most it may hold.
  * @xpt_mapped: entries ever added.
  * @xpt_reused: lookups that found their grant mapped.
@@ -246,12 +256,15 @@ enum xbb_pgnt_use {
  *	unused.
  * @xpt_clock: the caller's clock (jiffies), set by the caller before it
  *	gives entries back: an entry that becomes unused is stamped with it,
- *	so the LRU list is also in order of idle time.
+ *	so the order of release is also the order of idle time.
  */
 struct xbb_pgnt_table {
 	struct xarray xpt_map;
 	struct list_head xpt_lru;
 	unsigned int xpt_count;
+	unsigned int xpt_unused;
+	u64 xpt_releases;
+	unsigned long xpt_oldest;
 	unsigned int xpt_max;
 	u64 xpt_mapped;
 	u64 xpt_reused;

@@ -4,7 +4,8 @@
  * at the end of xbb_pgnt.c under CONFIG_XBB_KUNIT_TEST.
  *
  * Insert and lookup, the limit, the LRU purge that skips entries in use,
- * teardown handing every entry back, expiry of entries unused too long,
+ * teardown handing every entry back, expiry of entries unused too long
+ * (and its bound, which a use leaves early),
  * a randomized sequence of lookups, inserts, releases and purges checked
  * against a reference model (arrays and use stamps) over 20,000
  * operations, and the plan of a list's segments (hits, new grants up to
@@ -255,6 +256,10 @@ xbb_test_pgnt_random(struct kunit *test)
 		}
 		KUNIT_ASSERT_EQ(test, t->xpt_count, count);
 		KUNIT_ASSERT_EQ(test, e[g].xpg_in_table, present[g]);
+		for (i = 0, n = 0; i < XBB_TEST_PGNT_GREFS; i++)
+			if (present[i] && users[i] == 0)
+				n++;
+		KUNIT_ASSERT_EQ(test, t->xpt_unused, n);
 	}
 	for (i = 0, inuse = 0; i < XBB_TEST_PGNT_GREFS; i++)
 		if (present[i] && users[i] > 0)
@@ -453,12 +458,88 @@ xbb_test_pgnt_expire(struct kunit *test)
 	xbb_test_pgnt_done(test, t, 0);
 }
 
+/*
+ * A use moves nothing, so the expiry's bound may be early: an entry that
+ * was the oldest unused one and is used again leaves the bound where it
+ * was; the look at that time finds nothing and sets it to the next one.
+ * Entries released at the same clock leave in the order of release.
+ */
+static void
+xbb_test_pgnt_expire_bound(struct kunit *test)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
+	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 3);
+	unsigned long when = 0;
+	unsigned int i;
+	LIST_HEAD(out);
+
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
+	t->xpt_clock = 1000;
+	xbb_pgnt_put(t, &e[0]);
+	t->xpt_clock = 1010;
+	xbb_pgnt_put(t, &e[1]);
+	KUNIT_EXPECT_EQ(test, t->xpt_unused, 2U);
+	KUNIT_EXPECT_PTR_EQ(test, xbb_pgnt_get(t, 100), &e[0]);
+	KUNIT_EXPECT_EQ(test, t->xpt_unused, 1U);
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	KUNIT_EXPECT_EQ(test, when, 1100UL);
+	t->xpt_clock = 1100;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	KUNIT_EXPECT_EQ(test, when, 1110UL);
+	t->xpt_clock = 1110;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&out, struct xbb_pgnt,
+	    xpg_lru), &e[1]);
+	KUNIT_EXPECT_FALSE(test, xbb_pgnt_next_expiry(t, 100, &when));
+
+	/* Same clock: e[2] was released first, so it goes first. */
+	t->xpt_clock = 2000;
+	xbb_pgnt_put(t, &e[2]);
+	xbb_pgnt_put(t, &e[0]);
+	INIT_LIST_HEAD(&out);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_purge(t, 1, &out), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&out, struct xbb_pgnt,
+	    xpg_lru), &e[2]);
+	KUNIT_EXPECT_EQ(test, t->xpt_unused, 1U);
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
+	KUNIT_EXPECT_EQ(test, when, 2100UL);
+
+	/*
+	 * After a sort the next look waits idle / 16 (here 10): e[1], due
+	 * one tick after e[2], leaves 10 ticks after it instead.
+	 */
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[1], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_add(t, &e[2], GFP_KERNEL), 0);
+	KUNIT_EXPECT_PTR_EQ(test, xbb_pgnt_get(t, 100), &e[0]);
+	t->xpt_clock = 3000;
+	xbb_pgnt_put(t, &e[2]);
+	t->xpt_clock = 3001;
+	xbb_pgnt_put(t, &e[1]);
+	t->xpt_clock = 3160;
+	INIT_LIST_HEAD(&out);
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 160, &out), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&out, struct xbb_pgnt,
+	    xpg_lru), &e[2]);
+	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 160, &when));
+	KUNIT_EXPECT_EQ(test, when, 3171UL);
+	t->xpt_clock = 3161;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 160, &out), 0U);
+	t->xpt_clock = 3171;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 160, &out), 1U);
+	KUNIT_EXPECT_EQ(test, t->xpt_unused, 0U);
+	xbb_pgnt_put(t, &e[0]);
+	xbb_test_pgnt_done(test, t, 1);
+}
+
 static struct kunit_case xbb_pgnt_cases[] = {
 	KUNIT_CASE(xbb_test_pgnt_lookup),
 	KUNIT_CASE(xbb_test_pgnt_limit),
 	KUNIT_CASE(xbb_test_pgnt_lru),
 	KUNIT_CASE(xbb_test_pgnt_teardown),
 	KUNIT_CASE(xbb_test_pgnt_expire),
+	KUNIT_CASE(xbb_test_pgnt_expire_bound),
 	KUNIT_CASE(xbb_test_pgnt_random),
 	KUNIT_CASE(xbb_test_pgnt_plan),
 	KUNIT_CASE(xbb_test_pgnt_plan_repeat),
