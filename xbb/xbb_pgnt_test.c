@@ -36,6 +36,30 @@ xbb_test_pgnt_entries(struct kunit *test, unsigned int n)
 	return e;
 }
 
+/* A table of MAX with N entries added (each in use once), in *E. */
+static struct xbb_pgnt_table *
+xbb_test_pgnt_filled(struct kunit *test, unsigned int max, unsigned int n,
+    struct xbb_pgnt **e)
+{
+	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, max);
+	unsigned int i;
+
+	*e = xbb_test_pgnt_entries(test, n);
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &(*e)[i], GFP_KERNEL), 0);
+	return t;
+}
+
+/* At CLOCK, EXPECT entries unused for IDLE leave T, onto OUT. */
+static void
+xbb_test_pgnt_expire_at(struct kunit *test, struct xbb_pgnt_table *t,
+    unsigned long clock, unsigned long idle, struct list_head *out,
+    unsigned int expect)
+{
+	t->xpt_clock = clock;
+	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, idle, out), expect);
+}
+
 /* Teardown at the end of a case: everything back, nothing in use. */
 static void
 xbb_test_pgnt_done(struct kunit *test, struct xbb_pgnt_table *t,
@@ -402,14 +426,12 @@ xbb_test_pgnt_plan_readonly(struct kunit *test)
 static void
 xbb_test_pgnt_expire(struct kunit *test)
 {
-	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
-	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 4);
+	struct xbb_pgnt *e;
+	struct xbb_pgnt_table *t = xbb_test_pgnt_filled(test, 8, 4, &e);
 	unsigned long when = 0;
 	unsigned int i;
 	LIST_HEAD(out);
 
-	for (i = 0; i < 4; i++)
-		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
 	KUNIT_EXPECT_FALSE(test, xbb_pgnt_next_expiry(t, 100, &when));
 	for (i = 0; i < 3; i++) {
 		t->xpt_clock = 1000 + 5 * i;
@@ -419,10 +441,8 @@ xbb_test_pgnt_expire(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, when, 1100UL);
 
 	/* One tick early: nothing; then the two oldest, in order. */
-	t->xpt_clock = 1099;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
-	t->xpt_clock = 1105;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 2U);
+	xbb_test_pgnt_expire_at(test, t, 1099, 100, &out, 0);
+	xbb_test_pgnt_expire_at(test, t, 1105, 100, &out, 2);
 	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&out, struct xbb_pgnt,
 	    xpg_lru), &e[0]);
 	KUNIT_EXPECT_PTR_EQ(test, list_last_entry(&out, struct xbb_pgnt,
@@ -436,23 +456,19 @@ xbb_test_pgnt_expire(struct kunit *test)
 
 	/* e[2] reused: in use, it does not expire, whatever the clock. */
 	KUNIT_EXPECT_PTR_EQ(test, xbb_pgnt_get(t, 102), &e[2]);
-	t->xpt_clock = 5000;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
+	xbb_test_pgnt_expire_at(test, t, 5000, 100, &out, 0);
 	KUNIT_EXPECT_FALSE(test, xbb_pgnt_next_expiry(t, 100, &when));
 	xbb_pgnt_put(t, &e[2]);
 	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
 	KUNIT_EXPECT_EQ(test, when, 5100UL);
 
-	t->xpt_clock = 5100;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 1U);
+	xbb_test_pgnt_expire_at(test, t, 5100, 100, &out, 1);
 
 	/* The clock wraps between the last use and the expiry. */
 	t->xpt_clock = ULONG_MAX - 10;
 	xbb_pgnt_put(t, &e[3]);
-	t->xpt_clock = 88;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
-	t->xpt_clock = 89;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 1U);
+	xbb_test_pgnt_expire_at(test, t, 88, 100, &out, 0);
+	xbb_test_pgnt_expire_at(test, t, 89, 100, &out, 1);
 	KUNIT_EXPECT_EQ(test, t->xpt_expired, 4ULL);
 	KUNIT_EXPECT_EQ(test, list_count_nodes(&out), (size_t)4);
 	xbb_test_pgnt_done(test, t, 0);
@@ -467,14 +483,11 @@ xbb_test_pgnt_expire(struct kunit *test)
 static void
 xbb_test_pgnt_expire_bound(struct kunit *test)
 {
-	struct xbb_pgnt_table *t = xbb_test_pgnt_table(test, 8);
-	struct xbb_pgnt *e = xbb_test_pgnt_entries(test, 3);
+	struct xbb_pgnt *e;
+	struct xbb_pgnt_table *t = xbb_test_pgnt_filled(test, 8, 3, &e);
 	unsigned long when = 0;
-	unsigned int i;
 	LIST_HEAD(out);
 
-	for (i = 0; i < 3; i++)
-		KUNIT_ASSERT_EQ(test, xbb_pgnt_add(t, &e[i], GFP_KERNEL), 0);
 	t->xpt_clock = 1000;
 	xbb_pgnt_put(t, &e[0]);
 	t->xpt_clock = 1010;
@@ -484,12 +497,10 @@ xbb_test_pgnt_expire_bound(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->xpt_unused, 1U);
 	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
 	KUNIT_EXPECT_EQ(test, when, 1100UL);
-	t->xpt_clock = 1100;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 0U);
+	xbb_test_pgnt_expire_at(test, t, 1100, 100, &out, 0);
 	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 100, &when));
 	KUNIT_EXPECT_EQ(test, when, 1110UL);
-	t->xpt_clock = 1110;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 100, &out), 1U);
+	xbb_test_pgnt_expire_at(test, t, 1110, 100, &out, 1);
 	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&out, struct xbb_pgnt,
 	    xpg_lru), &e[1]);
 	KUNIT_EXPECT_FALSE(test, xbb_pgnt_next_expiry(t, 100, &when));
@@ -524,10 +535,8 @@ xbb_test_pgnt_expire_bound(struct kunit *test)
 	    xpg_lru), &e[2]);
 	KUNIT_EXPECT_TRUE(test, xbb_pgnt_next_expiry(t, 160, &when));
 	KUNIT_EXPECT_EQ(test, when, 3171UL);
-	t->xpt_clock = 3161;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 160, &out), 0U);
-	t->xpt_clock = 3171;
-	KUNIT_EXPECT_EQ(test, xbb_pgnt_expire(t, 160, &out), 1U);
+	xbb_test_pgnt_expire_at(test, t, 3161, 160, &out, 0);
+	xbb_test_pgnt_expire_at(test, t, 3171, 160, &out, 1);
 	KUNIT_EXPECT_EQ(test, t->xpt_unused, 0U);
 	xbb_pgnt_put(t, &e[0]);
 	xbb_test_pgnt_done(test, t, 1);
