@@ -245,9 +245,10 @@ enum xbb_pgnt_use {
  * @xpt_count: entries in the table.
  * @xpt_unused: entries in the table that no request uses.
  * @xpt_releases: entries that became unused, ever: their stamp.
- * @xpt_oldest: never later than the oldest @xpg_idle_since among the
- *	unused entries (exact after a sort): xbb_pgnt_expire() has
- *	nothing to do before it is @idle old.
+ * @xpt_oldest: when xbb_pgnt_expire() looks next, less its idle limit:
+ *	no later than the oldest @xpg_idle_since among the unused entries,
+ *	except that after a sort it may be up to a sixteenth of the limit
+ *	later (so that sorts are that far apart).
  * @xpt_max: the most it may hold.
  * @xpt_mapped: entries ever added.
  * @xpt_reused: lookups that found their grant mapped.
