@@ -147,8 +147,10 @@ xbb_pgnt_take(struct xbb_pgnt_table *t, struct xbb_pgnt *e,
 }
 
 /*
- * list_sort() order: unused entries first, least recently released first;
- * entries in use after them.
+ * list_sort() order of the table's list: unused entries first, least
+ * recently released first; entries in use after them.  A purge, or an
+ * expiry that has something to look at, sorts (O(n log n)); a use never
+ * does.  The caller then sets xpt_oldest from what it leaves at the head.
  */
 static int
 xbb_pgnt_cmp(void *priv, const struct list_head *a, const struct list_head *b)
@@ -163,22 +165,6 @@ xbb_pgnt_cmp(void *priv, const struct list_head *a, const struct list_head *b)
 	return ea->xpg_released > eb->xpg_released;
 }
 
-/*
- * Sort the table's list (xbb_pgnt_cmp()): O(n log n), once per purge or
- * expiry that has something to look at, never per use.  Afterwards
- * xpt_oldest is exact again.
- */
-static void
-xbb_pgnt_sort(struct xbb_pgnt_table *t)
-{
-	const struct xbb_pgnt *e;
-
-	list_sort(NULL, &t->xpt_lru, xbb_pgnt_cmp);
-	if (t->xpt_unused == 0)
-		return;
-	e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
-	t->xpt_oldest = e->xpg_idle_since;
-}
 
 /**
  * xbb_pgnt_purge() - take the least recently used unused entries out.
@@ -199,7 +185,7 @@ xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n, struct list_head *out)
 
 	if (t->xpt_unused == 0 || n == 0)
 		return 0;
-	xbb_pgnt_sort(t);
+	list_sort(NULL, &t->xpt_lru, xbb_pgnt_cmp);
 	while (done < n && t->xpt_unused != 0) {
 		e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
 		xbb_pgnt_take(t, e, out);
@@ -241,7 +227,7 @@ xbb_pgnt_expire(struct xbb_pgnt_table *t, unsigned long idle,
 	if (t->xpt_unused == 0 ||
 	    time_before(t->xpt_clock, t->xpt_oldest + idle))
 		return 0;
-	xbb_pgnt_sort(t);
+	list_sort(NULL, &t->xpt_lru, xbb_pgnt_cmp);
 	while (t->xpt_unused != 0) {
 		e = list_first_entry(&t->xpt_lru, struct xbb_pgnt, xpg_lru);
 		if (time_before(t->xpt_clock, e->xpg_idle_since + idle))
