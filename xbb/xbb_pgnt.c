@@ -206,9 +206,9 @@ xbb_pgnt_purge(struct xbb_pgnt_table *t, unsigned int n, struct list_head *out)
  *	and frees them.
  *
  * Each unused entry is stamped with the clock when it became unused, and
- * xpt_oldest is never later than the oldest stamp: while it says nothing
- * can have expired the call returns at once (the worker calls it on every
- * run).  Otherwise the list is sorted, and the expired ones are at its
+ * xpt_oldest is no later than the oldest stamp (but for the wait after a
+ * sort, below): while it says nothing can have expired the call returns
+ * at once (the worker calls it on every run).  Otherwise the list is sorted, and the expired ones are at its
  * head, oldest first.  Entries in use are never taken.  A sort costs
  * O(n log n), so after one the next waits at least @idle / 16: an entry
  * may leave up to that much late, and a frontend whose grants keep
