@@ -13,7 +13,9 @@
 #   m  four queues (max_queues=4 for both backends and netfront), a
 #      2-vCPU guest with two iperf3 servers: TCP both ways with four
 #      streams (two clients of two streams), and UDP with 64-byte
-#      datagrams both ways, unpaced (packets a second).
+#      datagrams both ways, unpaced (packets a second).  After the
+#      rounds, one more run per backend profiles Dom0 (perf) during TCP
+#      to the guest.
 #   t  (not by default) no guest: Dom0's netpoke plays a one-queue
 #      frontend on a vif laid out by hand (dom0_vif) and keeps its TX
 #      ring full of 64-byte frames for 5 s (netpoke's txbench), so that
@@ -32,11 +34,15 @@
 # with rx_kick_work=0, a Dom0 sender running the poll itself (A/Bs of
 # those choices); each round then runs A B C C B A, rotated by one.
 # Prints "LAB-BENCH backend part:job bytes seconds cpu_jiffies packets
-# steal_jiffies idle_jiffies" lines (packets: datagrams received, UDP
-# only).  Dom0's CPU time is the busy time of /proc/stat during the run
-# without steal: a PV Dom0 under emulation counts most of its waiting as
-# steal, which says how the host shares its cores, not what the backend
-# costs (cpu_split, dom0/lib.sh).  Steal and idle follow.
+# steal_jiffies idle_jiffies dom0_run_cs guest_run_cs" lines (packets:
+# datagrams received, UDP only; the last two, parts a and m only: the
+# time Xen ran Dom0's and the guest's vCPUs, in hundredths of a second,
+# from xl list: on two emulated cores their shares say whose work
+# limits a job), and "LAB-BENCH-G" lines with the guest's own counters
+# (nbench_gstat).  Dom0's CPU time is the busy time of /proc/stat during
+# the run without steal: a PV Dom0 under emulation counts most of its
+# waiting as steal, which says how the host shares its cores, not what
+# the backend costs (cpu_split, dom0/lib.sh).  Steal and idle follow.
 BENCH_ROUNDS=$(cat /lab/bench_rounds 2>/dev/null || echo 2)
 BENCH_NET_PARTS=$(cat /lab/bench_net_parts 2>/dev/null || echo "a m")
 BENCH_NET_ALT=$(cat /lab/bench_net_alt 2>/dev/null || true)
@@ -53,6 +59,22 @@ nbench_json() {
 	    FS=: "$1"
 }
 
+# nbench_runtime DOMAIN: the time Xen has run DOMAIN's vCPUs, in
+# hundredths of a second (xl list's Time(s), in tenths).
+nbench_runtime() {
+	xl list "$1" 2>/dev/null | awk 'NR == 2 {printf "%d\n", $6 * 100}'
+}
+
+# nbench_gstat: the guest's counters (guest/modes/netbench.sh, port
+# 5300): CPU jiffies (user, system, interrupts and softirqs, idle,
+# steal), interrupts, eth0's interrupts, NET_RX softirqs, UDP datagrams
+# delivered and dropped for a full socket buffer, since its boot;
+# nothing if it does not answer.
+nbench_gstat() {
+	timeout 10 bash -c "exec 3<>/dev/tcp/$NB_G/5300 && cat <&3" \
+	    2>/dev/null | awk '$1 == "gstat" && NF == 11 {$1 = ""; print}'
+}
+
 # nbench_job BACKEND JOB CLIENTS IPERF-ARGS...: CLIENTS (1 or 2) iperf3
 # clients at once against the guest's servers (ports 5201, 5202).
 nbench_job() {
@@ -60,6 +82,9 @@ nbench_job() {
 	job=$2
 	nc=$3
 	shift 3
+	s0=$(nbench_gstat)
+	d0=$(nbench_runtime Domain-0)
+	g0=$(nbench_runtime "$g")
 	c0=$(cpu_split)
 	k=1
 	while [ "$k" -le "$nc" ]; do
@@ -69,6 +94,9 @@ nbench_job() {
 	done
 	wait
 	c1=$(cpu_split)
+	d1=$(nbench_runtime Domain-0)
+	g1=$(nbench_runtime "$g")
+	s1=$(nbench_gstat)
 	cpu=$(echo "$c0 $c1" | awk '{print $4 - $1, $5 - $2, $6 - $3}')
 	by=0
 	se=0
@@ -90,7 +118,31 @@ nbench_job() {
 		se=$(awk -v a="$se" -v b="${x:-0}" 'BEGIN {print (b > a) ? b : a}')
 		k=$((k + 1))
 	done
-	echo "LAB-BENCH $b $job $by $se ${cpu%% *} $pk ${cpu#* }"
+	echo "LAB-BENCH $b $job $by $se ${cpu%% *} $pk ${cpu#* }" \
+	    "$((${d1:-0} - ${d0:-0})) $((${g1:-0} - ${g0:-0}))"
+	# The guest's side: "LAB-BENCH-G backend job bytes" and the
+	# differences of nbench_gstat's ten counters.
+	[ -n "$s0" ] && [ -n "$s1" ] && echo "$s0 $s1" |
+	    awk -v b="$b" -v j="$job" -v by="$by" '{
+		printf "LAB-BENCH-G %s %s %s", b, j, by
+		for (i = 1; i <= 10; i++)
+			printf " %d", $(i + 10) - $i
+		printf "\n" }'
+}
+
+# nbench_job_profile BACKEND: part m's TCP to the guest under perf, as
+# "LAB-PROFILE-N BACKEND m:tcp4-dom0-to-guest" lines (perf_report); not
+# one of the rounds' runs.  perf starts the clients once it records.
+nbench_job_profile() {
+	cat >/tmp/nbprof.sh <<EOF
+timeout 60 iperf3 -c $NB_G -p 5201 -t 8 -O 2 -P 2 >/dev/null 2>&1 &
+timeout 60 iperf3 -c $NB_G -p 5202 -t 8 -O 2 -P 2 >/dev/null 2>&1 &
+wait
+EOF
+	perf record -q -g -e cpu-clock -F 499 -a -o /tmp/perf.data \
+	    -- sh /tmp/nbprof.sh >/dev/null 2>&1
+	perf_report "LAB-PROFILE-N $1 m:tcp4-dom0-to-guest" \
+	    'xnb_|xenvif_|gnttab_|xen_hypercall|napi|net_rx_action|dev_hard_start_xmit|tcp_sendmsg|br_handle_frame|kthread'
 }
 
 # nbench_load BACKEND [PARAM]: load BACKEND; fails, and says so, unless
@@ -244,7 +296,10 @@ nbench_run() {
 	fi
 	fe=$(xenstore-read "$(backend_path vif "$g" 0)/frontend" 2>/dev/null)
 	echo "bench-net: $1 part $2: $(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null || echo 1) queue(s)"
-	if [ "$2" = a ]; then
+	if [ -n "${nb_prof:-}" ]; then
+		# Outside the rounds: Dom0's profile of TCP to the guest.
+		nbench_job_profile "$1"
+	elif [ "$2" = a ]; then
 		nbench_job "$1" a:tcp-dom0-to-guest 1
 		nbench_job "$1" a:tcp-guest-to-dom0 1 -R
 	else
@@ -279,6 +334,14 @@ scenario_bench_net() {
 			r=$((r + 1))
 		done
 		case "$part" in
+		m)
+			if command -v perf >/dev/null; then
+				nb_prof=1
+				nbench_run xen-netback m
+				nbench_run xnb m
+				nb_prof=
+			fi
+			;;
 		t | x)
 			if command -v perf >/dev/null; then
 				nb_prof=1

@@ -9,6 +9,25 @@ iperf3 -s -D -p 5201 >/dev/null 2>&1
 # A second server: make bench-net's part m runs two clients at once,
 # one per vCPU of the guest (iperf3 serves its streams on one thread).
 iperf3 -s -D -p 5202 >/dev/null 2>&1
+# The guest's side of each bench job, for Dom0 (bench/net.sh, nbench_gstat):
+# one line per connection to port 5300 with the guest's CPU time in
+# jiffies (user, system, interrupts and softirqs, idle, steal), its
+# interrupts, eth0's (netfront names its event channels vifN-qM-tx and
+# -rx), its NET_RX softirqs, and the UDP datagrams it delivered to a
+# socket and dropped for a full receive buffer, since boot.
+cat >/tmp/gstat <<'EOF2'
+#!/bin/sh
+c=$(awk '/^cpu / {print $2 + $3, $4, $7 + $8, $5 + $6, $9}
+    /^intr / {print $2}' /proc/stat)
+e=$(awk '/ vif[0-9]/ {for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i}
+    END {print s + 0}' /proc/interrupts)
+r=$(awk '/NET_RX:/ {for (i = 2; i <= NF; i++) s += $i} END {print s + 0}' \
+    /proc/softirqs)
+u=$(awk '/^Udp:/ {if (h) {print $2, $6; exit} h = 1}' /proc/net/snmp)
+echo gstat $c $e $r $u
+EOF2
+chmod +x /tmp/gstat
+nc -ll -p 5300 -e /tmp/gstat >/dev/null 2>&1 &
 round=0
 while :; do
 	while [ ! -e /sys/class/net/eth0 ]; do sleep 1; done
