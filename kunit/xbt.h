@@ -87,6 +87,9 @@ enum xbt_call {
  * @xh_mapped: pages mapped now (maps minus unmaps).
  * @xh_bound: channels bound now.
  * @xh_page: memory handed out as the mapping.
+ * @xh_peer_closed: the frontend has closed its end of the channel.
+ * @xh_peer_remote: the frontend's port the last peer check was given.
+ * @xh_peer_lookups: how often a peer check had to look for the port.
  */
 struct xbt_hv {
 	int xh_map_error;
@@ -99,6 +102,9 @@ struct xbt_hv {
 	int xh_mapped;
 	int xh_bound;
 	void *xh_page;
+	bool xh_peer_closed;
+	unsigned int xh_peer_remote;
+	unsigned int xh_peer_lookups;
 };
 
 extern const struct xbr_hv_ops xbt_hv_ops;

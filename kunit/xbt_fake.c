@@ -257,9 +257,24 @@ xbt_unbind(void *arg, int irq, void *cookie)
 		hv->xh_bound--;
 }
 
+/* The local port, once looked for, is 7. */
+static bool
+xbt_peer_open(void *arg, int irq, unsigned int remote, unsigned int *port)
+{
+	struct xbt_hv *hv = arg;
+
+	if (*port == 0) {
+		hv->xh_peer_lookups++;
+		*port = 7;
+	}
+	hv->xh_peer_remote = remote;
+	return !hv->xh_peer_closed;
+}
+
 const struct xbr_hv_ops xbt_hv_ops = {
 	.xho_map = xbt_map,
 	.xho_unmap = xbt_unmap,
 	.xho_bind = xbt_bind,
 	.xho_unbind = xbt_unbind,
+	.xho_peer_open = xbt_peer_open,
 };

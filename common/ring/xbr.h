@@ -69,6 +69,9 @@ struct xbr_layout {
  * @xho_bind: bind the frontend's port to @handler with lateeoi; returns
  *	the IRQ number or a negative errno.
  * @xho_unbind: undo @xho_bind.
+ * @xho_peer_open: is the other end of bound @irq still the frontend's port
+ *	@remote?  True when it cannot tell.  *@port caches the local port
+ *	(0: not looked for yet).  Optional (NULL: cannot tell).
  */
 struct xbr_hv_ops {
 	int (*xho_map)(void *hv, const grant_ref_t *refs, unsigned int nrefs,
@@ -77,7 +80,12 @@ struct xbr_hv_ops {
 	int (*xho_bind)(void *hv, unsigned int port, irq_handler_t handler,
 	    const char *name, void *arg);
 	void (*xho_unbind)(void *hv, int irq, void *arg);
+	bool (*xho_peer_open)(void *hv, int irq, unsigned int remote,
+	    unsigned int *port);
 };
+
+/* struct xbr_ring's xrg_port: looked for, not found. */
+#define XBR_PORT_UNKNOWN (~0U)
 
 /**
  * struct xbr_ring - one connected ring.
@@ -87,6 +95,8 @@ struct xbr_hv_ops {
  * @xrg_va: where the pages are mapped, or NULL.
  * @xrg_irq: the bound IRQ, or -1.
  * @xrg_arg: cookie given to the handler, needed to unbind.
+ * @xrg_port: the local port of @xrg_irq once xbr_peer_open() has looked
+ *	for it (%XBR_PORT_UNKNOWN if not found), or 0.
  */
 struct xbr_ring {
 	const struct xbr_hv_ops *xrg_ops;
@@ -95,6 +105,7 @@ struct xbr_ring {
 	void *xrg_va;
 	int xrg_irq;
 	void *xrg_arg;
+	unsigned int xrg_port;
 };
 
 /* xbr_ring.c: pure negotiation and index checks. */
@@ -123,6 +134,7 @@ int xbr_connect(struct xbr_ring *r, const struct xbr_layout *lay,
 int xbr_bind(struct xbr_ring *r, irq_handler_t handler, const char *name,
     void *arg);
 void xbr_disconnect(struct xbr_ring *r);
+bool xbr_peer_open(struct xbr_ring *r);
 
 /**
  * xbr_fetch_prod() - read a frontend's producer index once.

@@ -113,11 +113,32 @@ xbr_disconnect(struct xbr_ring *r)
 	if (r->xrg_irq >= 0) {
 		r->xrg_ops->xho_unbind(r->xrg_hv, r->xrg_irq, r->xrg_arg);
 		r->xrg_irq = -1;
+		r->xrg_port = 0;
 	}
 	if (r->xrg_va != NULL) {
 		r->xrg_ops->xho_unmap(r->xrg_hv, r->xrg_va);
 		r->xrg_va = NULL;
 	}
+}
+
+/**
+ * xbr_peer_open() - has the frontend still its end of the ring's channel?
+ * @r: the ring, bound.
+ *
+ * A frontend closes its end when it frees the ring (Linux's blkfront and
+ * netfront do so once their device is removed and its I/O is over), so a
+ * backend that keeps answering a ring after its close may stop then.
+ *
+ * Return: false once the frontend (or its domain) has closed its end;
+ * true while it is open, and whenever that cannot be told.
+ */
+bool
+xbr_peer_open(struct xbr_ring *r)
+{
+	if (r->xrg_irq < 0 || r->xrg_ops->xho_peer_open == NULL)
+		return true;
+	return r->xrg_ops->xho_peer_open(r->xrg_hv, r->xrg_irq,
+	    r->xrg_layout.xrl_evtchn, &r->xrg_port);
 }
 
 #if IS_ENABLED(CONFIG_XBR_KUNIT_TEST)

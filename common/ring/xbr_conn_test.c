@@ -176,13 +176,54 @@ xbr_test_connect_bad_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv.xh_ncalls, 0U);
 }
 
+/*
+ * The frontend's end of the channel: asked with the negotiated port, the
+ * local port looked for once per binding, and "open" whenever it cannot
+ * be told (not bound, or hypervisor operations that cannot ask).
+ */
+static void
+xbr_test_peer_open(struct kunit *test)
+{
+	struct xbr_hv_ops blind = xbt_hv_ops;
+	struct xbt_hv hv = {};
+	struct xbr_layout lay;
+	struct xbr_ring r;
+
+	xbr_test_layout2(&lay);
+	xbr_ring_init(&r, &xbt_hv_ops, &hv);
+	KUNIT_EXPECT_TRUE(test, xbr_peer_open(&r));
+	KUNIT_EXPECT_EQ(test, hv.xh_peer_lookups, 0U);
+	KUNIT_ASSERT_EQ(test, xbr_connect(&r, &lay, xbr_test_handler, "t", &r),
+	    0);
+	KUNIT_EXPECT_TRUE(test, xbr_peer_open(&r));
+	KUNIT_EXPECT_EQ(test, hv.xh_peer_remote, 9U);
+	KUNIT_EXPECT_EQ(test, r.xrg_port, 7U);
+	hv.xh_peer_closed = true;
+	KUNIT_EXPECT_FALSE(test, xbr_peer_open(&r));
+	KUNIT_EXPECT_EQ(test, hv.xh_peer_lookups, 1U);
+	xbr_disconnect(&r);
+	KUNIT_EXPECT_EQ(test, r.xrg_port, 0U);
+	KUNIT_EXPECT_TRUE(test, xbr_peer_open(&r));
+
+	blind.xho_peer_open = NULL;
+	xbr_ring_init(&r, &blind, &hv);
+	KUNIT_ASSERT_EQ(test, xbr_connect(&r, &lay, xbr_test_handler, "t", &r),
+	    0);
+	KUNIT_EXPECT_TRUE(test, xbr_peer_open(&r));
+	KUNIT_EXPECT_EQ(test, hv.xh_peer_lookups, 1U);
+	xbr_disconnect(&r);
+	KUNIT_EXPECT_EQ(test, hv.xh_mapped, 0);
+	KUNIT_EXPECT_EQ(test, hv.xh_bound, 0);
+}
+
 static struct kunit_case xbr_conn_cases[] = { KUNIT_CASE(xbr_test_connect_ok),
 	KUNIT_CASE(xbr_test_connect_map_fails),
 	KUNIT_CASE(xbr_test_connect_bind_fails),
 	KUNIT_CASE(xbr_test_disconnect_idempotent),
 	KUNIT_CASE(xbr_test_connect_no_handler),
 	KUNIT_CASE(xbr_test_bind_later),
-	KUNIT_CASE(xbr_test_connect_bad_layout), {} };
+	KUNIT_CASE(xbr_test_connect_bad_layout),
+	KUNIT_CASE(xbr_test_peer_open), {} };
 
 static struct kunit_suite xbr_conn_suite = {
 	.name = "xbr_conn",

@@ -11,8 +11,11 @@
  */
 #define pr_fmt(fmt) "xbr: " fmt
 
+#include <linux/rcupdate.h>
 #include <xen/events.h>
+#include <xen/interface/event_channel.h>
 #include <xen/xenbus.h>
+#include <asm/xen/hypercall.h>
 
 #include "xbr.h"
 #include "xbr_xen.h"
@@ -47,9 +50,45 @@ xbr_xen_unbind(void *hv, int irq, void *arg)
 	unbind_from_irqhandler(irq, arg);
 }
 
+/*
+ * Is the remote end of bound IRQ still the frontend's port REMOTE?  Linux
+ * exports no map from an IRQ to its port, so the port is found once by
+ * asking each port's IRQ (a lookup in the event core's table, at a
+ * teardown only) and kept in *PORT (XBR_PORT_UNKNOWN: not found, and not
+ * looked for again).  Xen shows our port unbound once the frontend closes
+ * its end or its domain dies (EVTCHNOP_status, xen/include/public/
+ * event_channel.h); a frontend that binds to it again from another port
+ * does not count.
+ */
+static bool
+xbr_xen_peer_open(void *hv, int irq, unsigned int remote, unsigned int *port)
+{
+	struct evtchn_status st;
+	unsigned int p, n;
+
+	if (*port == 0) {
+		n = xen_evtchn_nr_channels();
+		/* Other ports' entries are freed after an RCU grace period. */
+		rcu_read_lock();
+		for (p = 1; p < n; p++)
+			if (irq_from_evtchn(p) == (unsigned int)irq)
+				break;
+		rcu_read_unlock();
+		*port = p < n ? p : XBR_PORT_UNKNOWN;
+	}
+	if (*port == XBR_PORT_UNKNOWN)
+		return true;
+	st = (struct evtchn_status){ .dom = DOMID_SELF, .port = *port };
+	if (HYPERVISOR_event_channel_op(EVTCHNOP_status, &st) != 0)
+		return true;
+	return st.status == EVTCHNSTAT_interdomain &&
+	    st.u.interdomain.port == remote;
+}
+
 const struct xbr_hv_ops xbr_xen_ops = {
 	.xho_map = xbr_xen_map,
 	.xho_unmap = xbr_xen_unmap,
 	.xho_bind = xbr_xen_bind,
 	.xho_unbind = xbr_xen_unbind,
+	.xho_peer_open = xbr_xen_peer_open,
 };
