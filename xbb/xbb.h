@@ -368,6 +368,16 @@ struct xbb_queue;
 #define XBB_LATE_QUIET (HZ / 2)
 #define XBB_LATE_MAX (2 * HZ)
 
+/*
+ * After that watch, a teardown keeps the rings mapped, answers what
+ * reaches them every XBB_LINGER_POLL and sends an event every
+ * XBB_LINGER_POKE, off the xenwatch thread, until the frontend closes
+ * its channels or for at most XBB_LINGER_MAX (xbb_ring.c, "Lingering").
+ */
+#define XBB_LINGER_POLL max(1, HZ / 50)
+#define XBB_LINGER_POKE (HZ / 2)
+#define XBB_LINGER_MAX (10 * HZ)
+
 /* The most rounds a queue's worker makes before it queues itself again. */
 #define XBB_WORK_ROUNDS 16
 
@@ -693,6 +703,15 @@ struct xbb_queue {
  * @xbb_late_off: a teardown's watch for late requests ran to
  *	%XBB_LATE_MAX (the frontend kept writing): later teardowns of the
  *	device look once only.
+ * @xbb_linger_n: queues kept mapped after their teardown, to answer what
+ *	the frontend still puts on them (the first @xbb_linger_n of @xbb_q;
+ *	@xbb_nqueues is 0 then); 0 when none.
+ * @xbb_linger_start: when the lingering began (jiffies).
+ * @xbb_linger_late: requests answered while lingering.
+ * @xbb_linger_poked: when the lingering queues last got an event.
+ * @xbb_linger_flushed: the teardown's flush answer for empty flushes and
+ *	barriers (xbb_ring_refuse_unfetched()), kept for the lingering.
+ * @xbb_linger_work: polls the lingering queues (xbb_ring_linger_work()).
  * @xbb_retry_work: connects again while a handed-over ring is still held
  *	by the previous driver (xbb_retry_later()).
  * @xbb_retries: tries since the last connection.
@@ -738,6 +757,12 @@ struct xbb_softc {
 	bool xbb_handover;
 	char *xbb_fe_path;
 	bool xbb_late_off;
+	unsigned int xbb_linger_n;
+	unsigned long xbb_linger_start;
+	unsigned int xbb_linger_late;
+	unsigned long xbb_linger_poked;
+	int xbb_linger_flushed;
+	struct delayed_work xbb_linger_work;
 	struct delayed_work xbb_retry_work;
 	unsigned int xbb_retries;
 
@@ -806,6 +831,8 @@ int xbb_ring_connect(struct xbb_softc *sc, const struct xbr_layout *lays,
     unsigned int nqueues);
 void xbb_ring_stop(struct xbb_softc *sc);
 unsigned int xbb_ring_disconnect(struct xbb_softc *sc, bool answer);
+void xbb_ring_linger_work(struct work_struct *work);
+void xbb_ring_linger_end(struct xbb_softc *sc, bool wait);
 void xbb_ring_complete(struct xbb_list *l);
 void xbb_ring_unmap_work(struct work_struct *work);
 void xbb_work(struct work_struct *work);

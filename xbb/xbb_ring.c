@@ -790,11 +790,8 @@ xbb_queue_quiesce(struct xbb_queue *q)
  * XBB_LATE_QUIET after the last answer.  Only a frontend that got an
  * answer within XBB_LATE_QUIET of its close waits at all.
  *
- * Handed over: what is left on the ring is the next driver's, if both
- * ends still read Connected now that the I/O has drained (the frontend
- * may have closed, or the toolstack detached the device, since
- * remove()); then nothing is answered.  Returns how many requests were
- * answered after the first look.
+ * Not called when the rings are handed over (xbb_ring_disconnect()).
+ * Returns how many requests were answered after the first look.
  */
 /*
  * Has the frontend of quiesced queue Q still to take answers?  Its
@@ -818,10 +815,9 @@ xbb_ring_refuse_late(struct xbb_softc *sc)
 	unsigned int i, n = sc->xbb_nqueues, late = 0, got;
 	struct xbb_queue *q;
 	bool first = true;
-	int flushed = 1;
 
-	if (xbb_ring_handing_over(sc))
-		return 0;
+	/* Kept for the lingering that may follow (xbb_ring_linger_poll()). */
+	sc->xbb_linger_flushed = 1;
 	/*
 	 * An event on each ring that answered within XBB_LATE_MAX: blkfront
 	 * restarts its stopped queues on every interrupt, answers or none,
@@ -844,7 +840,7 @@ xbb_ring_refuse_late(struct xbb_softc *sc)
 		last = start - XBB_LATE_QUIET;
 		for (i = 0; i < n; i++) {
 			got = xbb_ring_refuse_unfetched(&sc->xbb_q[i],
-			    &flushed);
+			    &sc->xbb_linger_flushed);
 			if (!first)
 				late += got;
 			/* A dead ring is not looked at: its answers do not count. */
@@ -898,6 +894,187 @@ xbb_queue_release(struct xbb_queue *q)
 	gnttab_page_cache_shrink(&q->xq_pages, 0);
 	vfree(q->xq_xfers);
 	q->xq_xfers = NULL;
+}
+
+/*-------------------------------- Lingering --------------------------------*/
+/*
+ * Linux's blkfront (6.1 and 6.12) keeps putting requests on its rings
+ * until its device is removed: the requests that waited in its block
+ * layer when it closed reach the ring whenever an interrupt restarts its
+ * queues, and its del_gendisk() waits for every one of them before it
+ * frees the rings.  Its removal comes only after the backend has shown
+ * Closed (the toolstack deletes the frontend's directory then), so no
+ * watch before Closed can see the last of them: the lab's flapload saw a
+ * guest wedged for good after a plain detach under load, although the
+ * watch of xbb_ring_refuse_late() had poked the rings and waited for its
+ * quiet time (the guest's vCPU had not run its interrupt by then).
+ *
+ * And nothing tells the backend that requests still wait in the guest:
+ * a guest that was not running at the close (paused, or not scheduled
+ * under emulation) stops its queues when it closes, after it took the
+ * teardown's answers and before its queue run, and then waits for an
+ * interrupt that no watch before Closed would send (the lab's flapload,
+ * the guest paused through a detach).  So every teardown that answers
+ * (not a handover, not a failed connection) keeps its rings mapped and
+ * bound, sends an event on each at once and every XBB_LINGER_POKE, and
+ * answers as errors whatever reaches them, every XBB_LINGER_POLL, until
+ * the frontend has closed its end of every channel (blkfront does so
+ * once its removal is through; a dead domain's ends close with it), and
+ * for at most XBB_LINGER_MAX.  The queues' IRQs stay disabled: the poll
+ * needs no event.  Who may run meanwhile: the linger work alone touches the
+ * queues; xbb_nqueues is 0, so sysfs, the state machine and the queue
+ * workers see no connection.  What stops it: the next connection
+ * (xbb_connect()), a failed probe and the destroy work end it first,
+ * by cancelling the work and releasing the queues themselves under
+ * xd_lock (the destroy work takes it for each of its own looks).
+ */
+
+/* An event on each lingering queue whose frontend may still listen. */
+static void
+xbb_ring_linger_poke(struct xbb_softc *sc)
+{
+	unsigned int i, n = sc->xbb_linger_n;
+	struct xbb_queue *q;
+
+	for (i = 0; i < n; i++) {
+		q = &sc->xbb_q[i];
+		if (!q->xq_dead && q->xq_xfers != NULL)
+			notify_remote_via_irq(q->xq_irq);
+	}
+	sc->xbb_linger_poked = jiffies;
+}
+
+static void
+xbb_ring_linger_start(struct xbb_softc *sc, unsigned int n)
+{
+	lockdep_assert_held(&sc->xbb_xd.xd_lock);
+	/* A connection ends the lingering before it maps anything. */
+	WARN_ON_ONCE(sc->xbb_linger_n != 0);
+	sc->xbb_linger_n = n;
+	sc->xbb_linger_start = jiffies;
+	sc->xbb_linger_late = 0;
+	xbb_ring_linger_poke(sc);
+	queue_delayed_work(xbb_ctl_wq, &sc->xbb_linger_work, XBB_LINGER_POLL);
+}
+
+/*
+ * One look at the lingering queues.  A queue whose frontend has closed
+ * its end of the channel (or broke the protocol) is released before its
+ * ring is read again: the frontend frees the ring's pages around the
+ * close (blkfront 6.12 after it, 6.1 just before it, which leaves a
+ * window of the guest's few instructions in which a look reads a freed
+ * page, still holding the old ring unless the guest reused it at once).
+ * Every other queue has what reached it answered.  When no queue is
+ * left, XBB_LINGER_MAX has passed or END says so, the rest are released
+ * (END: unread, as a new connection replaces them).  Returns true when
+ * none lingers any more.
+ */
+static bool
+xbb_ring_linger_poll(struct xbb_softc *sc, bool end)
+{
+	unsigned int i, n = sc->xbb_linger_n, open = 0;
+	struct xbb_queue *q;
+	bool expired;
+
+	lockdep_assert_held(&sc->xbb_xd.xd_lock);
+	if (n == 0)
+		return true;
+	expired = time_after_eq(jiffies, sc->xbb_linger_start + XBB_LINGER_MAX);
+	for (i = 0; i < n && !end; i++) {
+		q = &sc->xbb_q[i];
+		if (q->xq_xfers == NULL)
+			continue;
+		if (q->xq_dead || !xbr_peer_open(&q->xq_ring)) {
+			xbb_queue_release(q);
+			continue;
+		}
+		/* The teardown's flush answer holds; one is made if none was. */
+		sc->xbb_linger_late += xbb_ring_refuse_unfetched(q,
+		    &sc->xbb_linger_flushed);
+		open++;
+	}
+	if (!end && open > 0 && !expired) {
+		if (time_after_eq(jiffies,
+			sc->xbb_linger_poked + XBB_LINGER_POKE))
+			xbb_ring_linger_poke(sc);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		xbb_queue_release(&sc->xbb_q[i]);
+	sc->xbb_linger_n = 0;
+	sc->xbb_ring_size = 0;
+	/*
+	 * Said when it answered anything, or the frontend kept its channels
+	 * open (a connection ending it is the flap scenario's every cycle).
+	 * After remove(), dev_info() would name the bus.
+	 */
+	if (sc->xbb_linger_late != 0 || (!end && open > 0))
+		pr_info("%s: rings released %u ms after the close; %u late request(s) answered meanwhile; %s\n",
+		    dev_name(&sc->xbb_dev->dev),
+		    jiffies_to_msecs(jiffies - sc->xbb_linger_start),
+		    sc->xbb_linger_late,
+		    end ? "the frontend gave them up" :
+		    open == 0 ? "the frontend had closed its channels" :
+				"the frontend kept its channels open");
+	return true;
+}
+
+/**
+ * xbb_ring_linger_work() - poll the queues a teardown left lingering.
+ * @work: xbb_linger_work of the softc.
+ *
+ * It takes xd_lock only if it is free: those who end the lingering
+ * cancel this work while they hold it.
+ */
+void
+xbb_ring_linger_work(struct work_struct *work)
+{
+	struct xbb_softc *sc = container_of(to_delayed_work(work),
+	    struct xbb_softc, xbb_linger_work);
+	bool done;
+
+	if (!mutex_trylock(&sc->xbb_xd.xd_lock)) {
+		queue_delayed_work(xbb_ctl_wq, &sc->xbb_linger_work,
+		    XBB_LINGER_POLL);
+		return;
+	}
+	done = xbb_ring_linger_poll(sc, false);
+	mutex_unlock(&sc->xbb_xd.xd_lock);
+	if (!done)
+		queue_delayed_work(xbb_ctl_wq, &sc->xbb_linger_work,
+		    XBB_LINGER_POLL);
+}
+
+/**
+ * xbb_ring_linger_end() - end the lingering of a teardown's queues.
+ * @sc: the device.
+ * @wait: poll on until the frontend closes its channels or for the
+ *	rest of %XBB_LINGER_MAX (the destroy work, which module unload and
+ *	a rebind of the same device wait for); else release the queues at
+ *	once, unread (a new connection: the frontend has given its old
+ *	rings up; a failed probe).
+ *
+ * Called with xd_lock held when @wait is false (xbb_connect(), the failed
+ * probe), else by the destroy work, which takes it for each look.
+ */
+void
+xbb_ring_linger_end(struct xbb_softc *sc, bool wait)
+{
+	cancel_delayed_work_sync(&sc->xbb_linger_work);
+	if (!wait) {
+		lockdep_assert_held(&sc->xbb_xd.xd_lock);
+		xbb_ring_linger_poll(sc, true);
+		return;
+	}
+	for (;;) {
+		mutex_lock(&sc->xbb_xd.xd_lock);
+		if (xbb_ring_linger_poll(sc, false)) {
+			mutex_unlock(&sc->xbb_xd.xd_lock);
+			return;
+		}
+		mutex_unlock(&sc->xbb_xd.xd_lock);
+		schedule_timeout_uninterruptible(XBB_LINGER_POLL);
+	}
 }
 
 /**
@@ -970,7 +1147,9 @@ xbb_ring_stop(struct xbb_softc *sc)
  * then no completion is still running; then per queue the IRQ and the
  * worker; then requests left on the rings, and those that follow, are
  * answered until the rings are quiet; then per queue the channel, the
- * ring.  The state machine only disconnects an
+ * ring, at once or, when @answer, once the lingering that follows is
+ * over (the linger work's, after this returns; see "Lingering" above).
+ * The state machine only disconnects an
  * idle device, but its last busy check may race with a fetch, and a
  * connection that failed half way or a removed device may have I/O in
  * flight: so the drain is always done.  Called with xd_lock held, or by
@@ -986,8 +1165,9 @@ xbb_ring_stop(struct xbb_softc *sc)
 unsigned int
 xbb_ring_disconnect(struct xbb_softc *sc, bool answer)
 {
-	unsigned int i, n = sc->xbb_nqueues, late;
+	unsigned int i, n = sc->xbb_nqueues, late = 0;
 	struct xbb_queue *q;
+	bool linger = false;
 
 	if (n == 0)
 		return 0;
@@ -1005,10 +1185,23 @@ xbb_ring_disconnect(struct xbb_softc *sc, bool answer)
 	synchronize_rcu();
 	for (i = 0; i < n; i++)
 		xbb_queue_quiesce(&sc->xbb_q[i]);
-	late = answer ? xbb_ring_refuse_late(sc) : 0;
+	/*
+	 * Handed over: what is left on the ring is the next driver's, if
+	 * both ends still read Connected now that the I/O has drained (the
+	 * frontend may have closed, or the toolstack detached the device,
+	 * since remove()); then nothing is answered.
+	 */
+	if (answer && !xbb_ring_handing_over(sc)) {
+		late = xbb_ring_refuse_late(sc);
+		linger = true;
+	}
+	WRITE_ONCE(sc->xbb_nqueues, 0);
+	if (linger) {
+		xbb_ring_linger_start(sc, n);
+		return late;
+	}
 	for (i = 0; i < n; i++)
 		xbb_queue_release(&sc->xbb_q[i]);
-	WRITE_ONCE(sc->xbb_nqueues, 0);
 	sc->xbb_ring_size = 0;
 	return late;
 }

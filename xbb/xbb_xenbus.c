@@ -184,6 +184,8 @@ xbb_connect(void *arg)
 		xbb_retry_later(sc);
 		return XBS_CONNECT_LATER;
 	}
+	/* The frontend has given up the rings a teardown left lingering. */
+	xbb_ring_linger_end(sc, false);
 	error = xbb_store_open(sc);
 	if (error == -EAGAIN) {
 		dev_dbg(&dev->dev, "waiting for the hotplug script\n");
@@ -351,6 +353,8 @@ static const struct xbs_xen_cb xbb_xen_cb = {
  * order, the fatal report, which xbs_xen_dev_fini() cancels after them,
  * a retry the connect queued, and the control and resize works, which
  * only the workers queue: those three are cancelled once it returns.
+ * Last, the linger work a teardown may have queued, which
+ * xbb_ring_linger_end() cancels before it releases what still lingers.
  */
 static void
 xbb_destroy_work(struct work_struct *work)
@@ -361,6 +365,11 @@ xbb_destroy_work(struct work_struct *work)
 
 	/* Drains the I/O (under xd_lock: nothing else takes it now). */
 	xbs_xen_dev_fini(&sc->xbb_xd);
+	/*
+	 * The rings of that teardown, or of an earlier one, may linger until
+	 * the guest is through its own removal (xbb_ring.c, "Lingering").
+	 */
+	xbb_ring_linger_end(sc, true);
 	cancel_delayed_work_sync(&sc->xbb_retry_work);
 	cancel_work_sync(&sc->xbb_ctl_work);
 	cancel_work_sync(&sc->xbb_resize_work);
@@ -427,6 +436,7 @@ xbb_probe(struct xenbus_device *dev, const struct xenbus_device_id *id)
 	INIT_WORK(&sc->xbb_resize_work, xbb_resize_work);
 	INIT_WORK(&sc->xbb_destroy_work, xbb_destroy_work);
 	INIT_DELAYED_WORK(&sc->xbb_retry_work, xbb_retry_work);
+	INIT_DELAYED_WORK(&sc->xbb_linger_work, xbb_ring_linger_work);
 	/* What this device offers is fixed when it is probed. */
 	sc->xbb_max_queues =
 	    xbs_queue_count(READ_ONCE(xbb_max_queues), XBB_MAX_QUEUES);
@@ -496,6 +506,10 @@ fail:
 	 * insmod as well as on xenwatch): undo what the destroy work would.
 	 */
 	xbs_xen_dev_fini(&sc->xbb_xd);
+	/* Its teardown may have left the rings lingering: not now. */
+	mutex_lock(&sc->xbb_xd.xd_lock);
+	xbb_ring_linger_end(sc, false);
+	mutex_unlock(&sc->xbb_xd.xd_lock);
 	cancel_delayed_work_sync(&sc->xbb_retry_work);
 	cancel_work_sync(&sc->xbb_ctl_work);
 	cancel_work_sync(&sc->xbb_resize_work);
@@ -506,11 +520,28 @@ fail:
 	return error;
 }
 
+/*
+ * A frontend that starts again (Initialising, or further) owns its old
+ * ring pages again, and may clear them and use them anew once it sees
+ * InitWait: rings a teardown left lingering are released, unread, before
+ * the state machine can show it (xbb_ring.c, "Lingering").  blkfront
+ * stays Closed until its removal is through, so this costs it nothing.
+ */
 static void
 xbb_otherend_changed(struct xenbus_device *dev, enum xenbus_state unused)
 {
 	struct xbb_softc *sc = dev_get_drvdata(&dev->dev);
+	enum xenbus_state fe;
 
+	if (READ_ONCE(sc->xbb_linger_n) != 0) {
+		fe = xenbus_read_driver_state(dev->otherend);
+		if (fe >= XenbusStateInitialising &&
+		    fe <= XenbusStateConnected) {
+			mutex_lock(&sc->xbb_xd.xd_lock);
+			xbb_ring_linger_end(sc, false);
+			mutex_unlock(&sc->xbb_xd.xd_lock);
+		}
+	}
 	xbs_xen_dev_otherend_changed(&sc->xbb_xd);
 }
 
