@@ -1197,6 +1197,17 @@ xbb_ring_disconnect(struct xbb_softc *sc, bool answer)
 	}
 	WRITE_ONCE(sc->xbb_nqueues, 0);
 	if (linger) {
+		/*
+		 * Only the ring, its channel and a request slot are needed:
+		 * the persistent grants and the pool go now, so that the
+		 * frontend's end of access to them, in its removal, is not
+		 * deferred (a guest's flapload of 20 cycles ran out of grant
+		 * frames when they stayed mapped).
+		 */
+		for (i = 0; i < n; i++) {
+			xbb_pool_disconnect(&sc->xbb_q[i]);
+			gnttab_page_cache_shrink(&sc->xbb_q[i].xq_pages, 0);
+		}
 		xbb_ring_linger_start(sc, n);
 		return late;
 	}
